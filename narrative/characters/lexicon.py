@@ -1,0 +1,142 @@
+"""Word lists for character detection: role nouns with gender, titles, group nouns,
+and capitalised words that are not people (days, months, demonyms, place/organisation heads)."""
+from __future__ import annotations
+
+__all__ = [
+    "FEMALE_ROLES", "MALE_ROLES", "NEUTRAL_ROLES", "GROUP_NOUNS", "ROLE_SYNONYMS", "TITLES", "TITLE_GENDER",
+    "NOT_PERSON_WORDS", "PLACE_ORG_HEADS", "PRONOUN_INFO", "MODIFIER_CLASS", "role_info", "canonical_role",
+    "KINSHIP",
+]
+
+FEMALE_ROLES = frozenset("""woman girl mother mom mum mommy sister daughter wife aunt auntie grandmother grandma granny
+niece girlfriend bride queen princess lady actress waitress widow stepmother stepdaughter stepsister fiancée fiancee
+nun housewife landlady hostess mistress heroine matriarch duchess empress goddess maid madam heiress lesbian
+businesswoman policewoman chairwoman saleswoman spokeswoman stewardess seamstress schoolgirl baroness countess
+mother-in-law sister-in-law daughter-in-law godmother ex-wife ex-girlfriend granddaughter""".split())
+MALE_ROLES = frozenset("""man boy father dad daddy brother son husband uncle grandfather grandpa nephew boyfriend groom
+king prince lord gentleman actor waiter widower stepfather stepson stepbrother fiancé monk priest landlord host hero
+patriarch duke emperor god guy businessman policeman fireman chairman salesman spokesman schoolboy baron count
+father-in-law brother-in-law son-in-law godfather ex-husband ex-boyfriend grandson""".split())
+NEUTRAL_ROLES = frozenset("""parent child kid baby infant toddler teenager teen friend neighbour neighbor boss colleague
+coworker co-worker employee employer manager supervisor owner tenant lawyer attorney doctor nurse teacher student
+detective officer cop agent soldier stranger customer client caller driver partner cousin roommate killer murderer
+thief robber gunman assassin victim witness suspect prisoner inmate guard captain leader worker journalist reporter
+photographer artist writer novelist scientist professor psychiatrist therapist pastor minister judge chief spy
+mercenary hitman bodyguard servant secretary assistant intern trainee coach player singer dancer musician farmer
+fisherman sailor pilot surgeon physician mentor rival enemy ally lover companion twin sibling relative grandparent
+grandchild orphan heir superior subordinate sheriff deputy mayor senator president governor general colonel
+lieutenant sergeant commander inspector principal classmate schoolmate housemate flatmate landlord soldier marine
+recruit bandit outlaw pirate villain hunter ranger nanny babysitter cook chef butler janitor clerk cashier
+bartender banker accountant executive director producer investor dealer smuggler informant hostage kidnapper
+stalker intruder passenger traveler traveller tourist patient counselor counsellor psychologist priestess
+vampire werewolf zombie alien robot monster creature ghost spirit demon witch wizard sorcerer warrior knight
+squire peasant villager slave master apprentice professor tutor pupil scholar monk abbot bishop cardinal pope
+detective constable commissioner prosecutor lawmaker politician candidate activist protester rebel
+terrorist hacker programmer engineer mechanic technician plumber electrician carpenter builder architect
+designer model celebrity star fan admirer suitor date ex partner associate accomplice henchman lieutenant
+godparent guardian ward foster stepparent stepchild newcomer visitor guest resident local native immigrant
+refugee survivor veteran champion contestant opponent challenger boxer fighter wrestler athlete runner
+swimmer racer gambler hustler con-man conman drifter hitchhiker vagrant beggar homeless addict dealer
+psychopath madman lunatic maniac patient physician paramedic medic midwife pharmacist veterinarian vet
+landowner shopkeeper storekeeper merchant trader vendor salesperson receptionist operator dispatcher
+trainer instructor headmaster headmistress dean chancellor official bureaucrat clerk diplomat ambassador
+consul envoy emissary messenger courier postman mailman delivery deliveryman""".split()) - FEMALE_ROLES - MALE_ROLES
+
+GROUP_NOUNS = frozenset("""family parents police officers members relatives employees friends children kids people crowd
+gang team crew couple villagers townspeople soldiers army guards staff students colleagues coworkers co-workers
+neighbours neighbors cops agents men women boys girls siblings brothers sisters sons daughters cousins grandparents
+clients customers callers workers doctors nurses thieves robbers bandits pirates rebels troops mob audience
+congregation tribe clan villagers passengers tourists guests hostages prisoners inmates survivors authorities
+board committee jury council press reporters journalists fans followers believers cult band group""".split())
+
+# role nouns that mean the same role; the value is the canonical form
+ROLE_SYNONYMS = {
+    "team leader": "boss", "manager": "boss", "supervisor": "boss", "employer": "boss", "superior": "boss",
+    "dad": "father", "daddy": "father", "mom": "mother", "mum": "mother", "mommy": "mother",
+    "grandpa": "grandfather", "grandma": "grandmother", "granny": "grandmother",
+    "neighbor": "neighbour", "neighbors": "neighbours", "co-worker": "coworker", "colleague": "coworker",
+    "cop": "officer", "policeman": "officer", "policewoman": "officer", "attorney": "lawyer",
+    "kid": "child", "fiancee": "fiancée", "auntie": "aunt", "physician": "doctor", "counsellor": "counselor",
+    "traveller": "traveler", "flatmate": "roommate", "housemate": "roommate",
+}
+
+KINSHIP = frozenset("""father mother sister brother son daughter wife husband aunt uncle grandmother grandfather niece
+nephew cousin parent child girlfriend boyfriend fiancé fiancée stepmother stepfather stepson stepdaughter
+stepbrother stepsister widow widower twin sibling grandparent grandchild father-in-law mother-in-law
+brother-in-law sister-in-law son-in-law daughter-in-law ex-wife ex-husband ex-girlfriend ex-boyfriend godfather
+godmother family parents relatives boss coworker friend neighbour lover partner employee assistant roommate
+landlord landlady tenant owner teacher student mentor rival classmate secretary client patient doctor lawyer
+granddaughter grandson""".split())
+
+TITLES = frozenset("""mr mrs ms miss mx dr doctor prof professor detective det officer agent captain capt sergeant sgt
+lieutenant lt colonel col general gen major chief inspector sheriff deputy judge senator president governor mayor
+king queen prince princess lord lady sir dame count countess duke duchess baron baroness emperor empress reverend
+rev father sister brother mother uncle aunt aunty auntie grandma grandpa nurse coach principal dean madame monsieur
+señor señora don doña saint st master mistress""".split())
+TITLE_GENDER = {
+    "mr": "male", "mrs": "female", "ms": "female", "miss": "female", "sir": "male", "dame": "female",
+    "king": "male", "queen": "female", "prince": "male", "princess": "female", "lord": "male", "lady": "female",
+    "count": "male", "countess": "female", "duke": "male", "duchess": "female", "baron": "male",
+    "baroness": "female", "emperor": "male", "empress": "female", "father": "male", "sister": "female",
+    "brother": "male", "mother": "female", "uncle": "male", "aunt": "female", "aunty": "female",
+    "auntie": "female", "grandma": "female", "grandpa": "male", "madame": "female", "monsieur": "male",
+    "señor": "male", "señora": "female", "don": "male", "doña": "female", "master": "male", "mistress": "female",
+}
+
+NOT_PERSON_WORDS = frozenset("""monday tuesday wednesday thursday friday saturday sunday january february march april
+may june july august september october november december christmas easter thanksgiving halloween hanukkah
+ramadan new year eve day night morning evening afternoon tv internet web god heaven hell earth
+american americans british english french german italian spanish russian chinese japanese korean vietnamese thai
+indian pakistani mexican canadian australian irish scottish welsh african european asian latin jewish muslim
+christian catholic protestant presbyterian buddhist hindu arab arabic greek roman turkish persian polish dutch
+swedish norwegian danish finnish israeli egyptian brazilian argentine cuban nazi nazis soviet confederate union
+north south east west northern southern eastern western central civil war world ii i ok okay wi-fi dj ceo fbi cia
+nsa kgb nypd lapd usa uk eu un nasa dna hiv aids pc id phd mba ufo tv-series dvd cd gps sos ad bc""".split())
+
+PLACE_ORG_HEADS = frozenset("""city town village county state province country kingdom empire republic island islands
+river lake sea ocean bay beach coast mountain mountains hill valley forest desert park street avenue road
+boulevard lane square bridge tower building hotel motel inn restaurant cafe bar club pub casino hospital clinic
+school academy college university institute prison jail station airport port harbor harbour church cathedral
+temple mosque palace castle house manor farm ranch mall store shop market bank company corporation corp inc ltd
+agency department bureau police army navy force forces fleet ministry office studio studios records network
+channel magazine newspaper times post journal festival awards award prize film films pictures productions
+entertainment industries group foundation society association league team party court senate congress
+council committee union church world center centre museum gallery theater theatre stadium arena base camp
+station ship hall zoo lab laboratory""".split())
+
+# pronoun -> (gender, number, case)
+PRONOUN_INFO = {
+    "he": ("male", "sg", "subj"), "him": ("male", "sg", "obj"), "his": ("male", "sg", "poss"),
+    "himself": ("male", "sg", "refl"), "she": ("female", "sg", "subj"), "her": ("female", "sg", "obj"),
+    "hers": ("female", "sg", "poss"), "herself": ("female", "sg", "refl"), "they": (None, "pl", "subj"),
+    "them": (None, "pl", "obj"), "their": (None, "pl", "poss"), "theirs": (None, "pl", "poss"),
+    "themselves": (None, "pl", "refl"),
+}
+
+MODIFIER_CLASS = {
+    "late": "former", "old": "former", "former": "former", "previous": "former", "dead": "former",
+    "deceased": "former", "ex": "former", "first": "former", "new": "new", "current": "new", "next": "new",
+    "second": "new",
+}
+
+
+def canonical_role(word: str) -> str:
+    """The canonical form of a role noun or phrase ("team leader" -> "boss")."""
+    w = word.lower()
+    return ROLE_SYNONYMS.get(w, w)
+
+
+def role_info(word: str) -> tuple[str | None, bool] | None:
+    """(gender, is_group) of a role noun, or None when the word is not a role noun."""
+    w = word.lower()
+    if w in FEMALE_ROLES:
+        return "female", False
+    if w in MALE_ROLES:
+        return "male", False
+    if w in GROUP_NOUNS:
+        return None, True
+    if w in NEUTRAL_ROLES:
+        return None, False
+    if w.endswith("s") and w[:-1] in NEUTRAL_ROLES:
+        return None, True
+    return None

@@ -1,0 +1,512 @@
+"""The character linker: names, roles and pronouns → characters with mentions and relations.
+
+One left-to-right pass over the plot keeps a list of entities "in play": a proper
+name joins its alias cluster, a role phrase joins the entity it names (apposition,
+anchor + role, a definite description) or introduces a new one, a pronoun resolves
+to the most salient agreeing entity or stays unresolved. Cast credits from every
+source then add aliases and actors.
+"""
+from __future__ import annotations
+
+import dataclasses
+import math
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from typing import Iterable, Optional
+
+from ..model import Character, Credit, Mention, Relation, Source, Story
+from ..nlp.base import Annotation
+from .lexicon import PLACE_ORG_HEADS, TITLE_GENDER, canonical_role, role_info
+from .mentions import Candidate, find_candidates
+from .names import fold, is_title, slugify
+
+__all__ = ["link_characters", "Entity"]
+
+_PLACE_PREPS = frozenset("in at from into near across toward towards outside inside around throughout within onto".split())
+_INFOBOX_PEOPLE = re.compile(r"direct|writ|produc|starr|cinemat|edit|music|screenplay|story|based|narrat|cast", re.I)
+_MOTION = frozenset("go come return travel fly move head drive sail flee escape arrive walk run ride relocate".split())
+_WINDOW = 2  # sentences back a pronoun may reach
+
+
+@dataclass
+class Entity:
+    idx: int
+    kind: str = "person"  # person | group
+    gender: Optional[str] = None
+    cluster: Optional[int] = None  # name cluster
+    heads: list[str] = field(default_factory=list)
+    anchor: Optional[int] = None
+    modifier: Optional[str] = None
+    mentions: list[Candidate] = field(default_factory=list)
+    credit_mentions: list[Mention] = field(default_factory=list)
+    credit_aliases: list[str] = field(default_factory=list)
+    actor: Optional[str] = None
+    last_sentence: int = -10
+    subject_sentences: set[int] = field(default_factory=set)
+
+    @property
+    def named(self) -> bool:
+        return self.cluster is not None
+
+
+# ---------------------------------------------------------------- name clusters
+
+@dataclass
+class _Cluster:
+    forms: Counter = field(default_factory=Counter)  # tuple(parts) -> count
+    keys: set[str] = field(default_factory=set)  # folded full forms
+    firsts: set[str] = field(default_factory=set)
+    lasts: set[str] = field(default_factory=set)
+    person: float = 0.0
+    place: float = 0.0
+    gender_votes: Counter = field(default_factory=Counter)
+    titles: Counter = field(default_factory=Counter)
+
+
+def _cluster_names(names: list[Candidate]) -> list[_Cluster]:
+    """Group name mentions into alias clusters; sets `cand.entity` to the cluster index."""
+    forms: dict[tuple[str, ...], list[Candidate]] = defaultdict(list)
+    for c in names:
+        forms[c.parts].append(c)
+    order = sorted(forms, key=lambda f: (-len(f), forms[f][0].start))
+    clusters: list[_Cluster] = []
+    assign: dict[tuple[str, ...], int] = {}
+    for form in order:
+        folded = [fold(p) for p in form]
+        key = "".join(folded)
+        target = None
+        if len(form) > 1:
+            for ci, cl in enumerate(clusters):
+                if key in cl.keys or any(set(folded) <= set(fold(p) for p in f) and folded[0] in cl.firsts for f in cl.forms):
+                    target = ci
+                    break
+        else:
+            tok = folded[0]
+            by_key = [ci for ci, cl in enumerate(clusters) if tok in cl.keys]
+            by_first = [ci for ci, cl in enumerate(clusters) if tok in cl.firsts]
+            by_last = [ci for ci, cl in enumerate(clusters) if tok in cl.lasts]
+            for group in (by_key, by_first, by_last):
+                if group:
+                    target = max(group, key=lambda ci: (sum(clusters[ci].forms.values()), -ci))
+                    break
+        if target is None:
+            clusters.append(_Cluster())
+            target = len(clusters) - 1
+        cl = clusters[target]
+        cl.forms[form] += len(forms[form])
+        cl.keys.add(key)
+        if len(form) > 1:
+            cl.firsts.add(folded[0])
+            cl.lasts.add(folded[-1])
+        elif not cl.firsts:
+            cl.firsts.add(folded[0])
+        assign[form] = target
+    for c in names:
+        c.entity = assign[c.parts]
+        if c.title:
+            clusters[c.entity].titles[c.title] += 1
+    return clusters
+
+
+def _name_evidence(annotation: Annotation, names: list[Candidate], clusters: list[_Cluster]) -> None:
+    """Person vs place evidence per cluster from the words around its mentions."""
+    for c in names:
+        cl = clusters[c.entity]
+        toks = annotation.sentences[c.sentence].tokens
+        before = toks[c.tok_start - 1] if c.tok_start > 0 else None
+        after = toks[c.tok_end] if c.tok_end < len(toks) else None
+        if c.subject or c.title or (len(c.parts) == 1 and is_title(c.parts[0])):
+            cl.person += 1
+        if after is not None and after.text in ("'s", "’s"):
+            cl.person += 0.5
+        if before is not None:
+            low = before.text.lower()
+            if low in _PLACE_PREPS or (low == "to" and c.tok_start > 1 and toks[c.tok_start - 2].lemma in _MOTION):
+                cl.place += 1
+            elif low == "of" and c.tok_start > 1 and toks[c.tok_start - 2].text.lower() in PLACE_ORG_HEADS:
+                cl.place += 1
+            elif low == "the":
+                cl.place += 0.5
+            elif before.upos == "VERB":
+                cl.person += 0.5
+        if after is not None and after.text == "," and c.tok_end + 1 < len(toks) and \
+                toks[c.tok_end + 1].text.lower() in ("who", "a", "an", "the", "his", "her"):
+            cl.person += 1
+
+
+def _name_genders(annotation: Annotation, cands: list[Candidate], clusters: list[_Cluster]) -> None:
+    """Vote a gender for each name cluster: every he/she votes for the name it most plausibly
+    follows (a subject before it in its sentence, else in the sentence before); titles vote too."""
+    names_in: dict[int, list[Candidate]] = defaultdict(list)
+    for c in cands:
+        if c.kind == "name" and not c.in_parens:
+            names_in[c.sentence].append(c)
+    for p in cands:
+        if p.kind != "pronoun" or p.gender is None or p.case == "obj":
+            continue
+        scope = [c for c in names_in.get(p.sentence, []) if c.end <= p.start] or names_in.get(p.sentence - 1, [])
+        if not scope:
+            continue
+        distinct = {c.entity for c in scope}
+        if len(distinct) == 1:
+            clusters[scope[0].entity].gender_votes[p.gender] += 1.0
+        elif p.case == "subj" and p.tok_start == 0:
+            subjects = [c for c in scope if c.subject]
+            if len({c.entity for c in subjects}) == 1:
+                clusters[subjects[0].entity].gender_votes[p.gender] += 0.5
+    for cl in clusters:
+        for title, n in cl.titles.items():
+            if title in TITLE_GENDER:
+                cl.gender_votes[TITLE_GENDER[title]] += 3 * n
+
+
+def _vote(votes: Counter) -> Optional[str]:
+    total = sum(votes.values())
+    if not total:
+        return None
+    g, n = votes.most_common(1)[0]
+    return g if n / total >= 0.65 else None
+
+
+# ---------------------------------------------------------------- the discourse pass
+
+class _Linker:
+    def __init__(self, annotation: Annotation, cands: list[Candidate], clusters: list[_Cluster]):
+        self.annotation = annotation
+        self.cands = cands
+        self.clusters = clusters
+        self.entities: list[Entity] = []
+        self.by_cluster: dict[int, int] = {}
+        self.done: set[int] = set()
+        self.live = {id(c) for c in cands}
+
+    def _new(self, **kw) -> Entity:
+        e = Entity(len(self.entities), **kw)
+        self.entities.append(e)
+        return e
+
+    def _add(self, e: Entity, c: Candidate) -> None:
+        c.entity = e.idx
+        e.mentions.append(c)
+        e.last_sentence = max(e.last_sentence, c.sentence)
+        if c.subject:
+            e.subject_sentences.add(c.sentence)
+        if c.kind == "role":
+            if c.head not in e.heads:
+                e.heads.append(c.head)
+            if e.gender is None and c.gender:
+                e.gender = c.gender
+            if c.group and not e.named:
+                e.kind = "group"
+
+    def _name_entity(self, c: Candidate) -> Entity:
+        ci = c.entity  # cluster index set by _cluster_names
+        if ci not in self.by_cluster:
+            cl = self.clusters[ci]
+            e = self._new(cluster=ci, gender=_vote(cl.gender_votes))
+            self.by_cluster[ci] = e.idx
+        return self.entities[self.by_cluster[ci]]
+
+    def run(self) -> list[Entity]:
+        for c in self.cands:
+            self._resolve(c)
+        return self.entities
+
+    def _resolve(self, c: Candidate) -> Optional[Entity]:
+        if id(c) in self.done:
+            return self.entities[c.entity] if c.entity is not None else None
+        self.done.add(id(c))
+        if c.kind == "name":
+            e = self._name_entity(c)
+            c.entity = None
+            self._add(e, c)
+            return e
+        if c.kind == "pronoun":
+            e = self._pronoun(c)
+            if e is not None:
+                self._add(e, c)
+            else:
+                c.entity = None
+            return e
+        e = self._role(c)
+        if e is not None:
+            self._add(e, c)
+        return e
+
+    def _target(self, c: Candidate) -> Optional[Entity]:
+        t = c.same_as
+        if t is None or id(t) not in self.live:
+            return None
+        return self._resolve(t)
+
+    def _role(self, c: Candidate) -> Optional[Entity]:
+        named = self._target(c)
+        anchor = None
+        if c.anchor is not None and c.anchor.entity is not None and id(c.anchor) in self.done:
+            anchor = c.anchor.entity
+        if named is not None:
+            if anchor is not None and named.anchor is None and anchor != named.idx:
+                named.anchor, named.modifier = anchor, c.modifier
+                if c.head not in named.heads:
+                    named.heads.insert(0, c.head)
+            return named
+        if c.determiner == "poss":
+            if anchor is None:
+                return self._definite(c)
+            same = [e for e in self.entities if e.anchor == anchor and c.head in e.heads[:1]]
+            exact = [e for e in same if e.modifier == c.modifier]
+            if exact:
+                return max(exact, key=lambda e: e.last_sentence)
+            loose = [e for e in same if e.modifier is None or c.modifier is None]
+            if loose:
+                e = max(loose, key=lambda e: e.last_sentence)
+                e.modifier = e.modifier or c.modifier
+                return e
+            return self._new(anchor=anchor, modifier=c.modifier, kind="group" if c.group else "person")
+        if c.determiner == "def" or (c.determiner is None and c.group):
+            return self._definite(c)
+        return self._new(modifier=c.modifier, kind="group" if c.group else "person")
+
+    def _definite(self, c: Candidate) -> Entity:
+        same = [e for e in self.entities if c.head in e.heads and (c.modifier is None or e.modifier in (None, c.modifier))
+                and (e.gender is None or c.gender is None or e.gender == c.gender)]
+        if same:
+            e = max(same, key=lambda e: e.last_sentence)
+            e.modifier = e.modifier or c.modifier
+            return e
+        return self._new(modifier=c.modifier, kind="group" if c.group else "person")
+
+    def _pronoun(self, c: Candidate) -> Optional[Entity]:
+        s = c.sentence
+        recent = [e for e in self.entities
+                  if any(s - _WINDOW <= m.sentence and m.start < c.start for m in e.mentions)]
+        if c.number == "pl":
+            groups = [e for e in recent if e.kind == "group"]
+            return max(groups, key=lambda e: (e.last_sentence, e.mentions[-1].start)) if groups else None
+        persons = [e for e in recent if e.kind == "person"]
+        if c.case == "obj":
+            subj = self._clause_subject(c)
+            persons = [e for e in persons if e.idx != subj]
+        if c.case == "refl":
+            subj = self._clause_subject(c)
+            if subj is not None and self.entities[subj].gender in (None, c.gender):
+                return self.entities[subj]
+        agree = [e for e in persons if e.gender == c.gender]
+        if not agree:
+            unknown = [e for e in persons if e.gender is None]
+            if len(unknown) == 1:
+                unknown[0].gender = c.gender
+                return unknown[0]
+            return None
+        return max(agree, key=lambda e: self._salience(e, c))
+
+    def _clause_subject(self, c: Candidate) -> Optional[int]:
+        """Entity of the nearest subject mention before `c` in its clause."""
+        toks = self.annotation.sentences[c.sentence].tokens
+        best = None
+        for m in (m for e in self.entities for m in e.mentions
+                  if m.sentence == c.sentence and m.end <= c.start and m.subject):
+            between = toks[m.tok_end:c.tok_start]
+            if any(t.text in (",", ";", ":") or t.upos in ("SCONJ", "CCONJ") for t in between):
+                continue
+            if best is None or m.start > best.start:
+                best = m
+        return best.entity if best is not None else None
+
+    def _salience(self, e: Entity, c: Candidate) -> tuple[float, int]:
+        last = max((m for m in e.mentions if m.start < c.start), key=lambda m: m.start)
+        dist = c.sentence - last.sentence
+        score = 3.0 - dist
+        if last.subject or last.sentence in e.subject_sentences and dist > 0:
+            score += 1.5
+        if dist == 0:
+            score += 0.5 + 0.5 * (last.start == max(m.start for x in self.entities for m in x.mentions
+                                                    if m.sentence == c.sentence and m.start < c.start))
+        if c.case == "subj" and c.tok_start == 0 and (c.sentence - 1) in e.subject_sentences:
+            score += 1.0
+        score += 0.3 * math.log1p(len(e.mentions))
+        return score, last.start
+
+
+# ---------------------------------------------------------------- building characters
+
+def _blocked_names(story: Story) -> set[str]:
+    """Folded names of real people: actors in credits, people in the infobox."""
+    out: set[str] = set()
+    for src in story.sources:
+        for cr in src.credits:
+            out.add(fold(cr.actor))
+        for key, value in src.infobox:
+            if _INFOBOX_PEOPLE.search(key):
+                for part in re.split(r"[,;/]| and ", value):
+                    if part.strip():
+                        out.add(fold(part))
+    return out
+
+
+def _midcap(annotation: Annotation) -> set[str]:
+    """Lowercased words seen capitalised inside a sentence, or within a run of capitalised words."""
+    out = set()
+    for sent in annotation.sentences:
+        toks = sent.tokens
+        for i, t in enumerate(toks):
+            if t.upos != "PROPN":
+                continue
+            if i > 0 and toks[i - 1].text not in ('"', "“", "(", ":"):
+                out.add(t.text.lower())
+            elif i + 1 < len(toks) and toks[i + 1].upos == "PROPN":
+                out.add(t.text.lower())  # "Meg Altman buys...": a name even at the start
+    return out
+
+
+def _display(e: Entity, entities: list[Entity], clusters: list[_Cluster], depth: int = 0) -> str:
+    if e.named:
+        forms = clusters[e.cluster].forms
+        best = max(forms, key=lambda f: (len(f) > 1 and forms[f] >= 1, forms[f] if len(f) == 1 else len(f) + 100, -len(" ".join(f))))
+        multi = [f for f in forms if len(f) > 1]
+        if multi:
+            best = max(multi, key=lambda f: (forms[f], len(f)))
+        return " ".join(best)
+    role = e.heads[0] if e.heads else "character"
+    mod = {"former": "late ", "new": "new "}.get(e.modifier or "", "")
+    if e.modifier == "former":
+        mod = next((w + " " for m in e.mentions for w in m.text.lower().split()
+                    if w in ("late", "old", "former", "previous")), "late ")
+    if e.anchor is not None and depth < 3:
+        owner = _display(entities[e.anchor], entities, clusters, depth + 1)
+        return f"{owner}’s {mod}{role}" if owner.endswith("s") else f"{owner}'s {mod}{role}"
+    first = next((m for m in e.mentions if m.kind == "role"), None)
+    if first is not None:
+        words = first.text.split()
+        if words and words[0].lower() in ("a", "an", "another", "one", "some"):
+            words = ["the"] + words[1:]
+        return " ".join(words)
+    return f"the {mod}{role}"
+
+
+def _importance(e: Entity, n_paragraphs: int, para_of: list[int]) -> float:
+    """Weighted mentions (subjects count more) × spread over paragraphs × how surely a main person."""
+    if not e.mentions:
+        return 0.0
+    w = {"name": 1.0, "role": 1.0, "pronoun": 0.7}
+    score = sum(w[m.kind] + (0.3 if m.subject else 0.0) for m in e.mentions)
+    paras = {para_of[m.sentence] for m in e.mentions}
+    spread = len(paras) / max(1, n_paragraphs)
+    if e.kind == "group":
+        certainty = 0.25  # a collective is rarely a main character
+    elif not e.named:
+        certainty = 0.5  # "the man": a person, but rarely a main character under that description
+    elif e.gender is None and not any(m.kind != "name" for m in e.mentions):
+        certainty = 0.7  # a name nothing else confirms as a person
+    else:
+        certainty = 1.0
+    return round(score * (0.5 + 0.5 * spread) * certainty, 4)
+
+
+def _credit_entity(cr: Credit, entities: list[Entity], clusters: list[_Cluster], protagonist: Optional[int]) -> Optional[Entity]:
+    name = re.sub(r"\s*\((?:voice|uncredited|cameo)\)\s*$", "", cr.character, flags=re.I).strip()
+    m = re.match(r"^(.+?)['’]s\s+(.+)$", name)
+    if m:
+        owner = _credit_entity(dataclasses.replace(cr, character=m.group(1)), entities, clusters, protagonist)
+        head = canonical_role(m.group(2).split()[-1])
+        if owner is not None:
+            for e in entities:
+                if e.anchor == owner.idx and head in e.heads:
+                    return e
+        return None
+    words = name.split()
+    if not words:
+        return None
+    key = fold(name)
+    for e in entities:
+        if e.named and (key in clusters[e.cluster].keys or key in clusters[e.cluster].firsts):
+            return e
+    low = name.lower()
+    head = canonical_role(low) if role_info(low.split()[-1]) or canonical_role(low) != low else None
+    if head is None and len(words) > 1 and role_info(words[0].lower()):
+        head = canonical_role(words[0].lower())  # "Lawyer Jeong"
+    if head is None and role_info(words[-1].lower()):
+        head = canonical_role(words[-1].lower())
+    if head is not None:
+        head_sg = head[:-1] if head.endswith("s") and role_info(head[:-1]) else head
+        pool = [e for e in entities if head in e.heads or head_sg in e.heads or head_sg + "s" in e.heads]
+        if pool:
+            anchored = [e for e in pool if e.anchor == protagonist]
+            pool = anchored or pool
+            return max(pool, key=lambda e: len(e.mentions))
+    return None
+
+
+def link_characters(story: Story, annotation: Annotation) -> Story:
+    """Find the story's characters in `annotation` (of the primary source) and its credits."""
+    plot = story.sources[0]
+    blocked = _blocked_names(story)
+    cands = find_candidates(annotation, midcap=_midcap(annotation), blocked=blocked)
+    names = [c for c in cands if c.kind == "name" and not c.in_parens and "".join(fold(p) for p in c.parts) not in blocked]
+    blocked_ids = {id(c) for c in cands if c.kind == "name"} - {id(c) for c in names}
+    clusters = _cluster_names(names)
+    _name_evidence(annotation, names, clusters)
+    keep_cluster = {i for i, cl in enumerate(clusters) if cl.place <= cl.person + 0.5 or any(cl.titles)}
+    kept = [c for c in cands if id(c) not in blocked_ids and (c.kind != "name" or c.entity in keep_cluster)]
+    for c in kept:
+        if c.same_as is not None and id(c.same_as) in blocked_ids:
+            c.same_as = None
+    _name_genders(annotation, kept, clusters)
+    linker = _Linker(annotation, kept, clusters)
+    entities = linker.run()
+
+    para_of = [s.paragraph for s in story.sentences] or [0]
+    n_paras = len(set(para_of))
+    scores = {e.idx: _importance(e, n_paras, para_of) for e in entities}
+    persons = [e for e in entities if e.kind == "person" and e.mentions]
+    protagonist = max(persons, key=lambda e: (scores[e.idx], -e.idx)).idx if persons else None
+
+    credit_sources = sorted(story.sources, key=lambda s: (s.id != plot.id, s.id))
+    for src in credit_sources:
+        for cr in src.credits:
+            if fold(cr.character) in blocked and not any(e.named and fold(cr.character) in clusters[e.cluster].keys for e in entities):
+                continue
+            e = _credit_entity(cr, entities, clusters, protagonist)
+            if e is None:
+                continue
+            e.credit_aliases.append(cr.character)
+            e.credit_mentions.append(Mention(src.id, cr.start, cr.end, src.text[cr.start:cr.end], -1, "name"))
+            e.actor = e.actor or cr.actor
+    characters = _build(story, entities, clusters, scores)
+    ids = {e.idx: ch.id for e, ch in characters}
+    out = []
+    for e, ch in characters:
+        rel = ()
+        if e.anchor is not None and e.anchor in ids and e.heads:
+            rel = (Relation(e.heads[0], ids[e.anchor]),)
+        out.append(dataclasses.replace(ch, relations=rel))
+    prot_id = ids.get(protagonist) if protagonist is not None else None
+    return dataclasses.replace(story, characters=tuple(out), protagonist=prot_id)
+
+
+def _build(story: Story, entities: list[Entity], clusters: list[_Cluster], scores: dict[int, float]) -> list[tuple[Entity, Character]]:
+    plot_id = story.sources[0].id
+    live = [e for e in entities if e.mentions]
+    live.sort(key=lambda e: (-scores[e.idx], e.mentions[0].start))
+    used: set[str] = set()
+    out = []
+    for e in live:
+        name = _display(e, entities, clusters)
+        base = slugify(name)
+        cid, k = base, 2
+        while cid in used:
+            cid, k = f"{base}-{k}", k + 1
+        used.add(cid)
+        aliases: list[str] = []
+        for m in e.mentions:
+            if m.kind != "pronoun" and m.text not in aliases:
+                aliases.append(m.text)
+        for a in e.credit_aliases:
+            if a not in aliases:
+                aliases.append(a)
+        mentions = tuple(Mention(plot_id, m.start, m.end, m.text, m.sentence, m.kind) for m in e.mentions)
+        mentions = tuple(sorted(mentions, key=lambda m: (m.start, m.end))) + tuple(e.credit_mentions)
+        out.append((e, Character(id=cid, name=name, aliases=tuple(aliases), kind=e.kind, gender=e.gender,
+                                 mentions=mentions, importance=scores[e.idx], actor=e.actor)))
+    return out

@@ -1,0 +1,283 @@
+"""Candidate character mentions in an annotation: proper names, role phrases, pronouns."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Iterable, Optional
+
+from ..nlp.base import Annotation, Token
+from .lexicon import (GROUP_NOUNS, MODIFIER_CLASS, NOT_PERSON_WORDS, PLACE_ORG_HEADS, PRONOUN_INFO, TITLE_GENDER,
+                      canonical_role, role_info)
+from .names import is_title
+
+__all__ = ["Candidate", "find_candidates"]
+
+_PARTICLES = frozenset("de van von der den da di del della la le du bin ibn al el dos das".split())
+_CLAUSE_START = frozenset({"PUNCT", "CCONJ", "SCONJ"})
+_NAMING = (("called",), ("named",), ("nicknamed",), ("known", "as"), ("by", "the", "name", "of"))
+_GENERIC_GROUPS = frozenset({"people", "crowd", "audience", "men", "women", "press", "public", "church", "band",
+                             "group", "board", "union"})
+
+
+@dataclass(slots=True)
+class Candidate:
+    """One mention candidate; `entity` is filled in by the linker."""
+    kind: str  # name | role | pronoun
+    sentence: int
+    tok_start: int
+    tok_end: int  # exclusive
+    start: int
+    end: int
+    text: str
+    subject: bool = False
+    # names
+    parts: tuple[str, ...] = ()
+    title: Optional[str] = None
+    # roles
+    head: str = ""
+    determiner: Optional[str] = None  # def | indef | poss | None
+    anchor: Optional["Candidate"] = None
+    modifier: Optional[str] = None
+    group: bool = False
+    gender: Optional[str] = None
+    # pronouns
+    number: str = "sg"
+    case: str = "subj"
+    # links found in the sentence
+    same_as: Optional["Candidate"] = None
+    entity: Optional[int] = None
+    in_parens: bool = False
+
+
+def _is_cap(tok: Token) -> bool:
+    return tok.text[:1].isupper()
+
+
+def _subject(tokens: tuple[Token, ...], i: int, j: int) -> bool:
+    """Does the mention tokens[i:j] stand before its verb at the start of a clause
+    (or of a reduced relative clause: "the noise Mara heard")?"""
+    before = tokens[i - 1] if i > 0 else None
+    if before is not None and before.upos in ("NOUN", "ADJ") and j < len(tokens) and tokens[j].upos == "VERB" \
+            and not tokens[j].text.endswith("ing"):
+        return True
+    if before is not None and before.upos not in _CLAUSE_START and before.upos != "ADV" \
+            and before.text.lower() not in ("and", "but", "then", "when", "while", "as"):
+        return False
+    k = j
+    while k < len(tokens) and tokens[k].upos in ("ADV", "AUX", "PART") and tokens[k].text not in ("'s", "’s"):
+        k += 1
+    return k < len(tokens) and tokens[k].upos == "VERB" or (k > j and tokens[k - 1].upos == "AUX")
+
+
+def find_candidates(annotation: Annotation, *, midcap: set[str], blocked: set[str]) -> list[Candidate]:
+    """All candidates, in text order. `midcap`: lowercased words seen capitalised mid-sentence;
+    `blocked`: folded names that are not characters (actors, crew, the story title)."""
+    out: list[Candidate] = []
+    text = annotation.text
+    for si, sent in enumerate(annotation.sentences):
+        out.extend(_sentence_candidates(text, si, sent.tokens, midcap))
+    return out
+
+
+def _sentence_candidates(text: str, si: int, tokens: tuple[Token, ...], midcap: set[str]) -> list[Candidate]:
+    cands: list[Candidate] = []
+    n = len(tokens)
+    i = 0
+    paren = 0
+    while i < n:
+        tok = tokens[i]
+        low = tok.text.lower()
+        if tok.text in "([":
+            paren += 1
+        elif tok.text in ")]":
+            paren = max(0, paren - 1)
+        if low in PRONOUN_INFO:
+            gender, number, case = PRONOUN_INFO[low]
+            if low == "her" and i + 1 < n and tokens[i + 1].upos in ("NOUN", "ADJ", "PROPN", "NUM") \
+                    and tokens[i + 1].text.lower() not in PRONOUN_INFO:
+                case = "poss"
+            c = Candidate("pronoun", si, i, i + 1, tok.start, tok.end, tok.text, gender=gender, number=number,
+                          case=case)
+            c.subject = case == "subj"
+            cands.append(c)
+            i += 1
+            continue
+        name = _name_at(tokens, i, midcap)
+        if name is not None:
+            j, title, parts = name
+            c = Candidate("name", si, i, j, tokens[i].start, tokens[j - 1].end, text[tokens[i].start:tokens[j - 1].end],
+                          parts=tuple(parts), title=title, gender=TITLE_GENDER.get(title or ""))
+            c.subject = _subject(tokens, i, j)
+            c.in_parens = paren > 0
+            cands.append(c)
+            i = j
+            continue
+        i += 1
+    cands.extend(_role_candidates(text, si, tokens, cands))
+    cands.sort(key=lambda c: (c.start, c.end))
+    _link_within_sentence(tokens, cands)
+    return cands
+
+
+def _name_at(tokens: tuple[Token, ...], i: int, midcap: set[str]) -> Optional[tuple[int, Optional[str], list[str]]]:
+    """A proper-name run starting at token i: (end, title, name parts), or None."""
+    n = len(tokens)
+    tok = tokens[i]
+    if not _is_cap(tok) or tok.upos != "PROPN" and not is_title(tok.text):
+        return None
+    j = i
+    parts: list[str] = []
+    title = None
+    while j < n:
+        t = tokens[j]
+        low = t.text.lower()
+        if _is_cap(t) and (t.upos == "PROPN" or is_title(t.text)) and low not in NOT_PERSON_WORDS:
+            if not parts and is_title(t.text) and j + 1 < n:
+                nxt = j + 1 + (tokens[j + 1].text == ".")
+                if nxt < n and _is_cap(tokens[nxt]) and tokens[nxt].upos == "PROPN" and not is_title(tokens[nxt].text):
+                    title = low.rstrip(".")
+                    j = nxt
+                    continue
+            parts.append(t.text)
+            j += 1
+        elif parts and low in _PARTICLES and j + 1 < n and _is_cap(tokens[j + 1]) and tokens[j + 1].upos == "PROPN":
+            parts.append(t.text)
+            j += 1
+        else:
+            break
+    if not parts:
+        return None
+    if parts[-1].lower() in PLACE_ORG_HEADS or any(p.lower() in PLACE_ORG_HEADS for p in parts[1:]):
+        return None  # "Jeonju Film Festival", "Korean Academy": places and organisations
+    if len(parts) == 1 and title is None and (i == 0 or tokens[i - 1].text in ('"', "“", "(", "‘")):
+        low = parts[0].lower()
+        nxt = tokens[j] if j < n else None
+        appositive = nxt is not None and nxt.text == "," and j + 1 < n and tokens[j + 1].text.lower() in ("a", "an", "who")
+        if low not in midcap and (low.endswith(("ed", "ing", "ly")) or not (
+                nxt is not None and (nxt.upos in ("VERB", "AUX") or nxt.text in ("'s", "’s")) or appositive)):
+            return None  # a capitalised sentence opener, not a name
+    if len(parts) == 1 and title is None and (len(parts[0]) == 1 or parts[0].isupper() and len(parts[0]) <= 4):
+        return None  # initials and acronyms: "T", TV, FBI
+    return j, title, parts
+
+
+def _role_candidates(text: str, si: int, tokens: tuple[Token, ...], others: list[Candidate]) -> Iterable[Candidate]:
+    n = len(tokens)
+    taken = {k for c in others for k in range(c.tok_start, c.tok_end) if c.kind == "name"}
+    by_end = {c.tok_end: c for c in others}
+    i = 0
+    while i < n:
+        tok = tokens[i]
+        low = tok.text.lower()
+        info = role_info(low) if tok.upos in ("NOUN", "PROPN", "ADJ") and i not in taken else None
+        if info is None or (tok.upos == "PROPN" and i > 0 and tok.text[:1].isupper()):
+            i += 1
+            continue
+        # extend to the compound's head: "church members", "moving company employees"
+        j = i
+        while j + 1 < n and tokens[j + 1].upos == "NOUN" and role_info(tokens[j + 1].text.lower()) is not None:
+            j += 1
+        head_tok = tokens[j]
+        gender, group = role_info(head_tok.text.lower()) or (None, False)
+        head = canonical_role(head_tok.text.lower())
+        two = f"{tokens[j - 1].text.lower()} {head_tok.text.lower()}" if j > 0 else ""
+        if two in ("team leader",):
+            head = canonical_role(two)
+        # walk back over modifiers to the determiner / possessor
+        k = i
+        modifier = None
+        while k > 0 and tokens[k - 1].upos in ("ADJ", "NOUN", "NUM", "VERB") and tokens[k - 1].text.lower() not in PRONOUN_INFO \
+                and (k - 1) not in taken and tokens[k - 1].text[:1].islower():
+            if tokens[k - 1].upos == "VERB" and not tokens[k - 1].text.endswith(("ed", "ing")):
+                break
+            k -= 1
+        for t in tokens[k:i]:
+            modifier = MODIFIER_CLASS.get(t.text.lower(), modifier)
+        determiner = None
+        anchor = None
+        start_tok = k
+        if k > 0:
+            prev = tokens[k - 1]
+            plow = prev.text.lower()
+            if plow in ("his", "her", "their", "its") or (plow in ("my", "your", "our")):
+                determiner = "poss"
+                anchor = by_end.get(k)
+                start_tok = k - 1
+            elif plow in ("'s", "’s") and (k - 1) in by_end:
+                determiner = "poss"
+                anchor = by_end[k - 1]
+                start_tok = anchor.tok_start
+            elif plow in ("the", "this", "that", "these", "those"):
+                determiner = "def"
+                start_tok = k - 1
+            elif plow in ("a", "an", "another", "one", "some"):
+                determiner = "indef"
+                start_tok = k - 1
+        if head_tok.text.lower() in _GENERIC_GROUPS and determiner != "poss":
+            i = j + 1
+            continue
+        if determiner is None and not group:
+            if not (head_tok.text[:1].isupper() and i == 0):  # bare singular nouns are rarely characters
+                i = j + 1
+                continue
+        end_tok = j + 1
+        c = Candidate("role", si, start_tok, end_tok, tokens[start_tok].start, tokens[end_tok - 1].end,
+                      text[tokens[start_tok].start:tokens[end_tok - 1].end], head=head, determiner=determiner,
+                      anchor=anchor, modifier=modifier, group=group or head_tok.text.lower() in GROUP_NOUNS,
+                      gender=gender, number="pl" if group else "sg")
+        c.subject = _subject(tokens, start_tok, end_tok)
+        if anchor is not None and anchor.kind == "name":
+            c.subject = _subject(tokens, anchor.tok_start, end_tok)
+        yield c
+        i = j + 1
+
+
+def _words(tokens: tuple[Token, ...], a: int, b: int) -> tuple[str, ...]:
+    return tuple(t.text.lower() for t in tokens[a:b])
+
+
+def _skip_of_phrase(gap: tuple[str, ...]) -> tuple[str, ...]:
+    """Drop a leading of-phrase ("of the flat") from the words between two mentions."""
+    if not gap or gap[0] != "of":
+        return gap
+    for k, w in enumerate(gap):
+        if w in (",", "–", "—", "-", "who", "which", "that"):
+            return gap[k:]
+    return gap
+
+
+def _link_within_sentence(tokens: tuple[Token, ...], cands: list[Candidate]) -> None:
+    """Naming, apposition and identity links inside one sentence (sets `same_as`)."""
+    n = len(tokens)
+    for x, c in enumerate(cands):
+        if c.kind != "role":
+            continue
+        nxt = cands[x + 1] if x + 1 < len(cands) else None
+        prv = cands[x - 1] if x > 0 else None
+        # ROLE called/named NAME
+        if nxt is not None and nxt.tok_start < c.tok_end:  # the role's own anchor ("Mara's boss")
+            nxt = cands[x + 2] if x + 2 < len(cands) else None
+        if nxt is not None and nxt.kind == "name":
+            gap = _words(tokens, c.tok_end, nxt.tok_start)
+            if gap in _NAMING or gap == () or (gap == (",",) and c.determiner in ("poss", "def")
+                                                and (nxt.tok_end >= n or tokens[nxt.tok_end].text in (",", ".", ";", "(", ")"))):
+                c.same_as = nxt
+                continue
+        # NAME, a ROLE  /  NAME (is|was) a ROLE
+        if prv is not None and prv.kind == "name" and c.determiner == "indef":
+            gap = _words(tokens, prv.tok_end, c.tok_start)
+            if gap in ((",",), ("is",), ("was",), ("becomes",), ("became",), ("-",), ("–",), ("—",)):
+                c.same_as = prv
+                continue
+        if prv is not None and prv.kind == "name" and c.determiner == "def":
+            gap = _words(tokens, prv.tok_end, c.tok_start)
+            if gap in (("is",), ("was",)):
+                c.same_as = prv
+                continue
+        # ROLE, who happens to be ROLE2/NAME
+        if nxt is not None and nxt.kind in ("name", "role"):
+            gap = _skip_of_phrase(_words(tokens, c.tok_end, nxt.tok_start))
+            core = tuple(w for w in gap if w not in (",", "–", "—", "-"))
+            if core in (("who", "happens", "to", "be"), ("which", "happens", "to", "be"), ("who", "turns", "out", "to", "be"),
+                        ("who", "turned", "out", "to", "be"), ("who", "happened", "to", "be"), ("which", "happened", "to", "be"),
+                        ("who", "is"), ("who", "was")) and (nxt.kind == "name" or core[-1] == "be"):
+                c.same_as = nxt

@@ -1,0 +1,127 @@
+"""Exporters, one module per format, all fed by `serialize.to_dict` or `graph.interaction_graph`.
+
+`write_all` writes every format of one story into a folder, atomically file by file. When
+the Graphviz ``dot`` program is missing it writes everything that needs no rendering and
+warns once, in one line, what to install. (``narrative.export.render`` is the rendering
+module; its ``render`` function is not re-exported here so the module name stays usable.)
+"""
+from __future__ import annotations
+
+import os
+import warnings
+from pathlib import Path
+from typing import Callable, Iterable, Optional, Union
+
+from ..errors import OutputError
+from ..model import Story
+from .atomic import write_bytes, write_text
+from .dot import DIAGRAMS, to_dot, write_dot
+from .gexf import to_gexf, write_gexf
+from .graphml import to_graphml, write_graphml
+from .html import to_html, write_html
+from .json import read_json, to_json, write_json
+from .nodelink import to_nodelink, write_nodelink
+from .render import INSTALL_HINT, RENDER_FORMATS, RendererMissing, dot_available, render_bytes
+
+__all__ = [
+    "FORMATS",
+    "DIAGRAMS",
+    "RendererMissing",
+    "output_paths",
+    "write_all",
+    "to_json", "write_json", "read_json",
+    "to_dot", "write_dot",
+    "to_gexf", "write_gexf",
+    "to_graphml", "write_graphml",
+    "to_nodelink", "write_nodelink",
+    "to_html", "write_html",
+    "render_bytes", "dot_available",
+]
+
+FORMATS = ("json", "dot", "svg", "png", "pdf", "gexf", "graphml", "nodelink", "html")
+_DIAGRAM_FORMATS = ("dot",) + RENDER_FORMATS
+
+
+def _formats(formats: Optional[Iterable[str]]) -> list[str]:
+    if formats is None:
+        return list(FORMATS)
+    chosen = [f.lower().lstrip(".") for f in formats]
+    unknown = [f for f in chosen if f not in FORMATS]
+    if unknown:
+        raise OutputError(f"unknown export format {unknown[0]!r}; choose from {', '.join(FORMATS)}")
+    return [f for f in FORMATS if f in chosen]
+
+
+def output_paths(story_id: str, out_dir: Union[str, "os.PathLike[str]"],
+                 formats: Optional[Iterable[str]] = None) -> list[Path]:
+    """The files `write_all` writes for these formats (when every tool is there), in order."""
+    out = Path(out_dir)
+    paths = []
+    for fmt in _formats(formats):
+        if fmt == "json":
+            paths.append(out / f"{story_id}.story.json")
+        elif fmt in _DIAGRAM_FORMATS:
+            paths += [out / f"{story_id}.{name}.{fmt}" for name in DIAGRAMS]
+        elif fmt == "nodelink":
+            paths.append(out / f"{story_id}.nodelink.json")
+        else:
+            paths.append(out / f"{story_id}.{fmt}")
+    return paths
+
+
+def write_all(story: Story, out_dir: Union[str, "os.PathLike[str]"], formats: Optional[Iterable[str]] = None,
+              *, on_warning: Optional[Callable[[str], None]] = None) -> list[Path]:
+    """Write `story` in `formats` (default: all of `FORMATS`) into `out_dir`; the paths written.
+
+    The story is validated first, so an invalid one leaves no file. Without ``dot``, the
+    svg/png/pdf diagrams are skipped (the HTML page says so) and one warning line goes to
+    `on_warning` (default: ``warnings.warn`` with `RendererMissing`).
+    """
+    chosen = _formats(formats)
+    json_text = to_json(story)  # validates: nothing is written for an invalid story
+    out = Path(out_dir)
+    sid = story.id
+    written: list[Path] = []
+    needs_dot = [f for f in chosen if f in _DIAGRAM_FORMATS or f == "html"]
+    dots = {name: to_dot(story, name) for name in DIAGRAMS} if needs_dot else {}
+    can_render = dot_available()
+    svgs: dict[str, str] = {}
+    skipped: list[str] = []
+
+    for fmt in chosen:
+        if fmt == "json":
+            written.append(write_text(out / f"{sid}.story.json", json_text))
+        elif fmt == "dot":
+            written += [write_text(out / f"{sid}.{name}.dot", src) for name, src in dots.items()]
+        elif fmt in RENDER_FORMATS:
+            if not can_render:
+                skipped.append(fmt)
+                continue
+            for name, src in dots.items():
+                data = render_bytes(src, fmt)
+                if fmt == "svg":
+                    svgs[name] = data.decode("utf-8")
+                written.append(write_bytes(out / f"{sid}.{name}.{fmt}", data))
+        elif fmt == "gexf":
+            written.append(write_text(out / f"{sid}.gexf", to_gexf(story)))
+        elif fmt == "graphml":
+            written.append(write_text(out / f"{sid}.graphml", to_graphml(story)))
+        elif fmt == "nodelink":
+            written.append(write_nodelink(story, out / f"{sid}.nodelink.json"))
+        elif fmt == "html":
+            if can_render and not svgs:
+                svgs = {name: render_bytes(src, "svg").decode("utf-8") for name, src in dots.items()}
+            elif not can_render:
+                skipped.append("the diagrams of the HTML page")
+            written.append(write_text(out / f"{sid}.html", to_html(story, svgs)))
+
+    if skipped:
+        fmts = [f for f in skipped if f in RENDER_FORMATS]
+        parts = ([f"{'/'.join(fmts)} diagrams"] if fmts else []) + [f for f in skipped if f not in RENDER_FORMATS]
+        message = (f"{sid}: wrote {len(written)} file{'s' if len(written) != 1 else ''} without {' and '.join(parts)}: "
+                   f"the Graphviz 'dot' program is missing; {INSTALL_HINT}")
+        if on_warning is None:
+            warnings.warn(message, RendererMissing, stacklevel=2)
+        else:
+            on_warning(message)
+    return written

@@ -1,0 +1,54 @@
+"""The story as annotated JSON (``schemas/story.schema.json``), validated on write and on read."""
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any, Union
+
+from ..errors import InputError, SchemaError
+from ..model import Story
+from ..schema import validate
+from ..serialize import from_dict, to_dict
+from .atomic import write_text
+
+__all__ = ["to_json", "write_json", "read_json", "dumps"]
+
+
+def dumps(doc: Any) -> str:
+    """Deterministic JSON text: field order as given, UTF-8 kept, 2-space indent, final newline."""
+    try:
+        return json.dumps(doc, ensure_ascii=False, indent=2, allow_nan=False) + "\n"
+    except ValueError as err:  # NaN or infinity somewhere
+        raise SchemaError(f"story cannot be written as JSON: {err}") from err
+
+
+def to_json(story: Story) -> str:
+    """The story document as JSON text; raises `SchemaError` when it does not validate."""
+    doc = to_dict(story)
+    validate(doc, where=f"story {story.id!r}")
+    return dumps(doc)
+
+
+def write_json(story: Story, path: Union[str, "os.PathLike[str]"]) -> Path:
+    """Validate, then write the story document to `path` atomically."""
+    return write_text(path, to_json(story))
+
+
+def read_json(path: Union[str, "os.PathLike[str]"]) -> Story:
+    """Read and validate a story document; `InputError`/`SchemaError` say what and where."""
+    p = Path(path)
+    try:
+        text = p.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise InputError(f"{p}: no such file") from None
+    except UnicodeDecodeError as err:
+        raise InputError(f"{p}: not UTF-8 text (byte {err.start})") from None
+    except OSError as err:
+        raise InputError(f"{p}: cannot read: {err.strerror or err}") from None
+    try:
+        doc = json.loads(text)
+    except json.JSONDecodeError as err:
+        raise InputError(f"{p}: not JSON: {err.msg} at line {err.lineno}, column {err.colno}") from None
+    validate(doc, where=str(p))
+    return from_dict(doc)

@@ -1,0 +1,268 @@
+"""Typed, directed interactions: who acts on whom, sentence by sentence, and co-presence per event.
+
+Without a parse (builtin engine) the subject is the character mention standing before
+the verb in its clause (inherited across coordinated and participial clauses, and from
+the object of a control verb before "to"), the object the first mention after the verb
+(through the verb's prepositions). With a dependency parse (stanza) `nsubj`/`obj`/`obl`
+arcs are used instead.
+"""
+from __future__ import annotations
+
+import dataclasses
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Optional
+
+from .model import Event, Interaction, Story
+from .nlp.base import AnnotatedSentence, Annotation
+from .verbs import INTERACTION_VERBS, MEDIUM_WORDS, RECALL_VERBS, REPORT_VERBS, VerbInfo
+
+__all__ = ["Triple", "sentence_mentions", "find_triples", "find_interactions"]
+
+_POSSESSIVE = frozenset({"his", "their", "its", "my", "your", "our", "hers", "theirs"})
+_CLAUSE_BREAK = frozenset({",", ";", ":", "–", "—", "(", ")", "and", "but", "or", "while", "as", "after", "before",
+                           "when", "who", "which", "that", "because", "until", "although", "though"})
+_SKIP = frozenset({"DET", "ADJ", "ADV", "PART", "NUM"})
+_OBJECT_CONTROL = frozenset("""ask tell order force persuade convince urge invite beg allow help want encourage
+    prompt lead cause get teach train instruct warn remind command compel pressure hire send expect need""".split())
+_PERCEPTION = frozenset("notice see watch find hear spot observe discover witness catch".split())
+_HYPOTHETICAL = frozenset("""demand insist suggest claim pretend believe think fear suspect hope wish want say tell
+    learn hear read report reveal explain discover""".split())
+_MEDIUM_PREPS = frozenset("on over through via by with in".split())
+_PASSIVE_AUX = frozenset({"is", "was", "were", "are", "be", "been", "being", "gets", "got", "get"})
+
+
+@dataclass(frozen=True, slots=True)
+class Triple:
+    """A character acting on another in one sentence."""
+    sentence: int
+    subject: str
+    object: str
+    verb: str  # surface form
+    lemma: str
+    info: VerbInfo
+    mode: str
+    medium: Optional[str]
+    token: int
+
+
+def sentence_mentions(story: Story) -> dict[int, list[tuple[int, int, str, str]]]:
+    """Per plot sentence: (start, end, character id, form) of every mention, in text order."""
+    plot = story.sentences[0].source if story.sentences else None
+    out: dict[int, list[tuple[int, int, str, str]]] = defaultdict(list)
+    for ch in story.characters:
+        for m in ch.mentions:
+            if m.sentence >= 0 and m.source == plot:
+                out[m.sentence].append((m.start, m.end, ch.id, m.form))
+    for v in out.values():
+        v.sort()
+    return out
+
+
+def _token_owner(sent: AnnotatedSentence, mentions: list[tuple[int, int, str, str]]) -> list[Optional[tuple[str, bool, int]]]:
+    """For each token: (character, possessive?, mention start token) of the longest mention covering it."""
+    owner: list[Optional[tuple[str, bool, int]]] = [None] * len(sent.tokens)
+    length = [0] * len(sent.tokens)
+    toks = sent.tokens
+    for start, end, cid, form in mentions:
+        idx = [i for i, t in enumerate(toks) if t.start >= start and t.end <= end]
+        if not idx:
+            continue
+        first, last = idx[0], idx[-1]
+        nxt = toks[last + 1] if last + 1 < len(toks) else None
+        poss = nxt is not None and nxt.text in ("'s", "’s")
+        if form == "pronoun":
+            low = toks[first].text.lower()
+            poss = low in _POSSESSIVE or (low == "her" and nxt is not None and nxt.upos in ("NOUN", "ADJ", "PROPN"))
+        for i in idx:
+            if end - start > length[i]:
+                owner[i] = (cid, poss, first)
+                length[i] = end - start
+    return owner
+
+
+def _subject(toks, owner, v: int, clause_subject: Optional[str]) -> Optional[str]:
+    j = v - 1
+    while j >= 0 and (toks[j].upos in ("ADV", "AUX", "PART") and toks[j].text.lower() != "to"):
+        j -= 1
+    if j >= 0 and owner[j] is not None and not owner[j][1]:
+        return owner[j][0]
+    if j >= 0 and (toks[j].text.lower() in _CLAUSE_BREAK or toks[j].upos in ("PUNCT", "CCONJ")):
+        return clause_subject
+    if j < 0:
+        return clause_subject
+    return None
+
+
+def _object(toks, owner, v: int, info: VerbInfo) -> tuple[Optional[str], Optional[str]]:
+    """The character the verb at `v` acts on, and the preposition passed on the way."""
+    k = v + 1
+    n = len(toks)
+    prep = None
+    while k < n:
+        t = toks[k]
+        if owner[k] is not None:
+            cid, poss, first = owner[k]
+            if poss and first == k:  # "tosses Sujin's belongings": a possessor, not the object
+                return None, None
+            return cid, prep
+        low = t.text.lower()
+        if low in info.preps:
+            prep = low
+            k += 1
+            continue
+        if t.upos in _SKIP:
+            k += 1
+            continue
+        return None, None
+    return None, None
+
+
+def _medium(toks, v: int, info: VerbInfo) -> Optional[str]:
+    if info.medium:
+        return info.medium
+    lo = max(0, v - 6)
+    for k, t in enumerate(toks[lo: v + 8], lo):
+        m = MEDIUM_WORDS.get(t.text.lower())
+        if m and any(x.text.lower() in _MEDIUM_PREPS for x in toks[max(0, k - 3):k]):
+            return m  # "on the phone", "through a camera", "by letter"
+    return None
+
+
+def _mode(toks, v: int) -> str:
+    """recalled (after "recalls"), reported (a finite clause after a speech or demand verb), else direct."""
+    for t in toks[:v]:
+        if t.upos == "VERB" and t.lemma in RECALL_VERBS:
+            return "recalled"
+    if v > 0 and toks[v - 1].text.lower() == "to":
+        return "direct"
+    for t in toks[:v]:
+        if t.upos == "VERB" and (t.lemma in REPORT_VERBS or t.lemma in _HYPOTHETICAL):
+            return "reported"
+    return "direct"
+
+
+def _parse_triples(si: int, sent: AnnotatedSentence, owner) -> list[Triple]:
+    """Triples from a dependency parse (nsubj/obj/obl/iobj of interaction verbs)."""
+    toks = sent.tokens
+    out = []
+    for v, t in enumerate(toks):
+        info = INTERACTION_VERBS.get(t.lemma.lower())
+        if info is None or t.upos != "VERB":
+            continue
+        subj = obj = None
+        for i, d in enumerate(toks):
+            if d.head != v or owner[i] is None or owner[i][1]:
+                continue
+            rel = (d.deprel or "").split(":")[0]
+            if rel == "nsubj" and subj is None:
+                subj = owner[i][0]
+            elif rel in ("obj", "iobj") and obj is None:
+                obj = owner[i][0]
+            elif rel == "obl" and obj is None and any(x.head == i and x.text.lower() in info.preps for x in toks):
+                obj = owner[i][0]
+        if subj is None and t.deprel in ("xcomp", "conj", "advcl") and t.head is not None and t.head >= 0:
+            for i, d in enumerate(toks):
+                if d.head == t.head and (d.deprel or "").startswith("nsubj") and owner[i] is not None:
+                    subj = owner[i][0]
+        if subj and obj and subj != obj:
+            label = info.type if any(x.head is not None and x.text.lower() in info.preps for x in toks) else t.lemma.lower()
+            out.append(Triple(si, subj, obj, t.text, t.lemma.lower(), dataclasses.replace(info, type=label),
+                              _mode(toks, v), _medium(toks, v, info), v))
+    return out
+
+
+def find_triples(story: Story, annotation: Annotation) -> list[Triple]:
+    """Every (subject, verb, object) between two characters, in text order."""
+    by_sentence = sentence_mentions(story)
+    use_parse = annotation.has_parse
+    out: list[Triple] = []
+    for si, sent in enumerate(annotation.sentences):
+        mentions = by_sentence.get(si)
+        if not mentions:
+            continue
+        owner = _token_owner(sent, mentions)
+        if use_parse:
+            out.extend(_parse_triples(si, sent, owner))
+            continue
+        toks = sent.tokens
+        clause_subject: Optional[str] = None
+        last_object: Optional[str] = None
+        last_subject: Optional[str] = None
+        perceived: Optional[str] = None  # the object of a perception verb, subject of later participles
+        last_lemma = ""
+        for v, t in enumerate(toks):
+            if owner[v] is not None and not owner[v][1] and clause_subject is None:
+                nxt = v + 1
+                while nxt < len(toks) and owner[nxt] is not None and owner[nxt][0] == owner[v][0]:
+                    nxt += 1
+                if nxt < len(toks) and toks[nxt].upos in ("VERB", "AUX", "ADV"):
+                    clause_subject = owner[v][0]
+            if t.upos != "VERB":
+                continue
+            info = INTERACTION_VERBS.get(t.lemma)
+            prev = toks[v - 1].text.lower() if v > 0 else ""
+            if prev == "to" and last_object is not None and last_lemma in _OBJECT_CONTROL:
+                subj = last_object  # object control: "asks her to train X" -> she trains X
+            elif prev == "to":
+                subj = last_subject or clause_subject  # "calls him to ask" -> the caller asks
+            elif prev == "," and t.text.endswith("ing") and perceived is not None:
+                subj = perceived  # "notices a woman pacing..., talking to X" -> the woman talks
+            else:
+                subj = _subject(toks, owner, v, clause_subject)
+            last_subject, last_lemma = subj or last_subject, t.lemma
+            if subj is not None and (v == 0 or owner[v - 1] is not None):
+                clause_subject = clause_subject or subj
+            if info is None:
+                obj, _ = _object(toks, owner, v, VerbInfo("", "neutral"))
+                last_object = obj
+                continue
+            passive = v > 0 and prev in _PASSIVE_AUX and t.text.endswith(("ed", "en")) \
+                and v + 1 < len(toks) and toks[v + 1].text.lower() == "by"
+            if passive:
+                agent, prep = _object(toks, owner, v + 1, info)
+                patient = _subject(toks, owner, v - 1, clause_subject)
+                subj, obj = agent, patient
+            else:
+                obj, prep = _object(toks, owner, v, info)
+            last_object = obj
+            if t.lemma in _PERCEPTION and obj is not None:
+                perceived = obj
+            if subj and obj and subj != obj:
+                label = f"{t.lemma} {prep}" if prep else t.lemma
+                out.append(Triple(si, subj, obj, t.text, t.lemma, dataclasses.replace(info, type=label), _mode(toks, v),
+                                  _medium(toks, v, info), v))
+    return out
+
+
+def _event_of(events: tuple[Event, ...]) -> dict[int, Event]:
+    return {s: e for e in events for s in e.sentences}
+
+
+def find_interactions(story: Story, annotation: Annotation) -> Story:
+    """Directed interactions from verbs, plus co-presence of characters sharing a sentence in an event."""
+    event_of = _event_of(story.events)
+    kinds = {c.id: c.kind for c in story.characters}
+    out: list[Interaction] = []
+    linked: set[tuple[str, frozenset[str]]] = set()
+    for tr in find_triples(story, annotation):
+        ev = event_of.get(tr.sentence)
+        if ev is None:
+            continue
+        out.append(Interaction(tr.subject, tr.object, ev.id, tr.sentence, tr.info.type, tr.verb, True,
+                               tr.info.valence, tr.medium, tr.mode))
+        linked.add((ev.id, frozenset((tr.subject, tr.object))))
+    by_sentence = sentence_mentions(story)
+    for ev in story.events:
+        seen: set[frozenset[str]] = set()
+        for si in ev.sentences:
+            present = sorted({cid for _, _, cid, form in by_sentence.get(si, []) if kinds.get(cid) in ("person", "group")})
+            for i, a in enumerate(present):
+                for b in present[i + 1:]:
+                    pair = frozenset((a, b))
+                    if pair in seen or (ev.id, pair) in linked:
+                        continue
+                    seen.add(pair)
+                    out.append(Interaction(a, b, ev.id, si, "copresence", "", False, "neutral", None, "copresence"))
+    out.sort(key=lambda x: (x.sentence, x.mode == "copresence", x.source, x.target, x.type))
+    return dataclasses.replace(story, interactions=tuple(out))

@@ -1,0 +1,212 @@
+"""The builtin engine: pure-Python, offline tokenisation, sentence splitting and tagging.
+
+Tags are Universal POS from closed-class lists, a verb lexicon and capitalisation;
+there is no dependency parse (``head``/``deprel`` stay ``None``).
+"""
+from __future__ import annotations
+
+import re
+from typing import Sequence
+
+from .base import AnnotatedSentence, Annotation, Token
+from .lexicon import (ADJECTIVES, ADPOSITIONS, ADVERBS, AUXILIARIES, CONJUNCTIONS, DETERMINERS, NUMBERS,
+                      PRONOUNS, SUBORDINATORS, verb_forms)
+
+__all__ = ["BuiltinEngine", "split_sentences", "tokenize", "ABBREVIATIONS"]
+
+# words, keeping inner hyphens/apostrophes-less runs; clitics ('s, n't) and punctuation apart
+_TOKEN = re.compile(r"n['’]t\b|['’](?:s|re|ve|d|ll|m)\b|\w+(?:[-‐‑]\w+)*|[^\w\s]", re.UNICODE)
+_WORD_NT = re.compile(r"\w+(?=n['’]t\b)", re.UNICODE)
+_PARAGRAPH = re.compile(r"\n[ \t]*\n\s*")
+_LINE = re.compile(r"[^\n]+")
+# a candidate sentence end: terminal punctuation, optional closing quotes/brackets, then space
+_END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s)|\n")
+ABBREVIATIONS = frozenset("""mr mrs ms dr prof st jr sr mt ft lt col gen sgt capt cpt rev hon vs etc e.g i.e
+no nos vol inc ltd co corp dept u.s u.k a.m p.m approx ca cf fig""".split())
+_OPEN_START = re.compile(r"\s*[\"'“‘(\[]*[A-Z0-9À-Þ]")
+
+_VERBS = verb_forms()
+_LY_NOUNS = frozenset("""family ally belly bully lily rally jelly folly assembly supply reply butterfly monopoly
+anomaly homily holly dolly gully tally italy emily kelly molly sally polly billy willy""".split())
+_CLOSED: dict[str, str] = {}
+for _w in NUMBERS:
+    _CLOSED[_w] = "NUM"
+for _w in ADJECTIVES:
+    _CLOSED[_w] = "ADJ"
+for _w in ADVERBS:
+    _CLOSED[_w] = "ADV"
+for _w in ADPOSITIONS:
+    _CLOSED[_w] = "ADP"
+for _w in SUBORDINATORS:
+    _CLOSED[_w] = "SCONJ"
+for _w in CONJUNCTIONS:
+    _CLOSED[_w] = "CCONJ"
+for _w in DETERMINERS:
+    _CLOSED[_w] = "DET"
+for _w in PRONOUNS:
+    _CLOSED.setdefault(_w, "PRON")
+for _w in ("he", "she", "him", "her", "his", "they", "them", "their", "i", "we", "you", "it", "its", "me", "us"):
+    _CLOSED[_w] = "PRON"
+for _w in AUXILIARIES:
+    _CLOSED[_w] = "AUX"
+_CLOSED.update({"not": "PART", "n't": "PART", "n’t": "PART", "'s": "PART", "’s": "PART", "to": "PART"})
+
+
+def tokenize(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, str]]:
+    """(start, end, text) of every token of ``text[start:end]``, offsets into ``text``."""
+    end = len(text) if end is None else end
+    out = []
+    for m in _TOKEN.finditer(text, start, end):
+        s, e = m.span()
+        word = m.group()
+        if word[-1:] in "nN" and text[e:e + 1] in "'’" and text[e + 1:e + 2] == "t" and len(word) > 1:
+            out.append((s, e - 1, word[:-1]))  # "doesn't" -> "does" "n't"
+            out.append((e - 1, e + 2, text[e - 1:e + 2]))
+            continue
+        if word in ("t",) and out and out[-1][1] == s + 0 and text[s - 1:s] in "'’":
+            continue
+        out.append((s, e, word))
+    return _merge_nt(out, text)
+
+
+def _merge_nt(tokens: list[tuple[int, int, str]], text: str) -> list[tuple[int, int, str]]:
+    # drop the stray "'" and "t" pieces the n't split leaves behind
+    out: list[tuple[int, int, str]] = []
+    covered = -1
+    for s, e, w in tokens:
+        if s < covered:
+            continue
+        out.append((s, e, w))
+        covered = e
+    return out
+
+
+def _is_sentence_end(text: str, pos: int, mend: int, seg_start: int) -> bool:
+    """Is the terminal punctuation ending at ``mend`` a real sentence end?"""
+    if text[pos] == "\n":
+        return True
+    if text[pos] == ".":
+        wm = re.search(r"([\w.]+)$", text[max(seg_start, pos - 20):pos])
+        word = wm.group(1).lower() if wm else ""
+        if word in ABBREVIATIONS or word.rstrip(".") in ABBREVIATIONS:
+            return False
+        if len(word) == 1 and word.isalpha():  # an initial: "J. Smith"
+            return False
+        if re.fullmatch(r"(?:\w\.)+\w?", word):  # "U.S", "e.g"
+            return bool(re.match(r"\s+[A-Z]", text[mend:mend + 3])) and len(word) > 3
+    return bool(_OPEN_START.match(text, mend)) or mend >= len(text)
+
+
+def split_sentences(text: str, start: int = 0, end: int | None = None,
+                    sentences_per_line: bool = False) -> list[tuple[int, int, int]]:
+    """(start, end, paragraph) of every sentence of ``text[start:end]``; spans are trimmed."""
+    end = len(text) if end is None else end
+    spans: list[tuple[int, int, int]] = []
+    para = 0
+    pos = start
+    for pm in list(_PARAGRAPH.finditer(text, start, end)) + [None]:
+        pend = pm.start() if pm else end
+        if sentences_per_line:
+            for lm in _LINE.finditer(text, pos, pend):
+                s, e = _trim(text, *lm.span())
+                if s < e:
+                    spans.append((s, e, para))
+        else:
+            seg = pos
+            for m in _END.finditer(text, pos, pend):
+                if _is_sentence_end(text, m.start(), m.end(), pos):
+                    s, e = _trim(text, seg, m.end())
+                    if s < e:
+                        spans.append((s, e, para))
+                    seg = m.end()
+            s, e = _trim(text, seg, pend)
+            if s < e:
+                spans.append((s, e, para))
+        if spans and spans[-1][2] == para:
+            para += 1
+        pos = pm.end() if pm else end
+    return spans
+
+
+def _trim(text: str, s: int, e: int) -> tuple[int, int]:
+    while s < e and text[s].isspace():
+        s += 1
+    while e > s and text[e - 1].isspace():
+        e -= 1
+    return s, e
+
+
+def _tag(word: str, first: bool, prev_upos: str) -> tuple[str, str]:
+    """(upos, lemma) of one word from the lexicons and its shape."""
+    low = word.lower()
+    if not word[0].isalnum() and word[0] not in "'’":
+        return "PUNCT", word
+    if word[0].isdigit():
+        return "NUM", word
+    cap = word[0].isupper()
+    closed = _CLOSED.get(low)
+    if cap and not first and (closed is None or closed in ("ADJ", "NUM", "ADV")):
+        return "PROPN", word
+    if closed is not None:
+        if low == "her":
+            return "PRON", "she"
+        if low in ("that", "this", "these", "those") and prev_upos in ("VERB", "ADP"):
+            return "PRON", low
+        if low == "to" and prev_upos not in ("VERB", "AUX", "ADJ"):
+            return "ADP", low
+        return closed, low
+    verb = _VERBS.get(low)
+    if verb is not None:
+        if prev_upos in ("DET", "ADJ") and not low.endswith(("ed", "ing")):
+            return "NOUN", verb
+        if cap and first and low not in _VERBS:
+            return "PROPN", word
+        return "VERB", verb
+    if cap:
+        return "PROPN", word
+    if low.endswith("ly") and len(low) > 4 and low not in _LY_NOUNS:
+        return "ADV", low
+    if low.endswith(("ed",)) and prev_upos in ("PRON", "PROPN", "NOUN", "AUX", "ADV"):
+        return "VERB", low[:-2]
+    if low.endswith("ing") and len(low) > 5 and prev_upos in ("PUNCT", "PRON", "PROPN", "AUX", "ADV", "CCONJ", "SCONJ"):
+        return "VERB", low[:-3]
+    if low.endswith(("ous", "ful", "ive", "able", "ible", "ish", "less", "ic", "al")) and len(low) > 5:
+        return "ADJ", low
+    return "NOUN", _noun_lemma(low)
+
+
+def _noun_lemma(low: str) -> str:
+    if low.endswith("ies") and len(low) > 4:
+        return low[:-3] + "y"
+    if low.endswith(("ches", "shes", "sses", "xes")):
+        return low[:-2]
+    if low.endswith("s") and not low.endswith(("ss", "us", "is")) and len(low) > 3:
+        return low[:-1]
+    return low
+
+
+class BuiltinEngine:
+    """Offline engine: regex tokens, rule-based sentences, lexicon tags. Thread- and process-safe."""
+
+    name = "builtin"
+
+    def annotate(self, text: str, spans: Sequence[tuple[int, int]] | None = None,
+                 sentences_per_line: bool = False) -> Annotation:
+        """Annotate ``text`` (only inside ``spans`` when given)."""
+        spans = list(spans) if spans else [(0, len(text))]
+        sentences: list[AnnotatedSentence] = []
+        para_base = 0
+        for span_start, span_end in spans:
+            last_para = -1
+            for s, e, para in split_sentences(text, span_start, span_end, sentences_per_line):
+                tokens = []
+                prev = "PUNCT"
+                for i, (ts, te, word) in enumerate(tokenize(text, s, e)):
+                    first = i == 0 or prev == "PUNCT" and word[:1].isupper() and tokens and tokens[-1].text in ('"', "“", ":", "(")
+                    upos, lemma = _tag(word, first, prev)
+                    tokens.append(Token(ts, te, word, upos, lemma))
+                    prev = upos
+                sentences.append(AnnotatedSentence(s, e, tuple(tokens), para_base + para))
+                last_para = para
+            para_base += last_para + 1
+        return Annotation(text=text, sentences=tuple(sentences), engine=self.name)

@@ -1,0 +1,257 @@
+"""Scene segmentation: split a plot's sentences into events, each with a short human title.
+
+A boundary before a sentence is scored from what plot summaries signal: a paragraph
+break, a time cue at the start ("The following day", "That evening", "Later"), a place
+cue, a change in who is on stage and in who acts; a sentence that opens by pointing
+back ("This", "She", "As a result") leans towards continuing the event.
+"""
+from __future__ import annotations
+
+import dataclasses
+import re
+from typing import Optional, Sequence
+
+from .interactions import Triple, find_triples, sentence_mentions
+from .model import Character, Event, Story
+from .nlp.base import Annotation
+from .nlp.lexicon import IRREGULAR_VERBS
+
+__all__ = ["boundary_scores", "segment_events", "event_title", "TIME_CUE", "BOUNDARY_THRESHOLD"]
+
+TIME_CUE = re.compile(
+    r"^(?:(?:the\s+)?(?:following|next|same|previous)\s+(?:day|morning|evening|night|week|weekend|month|year|"
+    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday)|"
+    r"(?:that|this|one|later\s+that|early\s+the\s+next|the)\s+(?:day|morning|evening|night|afternoon|weekend|week)|"
+    r"one\s+day|some\s+time\s+later|sometime\s+later|(?:\w+\s+)?(?:days|weeks|months|years|hours|minutes)\s+later|"
+    r"later(?:\s+on|\s+that\s+\w+)?|meanwhile|in\s+the\s+meantime|at\s+the\s+same\s+time|afterwards?|"
+    r"eventually|finally|upon\s+(?:returning|arriving|waking|hearing|learning)|on\s+returning|"
+    r"after\s+(?:returning|arriving|waking)|back\s+(?:at|in|home)|soon\s+after(?:wards)?|shortly\s+after(?:wards)?|"
+    r"the\s+next\s+\w+|by\s+(?:the\s+)?(?:evening|morning|night|nightfall|dawn)|at\s+(?:dawn|dusk|night|midnight)|"
+    r"in\s+the\s+(?:morning|evening|night|afternoon|end)|on\s+(?:monday|tuesday|wednesday|thursday|friday|"
+    r"saturday|sunday|christmas|the\s+\w+\s+day)|years?\s+(?:later|pass|passed)|time\s+passes)\b",
+    re.IGNORECASE)
+_PLACE_CUE = re.compile(r"^(?:at|in|on|inside|outside|back\s+at|back\s+in|on\s+the\s+way\s+to|arriving\s+at)\s+"
+                        r"(?:the|a|an|her|his|their)\s+", re.IGNORECASE)
+_PLACE_NOUNS = frozenset("""apartment flat home house room office workplace street corner bus car train station bar
+restaurant cafe school hospital church park beach kitchen bathroom bedroom door building city village town hotel
+motel shop store farm ranch camp island ship boat plane airport prison jail court courtroom party club forest woods
+river lake mountain road highway cemetery funeral wedding morgue precinct lab laboratory castle palace field
+warehouse garage basement roof rooftop cabin tent base market mall theater theatre stadium""".split())
+_CONTINUE = re.compile(r"^(?:this|these|that|it|she|he|they|her|his|their|despite|but|however|as\s+a\s+result|"
+                       r"because|so|then|still|instead|unfortunately|when\s+(?:she|he|they))\b", re.IGNORECASE)
+_MID_TIME = re.compile(r"\b(?:until|by|that|in\s+the)\s+(?:evening|night|morning|afternoon|next\s+day)\b", re.I)
+_LEAVES = re.compile(r"\b(?:leaves?|left|leaving|exits?|storms?\s+out|drives?\s+(?:off|away))\b(?:\s+(?:the|her|his|their)\s+\w+)?\W*$",
+                     re.I)
+_NAMING_VERBS = frozenset({"called", "named", "nicknamed", "known"})
+BOUNDARY_THRESHOLD = 1.5
+
+
+def _conjugate(lemma: str) -> str:
+    """Third person singular present ("apologise" -> "apologises")."""
+    if lemma in IRREGULAR_VERBS:
+        return IRREGULAR_VERBS[lemma][0]
+    if lemma.endswith(("s", "sh", "ch", "x", "z", "o")):
+        return lemma + "es"
+    if lemma.endswith("y") and lemma[-2:-1] not in "aeiou":
+        return lemma[:-1] + "ies"
+    return lemma + "s"
+
+
+def _cast(by_sentence: dict, i: int) -> set[str]:
+    return {cid for _, _, cid, _ in by_sentence.get(i, [])}
+
+
+def _acting(annotation: Annotation, by_sentence: dict, i: int) -> Optional[str]:
+    """The character of the first mention standing right before a verb (the acting subject)."""
+    toks = annotation.sentences[i].tokens
+    by_end = {t.end: k for k, t in enumerate(toks)}
+    by_start = {t.start: k for k, t in enumerate(toks)}
+    for start, end, cid, form in by_sentence.get(i, []):
+        k = by_end.get(end)
+        if k is None:
+            continue
+        nxt = toks[k + 1] if k + 1 < len(toks) else None
+        while nxt is not None and nxt.upos == "ADV" and k + 2 < len(toks):
+            k += 1
+            nxt = toks[k + 1]
+        prev = toks[by_start[start] - 1].text.lower() if by_start.get(start, 0) > 0 else ""
+        if nxt is not None and nxt.upos in ("VERB", "AUX") and nxt.text not in ("'s", "’s") \
+                and nxt.text.lower() not in _NAMING_VERBS and prev not in ("who", "which", "that"):
+            return cid
+    return None
+
+
+def boundary_scores(story: Story, annotation: Annotation) -> list[float]:
+    """Score of a boundary before each sentence (the first sentence scores +inf)."""
+    text = annotation.text
+    by_sentence = sentence_mentions(story)
+    n = len(annotation.sentences)
+    scores = [float("inf")] + [0.0] * (n - 1)
+    for i in range(1, n):
+        sent = annotation.sentences[i]
+        opening = text[sent.start:sent.end]
+        score = 0.0
+        if sent.paragraph != annotation.sentences[i - 1].paragraph:
+            score += 1.6
+        if TIME_CUE.match(opening):
+            score += 1.3
+        elif re.match(r"^(?:after|when|once|as\s+soon\s+as)\b", opening, re.I):
+            score += 0.4
+        place = _PLACE_CUE.match(opening)
+        if place:
+            score += 0.5
+        before = _cast(by_sentence, i - 1) | (_cast(by_sentence, i - 2) if i > 1 else set())
+        after = _cast(by_sentence, i) | (_cast(by_sentence, i + 1) if i + 1 < n else set())
+        if before and after:
+            score += 0.8 * (1 - len(before & after) / len(before | after))
+        a, b = _acting(annotation, by_sentence, i - 1), _acting(annotation, by_sentence, i)
+        if a and b and a != b:
+            score += 0.3
+        if _CONTINUE.match(opening) and not TIME_CUE.match(opening):
+            score -= 0.7
+        if _MID_TIME.search(opening[20:]):
+            score += 0.3  # "... until the evening": the action moves on in time
+        prev = annotation.sentences[i - 1]
+        if _LEAVES.search(text[prev.start:prev.end]):
+            score += 0.3  # the previous sentence ends by leaving the place
+        scores[i] = round(score, 4)
+    return scores
+
+
+def _short(ch: Character) -> str:
+    if ch.kind == "person" and ch.aliases:
+        words = ch.name.split()
+        if len(words) > 1 and not any(w.endswith(("'s", "’s")) for w in words) and words[0][:1].isupper():
+            return words[0]
+    return ch.name
+
+
+def _object_phrase(obj: Character, subj: Character) -> str:
+    """"her father" when the object is the subject's own relative, else its name."""
+    for rel in obj.relations:
+        if rel.target == subj.id:
+            poss = {"female": "her", "male": "his"}.get(subj.gender or "", "their")
+            words = obj.name.split("'s ", 1) if "'s " in obj.name else obj.name.split("’s ", 1)
+            return f"{poss} {words[-1]}"
+    return _short(obj)
+
+
+_PERCEPTION = frozenset("see watch notice hear observe look spot witness".split())
+
+
+def _clause(annotation: Annotation, mentions: list, chars: dict, si: int, subj: str) -> Optional[tuple[str, str, bool]]:
+    """(title, verb lemma, copular?) of the clause the acting subject opens in sentence `si`."""
+    toks = annotation.sentences[si].tokens
+    subj_end = next(end for start, end, cid, _ in mentions if cid == subj)
+    v = next((k for k, t in enumerate(toks) if t.start >= subj_end and (t.upos == "VERB" or (
+        t.upos == "AUX" and k + 1 < len(toks) and toks[k + 1].upos in ("DET", "ADJ", "NOUN", "ADV")))), None)
+    if v is None:
+        return None
+    words = [toks[v].text if toks[v].upos == "AUX" or toks[v].text.endswith("s") else _conjugate(toks[v].lemma)]
+    k = v + 1
+    mention_end: dict[int, int] = {}
+    for start, end, _, _ in mentions:
+        mention_end[start] = max(end, mention_end.get(start, end))
+    while k < len(toks) and len(words) < 8:
+        t = toks[k]
+        if t.upos == "PUNCT" or t.upos in ("CCONJ", "SCONJ") or (
+                t.upos == "VERB" and len(words) > 1 and toks[k - 1].text.lower() != "to"):
+            break
+        owner = next((cid for start, end, cid, form in mentions if form == "pronoun" and start == t.start), None)
+        nxt_upos = toks[k + 1].upos if k + 1 < len(toks) else "PUNCT"
+        possessive = t.text.lower() in ("his", "their", "its") or (t.text.lower() == "her" and nxt_upos in ("NOUN", "ADJ"))
+        words.append(_short(chars[owner]) if owner and not possessive and t.text.lower() in ("him", "her", "them")
+                     else t.text)
+        if (t.upos in ("NOUN", "PROPN") or t.upos == "PRON" and not possessive) and nxt_upos not in ("NOUN", "PROPN"):
+            nxt = k + 1
+            if nxt + 1 < len(toks) and toks[nxt].upos == "ADP" and toks[nxt + 1].start in mention_end \
+                    and mention_end[toks[nxt + 1].start] > toks[nxt + 1].end:
+                end = mention_end[toks[nxt + 1].start]  # "keeps an eye on her father"
+                words.append(annotation.text[toks[nxt].start:end])
+            break
+        k += 1
+    return f"{_short(chars[subj])} {' '.join(words)}", toks[v].lemma, toks[v].upos == "AUX"
+
+
+def event_title(story: Story, annotation: Annotation, sentences: Sequence[int], triples: Sequence[Triple],
+                by_sentence: dict) -> str:
+    """A short phrase for the event's main action ("Mara calls her father"): the earliest action
+    between two characters or of a character, perception and copulas counting less."""
+    chars = {c.id: c for c in story.characters}
+    rank = {c.id: i for i, c in enumerate(story.characters)}
+    best: Optional[tuple[float, str]] = None
+    for p, si in enumerate(sentences):
+        found = []
+        for t in triples:
+            if t.sentence == si and t.mode == "direct":
+                subj, obj = chars[t.subject], chars[t.object]
+                phrase = f"{_conjugate(t.lemma)} {t.info.type.split(' ', 1)[1]}" if " " in t.info.type else _conjugate(t.lemma)
+                score = 2.0 - 0.6 * p - (0.5 if t.lemma in _PERCEPTION else 0) - 0.05 * t.token
+                found.append((score, f"{_short(subj)} {phrase} {_object_phrase(obj, subj)}"))
+        subj = _acting(annotation, by_sentence, si)
+        if subj is not None:
+            clause = _clause(annotation, by_sentence.get(si, []), chars, si, subj)
+            if clause is not None:
+                title, lemma, copular = clause
+                score = 1.5 - 0.6 * p - (1.2 if lemma in _PERCEPTION else 0) - (0.5 if copular else 0)
+                found.append((score, title))
+        for cand in found:
+            if best is None or cand[0] > best[0]:
+                best = cand
+    if best is not None:
+        return best[1]
+    cast = sorted({cid for si in sentences for _, _, cid, _ in by_sentence.get(si, [])}, key=lambda c: rank.get(c, 99))
+    if cast:
+        return " and ".join(_short(chars[c]) for c in cast[:2])
+    first = annotation.sentences[sentences[0]]
+    words = [t.text for t in first.tokens if t.upos in ("NOUN", "PROPN")][:3]
+    return " ".join(words) or "Event"
+
+
+def _cue(text: str, start: int, end: int, pattern: re.Pattern) -> Optional[str]:
+    m = pattern.match(text[start:end])
+    return m.group(0).strip() if m else None
+
+
+def _place(annotation: Annotation, sentences: Sequence[int]) -> Optional[str]:
+    for si in sentences:
+        toks = annotation.sentences[si].tokens
+        for k, t in enumerate(toks[:-2]):
+            if t.text.lower() in ("at", "in", "on", "inside", "outside", "into", "to") and \
+                    toks[k + 1].text.lower() in ("the", "a", "an", "her", "his", "their"):
+                for m in range(k + 2, min(k + 5, len(toks))):
+                    if toks[m].text.lower() in _PLACE_NOUNS:
+                        return annotation.text[toks[k + 1].start:toks[m].end]
+                    if toks[m].upos not in ("ADJ", "NOUN", "PROPN"):
+                        break
+    return None
+
+
+def segment_events(story: Story, annotation: Annotation, threshold: float = BOUNDARY_THRESHOLD) -> Story:
+    """Split the sentences into events at boundaries scoring at least `threshold`."""
+    n = len(annotation.sentences)
+    if n == 0:
+        return dataclasses.replace(story, events=())
+    scores = boundary_scores(story, annotation)
+    groups: list[list[int]] = []
+    for i in range(n):
+        if not groups or scores[i] >= threshold:
+            groups.append([i])
+        else:
+            groups[-1].append(i)
+    triples = find_triples(story, annotation)
+    by_sentence = sentence_mentions(story)
+    source = story.sentences[0].source
+    rank = {c.id: i for i, c in enumerate(story.characters)}
+    events = []
+    text = annotation.text
+    for k, group in enumerate(groups):
+        first, last = annotation.sentences[group[0]], annotation.sentences[group[-1]]
+        participants = sorted({cid for si in group for _, _, cid, _ in by_sentence.get(si, [])},
+                              key=lambda c: (rank.get(c, 10**6), c))
+        events.append(Event(
+            id=f"e{k + 1}", index=k, title=event_title(story, annotation, group, triples, by_sentence),
+            source=source, start=first.start, end=last.end, sentences=tuple(group),
+            participants=tuple(participants), time=_cue(text, first.start, first.end, TIME_CUE),
+            place=_place(annotation, group)))
+    return dataclasses.replace(story, events=tuple(events))

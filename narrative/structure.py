@@ -1,0 +1,519 @@
+"""Turning points (TRIPOD), the six stages they delimit, and Freytag's five parts.
+
+The five turning points of Papalampidi et al. (2019) — opportunity, change of plans, point of no return,
+major setback, climax — are found by a feature-based scorer and a dynamic-programming decode:
+
+1. Every sentence gets a feature vector from the plot's own signals (`sentence_features`): its relative
+   position, cue words typical of each turning point (a short hand-written list per kind plus words whose
+   log-odds of appearing in turning-point sentences were learned from development data), its valence and
+   the valence shift around it, the protagonist's arc at its event, how many characters it names, its
+   length, whether it opens a paragraph or an event, and the interactions in it.
+2. For each kind ``k`` a linear score ``w_k · f(i)`` becomes a distribution over the synopsis' sentences
+   (softmax); the weights, the position priors (smoothed densities of the relative position of each kind)
+   and the learned cue words live in a `TPModel` (``narrative/data/tp_model.json``), fitted by
+   ``scripts/fit_tp_priors.py`` on development data only.
+3. A dynamic program picks five strictly increasing sentences maximising the summed log-probabilities
+   (plus a log-prior on the relative gaps between consecutive turning points).
+
+Stages: the turning point sentence closes the stage it ends (``setup`` runs from the first sentence to the
+opportunity inclusive, ..., ``final_push`` ends with the climax, ``aftermath`` is what follows it). A stage
+that holds no sentence has ``end_sentence == start_sentence - 1``.
+
+Freytag: ``exposition`` = setup (up to the opportunity), ``rising_action`` up to the climax's event,
+``climax`` = the climax sentence's event (clipped after the major setback), ``resolution`` = the last event
+(or the last sentence) when it comes after the climax, ``falling_action`` what lies between.
+
+Everything here is a pure function of a `Story`; the model is read from JSON (no numpy at run time).
+The environment variable ``NARRATIVE_TP_MODEL`` (a path) replaces the shipped model.
+"""
+from __future__ import annotations
+
+import bisect
+import functools
+import json
+import math
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Mapping, Optional, Sequence
+
+from .model import (FREYTAG_PARTS, STAGE_NAMES, TURNING_POINT_KINDS, Arc, Event, Stage, Story, Structure,
+                    TurningPoint)
+
+__all__ = [
+    "turning_points",
+    "stages",
+    "freytag",
+    "analyze_structure",
+    "TPModel",
+    "load_tp_model",
+    "default_tp_model",
+    "sentence_features",
+    "tp_feature_matrix",
+    "decode",
+    "SHARED_FEATURES",
+    "SEED_CUES",
+    "tokens",
+]
+
+DEFAULT_MODEL_PATH = Path(__file__).parent / "data" / "tp_model.json"
+GRID = 101  # the position priors are stored as log-densities on GRID points of [0, 1]
+
+# Hand-written cue stems per kind (see `tokens` for the stemming); general to any plot.
+SEED_CUES: Mapping[str, frozenset[str]] = {
+    "opportunity": frozenset("""offer invit meet met discover learn find found receiv hire assign arriv propos
+        chanc opportun job ask encount introduc recruit approach new""".split()),
+    "change_of_plans": frozenset("""decid plan agre begin began start instead goal realiz chang must attempt
+        set out tri determin convinc""".split()),
+    "point_of_no_return": frozenset("""decid agre commit kiss sleep slept marri accept join escap love reveal
+        fully promis sign enter""".split()),
+    "major_setback": frozenset("""die dy dead death kill murder arrest betray lose lost leav left break broke
+        fail captur kidnap fire shot injur discov revea destroy abandon devastat""".split()),
+    "climax": frozenset("""final confront kill fight fought battl save rescu escap shoot shot duel showdown
+        defeat stop chase race destroy""".split()),
+}
+
+SHARED_FEATURES = (
+    "valence",          # VADER compound of the sentence
+    "negative",         # min(valence, 0)
+    "shift_in",         # valence − mean valence of the 3 sentences before
+    "context",          # mean valence of the 5-sentence window around it
+    "context_rank",     # (context − min) / (max − min) over the synopsis: 0 at the darkest stretch
+    "arc",              # protagonist arc value at the sentence's event (0 without an arc)
+    "arc_drop",         # arc value − value at the previous event
+    "characters",       # distinct characters named (z-score within the synopsis)
+    "length",           # words (z-score within the synopsis)
+    "paragraph_start",  # first sentence of a paragraph
+    "event_start",      # first sentence of an event
+    "interactions",     # interactions in the sentence (log1p)
+    "negative_interactions",
+    "protagonist",      # the protagonist is mentioned
+)
+KIND_FEATURES = ("position", "position_start", "position_end", "seed_cues", "learned_cues")
+MAX_OFFSET = 80  # offset priors cover sentences 0..79 from the start and from the end
+
+
+# ----------------------------------------------------------------------------------------------- model
+
+@dataclass(frozen=True)
+class TPModel:
+    """Parameters of the turning point scorer (see the module docstring)."""
+    position: tuple[tuple[float, ...], ...]          # per kind: log-density on GRID points of [0, 1]
+    weights: tuple[tuple[float, ...], ...]           # per kind: weights of KIND_FEATURES + SHARED_FEATURES
+    cues: tuple[Mapping[str, float], ...] = ()       # per kind: learned stem -> log-odds weight
+    offset_start: tuple[tuple[float, ...], ...] = ()  # per kind: log-prob of the index from the start
+    offset_end: tuple[tuple[float, ...], ...] = ()    # per kind: log-prob of the index from the end
+    gap_mean: tuple[float, ...] = (0.15, 0.2, 0.2, 0.15)   # relative gaps between consecutive TPs
+    gap_sd: tuple[float, ...] = (0.1, 0.12, 0.12, 0.1)
+    gap_weight: float = 0.0
+    info: Mapping[str, Any] = field(default_factory=dict)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "kinds": list(TURNING_POINT_KINDS),
+            "features": list(KIND_FEATURES + SHARED_FEATURES),
+            "position": [[round(v, 5) for v in row] for row in self.position],
+            "weights": [[round(v, 6) for v in row] for row in self.weights],
+            "cues": [{k: round(v, 4) for k, v in sorted(c.items())} for c in self.cues],
+            "offset_start": [[round(v, 5) for v in row] for row in self.offset_start],
+            "offset_end": [[round(v, 5) for v in row] for row in self.offset_end],
+            "gap_mean": [round(v, 5) for v in self.gap_mean],
+            "gap_sd": [round(v, 5) for v in self.gap_sd],
+            "gap_weight": round(self.gap_weight, 5),
+            "info": dict(self.info),
+        }
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> "TPModel":
+        feats = tuple(data.get("features", KIND_FEATURES + SHARED_FEATURES))
+        names = KIND_FEATURES + SHARED_FEATURES
+        weights = []
+        for row in data["weights"]:
+            by = dict(zip(feats, row))
+            weights.append(tuple(float(by.get(n, 0.0)) for n in names))
+        return cls(
+            position=tuple(tuple(float(v) for v in row) for row in data["position"]),
+            weights=tuple(weights),
+            cues=tuple({str(k): float(v) for k, v in c.items()} for c in data.get("cues", [{}] * 5)),
+            offset_start=tuple(tuple(float(v) for v in row) for row in data.get("offset_start", [])),
+            offset_end=tuple(tuple(float(v) for v in row) for row in data.get("offset_end", [])),
+            gap_mean=tuple(float(v) for v in data.get("gap_mean", (0.15, 0.2, 0.2, 0.15))),
+            gap_sd=tuple(float(v) for v in data.get("gap_sd", (0.1, 0.12, 0.12, 0.1))),
+            gap_weight=float(data.get("gap_weight", 0.0)),
+            info=dict(data.get("info", {})),
+        )
+
+
+def load_tp_model(path: str | os.PathLike[str]) -> TPModel:
+    """Read a `TPModel` from a JSON file written by ``scripts/fit_tp_priors.py``."""
+    with open(path, encoding="utf-8") as fh:
+        return TPModel.from_json(json.load(fh))
+
+
+def _fallback_model() -> TPModel:
+    """Fixed priors (10/25/50/75/95 %) when no fitted model is available."""
+    position = []
+    for centre in (0.10, 0.25, 0.50, 0.75, 0.95):
+        row = []
+        for g in range(GRID):
+            x = g / (GRID - 1)
+            row.append(-0.5 * ((x - centre) / 0.08) ** 2)
+        position.append(tuple(row))
+    n = len(KIND_FEATURES) + len(SHARED_FEATURES)
+    weights = tuple(tuple([1.0, 0.0, 0.0, 0.3] + [0.0] * (n - 4)) for _ in TURNING_POINT_KINDS)
+    return TPModel(tuple(position), weights, tuple({} for _ in TURNING_POINT_KINDS), info={"fitted": False})
+
+
+@functools.lru_cache(maxsize=4)
+def _load_cached(path: str) -> TPModel:
+    return load_tp_model(path)
+
+
+def default_tp_model() -> TPModel:
+    """The model named by ``NARRATIVE_TP_MODEL``, else the shipped one, else fixed priors."""
+    env = os.environ.get("NARRATIVE_TP_MODEL")
+    if env:
+        return _load_cached(str(Path(env).resolve()))
+    if DEFAULT_MODEL_PATH.exists():
+        return _load_cached(str(DEFAULT_MODEL_PATH))
+    return _fallback_model()
+
+
+# ------------------------------------------------------------------------------------------- features
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’]*")
+_STOP = frozenset("""the a an and or but of to in on at by for with from as is are was were be been being it its
+this that these those he she they him her them his hers their theirs who whom which what when where while
+than then so not no into onto up out over after before about has have had do does did will would can could
+there here also s""".split())
+
+
+def _stem(word: str) -> str:
+    w = word.lower().replace("’", "'")
+    if w.endswith("'s"):
+        w = w[:-2]
+    w = w.strip("'")
+    for suf in ("ingly", "ing", "edly", "ed", "ies", "es", "s", "ly", "e", "y"):
+        if w.endswith(suf) and len(w) - len(suf) >= 3:
+            w = w[: -len(suf)]
+            break
+    return w
+
+
+def tokens(text: str) -> list[str]:
+    """Lower-cased, crudely stemmed content words of `text` ("decides" → "decid", "killed" → "kill")."""
+    out = []
+    for m in _WORD.finditer(text):
+        raw = m.group(0).lower()
+        if raw in _STOP:
+            continue
+        out.append(_stem(raw))
+    return out
+
+
+_CAP = re.compile(r"(?<![.!?]\s)(?<!^)\b([A-Z][a-z]+)")
+_NOT_NAMES = frozenset("""The A An He She They It His Her Their When After Before While As In On At Later Meanwhile
+Then However Although Back Now One Two Soon During Upon With Without Eventually Finally That This There""".split())
+
+
+def _proper_names(text: str) -> set[str]:
+    """Capitalised words not opening the sentence: a proxy for named characters when no linker ran."""
+    return {m.group(1) for m in _CAP.finditer(text.strip()) if m.group(1) not in _NOT_NAMES}
+
+
+def _zscore(values: Sequence[float]) -> list[float]:
+    if not values:
+        return []
+    mean = sum(values) / len(values)
+    var = sum((v - mean) ** 2 for v in values) / len(values)
+    sd = math.sqrt(var) or 1.0
+    return [(v - mean) / sd for v in values]
+
+
+def _event_of_sentence(story: Story) -> dict[int, Event]:
+    out: dict[int, Event] = {}
+    for ev in story.events:
+        for s in ev.sentences:
+            out.setdefault(s, ev)
+    return out
+
+
+def _protagonist_arc(story: Story) -> Optional[Arc]:
+    if story.protagonist is None:
+        return None
+    for arc in story.arcs:
+        if arc.character == story.protagonist:
+            return arc
+    if not story.events:
+        return None
+    from .arc import protagonist_arc
+
+    return protagonist_arc(story)
+
+
+def sentence_features(story: Story) -> tuple[list[list[float]], list[list[str]], list[float]]:
+    """Per sentence: the SHARED_FEATURES vector, its cue tokens, and its relative position in [0, 1]."""
+    from .valence import valence
+
+    n = len(story.sentences)
+    if n == 0:
+        return [], [], []
+    texts = [story.text_of(s) for s in story.sentences]
+    toks = [tokens(t) for t in texts]
+    val = [valence(t) for t in texts]
+
+    # characters per sentence: the linker's mentions, else capitalised names
+    if story.characters:
+        chars: list[set[str]] = [set() for _ in range(n)]
+        for ch in story.characters:
+            for m in ch.mentions:
+                if 0 <= m.sentence < n:
+                    chars[m.sentence].add(ch.id)
+    else:
+        chars = [_proper_names(t) for t in texts]
+    prot = [0.0] * n
+    if story.protagonist is not None:
+        for ch in story.characters:
+            if ch.id == story.protagonist:
+                for m in ch.mentions:
+                    if 0 <= m.sentence < n:
+                        prot[m.sentence] = 1.0
+
+    inter = [0.0] * n
+    neg_inter = [0.0] * n
+    for it in story.interactions:
+        if 0 <= it.sentence < n:
+            inter[it.sentence] += 1
+            if it.valence == "negative":
+                neg_inter[it.sentence] += 1
+
+    ev_of = _event_of_sentence(story)
+    event_start = [0.0] * n
+    for ev in story.events:
+        if ev.sentences and 0 <= min(ev.sentences) < n:
+            event_start[min(ev.sentences)] = 1.0
+
+    arc_val = [0.0] * n
+    arc_drop = [0.0] * n
+    arc = _protagonist_arc(story)
+    if arc is not None and arc.points:
+        by_event = {p.event: p.value for p in arc.points}
+        order = [p.event for p in arc.points]
+        prev_of = {e: order[i - 1] for i, e in enumerate(order) if i > 0}
+        for i in range(n):
+            ev = ev_of.get(i)
+            if ev is not None and ev.id in by_event:
+                arc_val[i] = by_event[ev.id]
+                if ev.id in prev_of:
+                    arc_drop[i] = by_event[ev.id] - by_event[prev_of[ev.id]]
+
+    context = []
+    for i in range(n):
+        window = val[max(0, i - 2): i + 3]
+        context.append(sum(window) / len(window))
+    lo, hi = min(context), max(context)
+    span = (hi - lo) or 1.0
+
+    par_start = [1.0 if i == 0 or story.sentences[i].paragraph != story.sentences[i - 1].paragraph else 0.0
+                 for i in range(n)]
+    if all(v == 1.0 for v in par_start) or sum(par_start) == 1.0:
+        par_start = [0.0] * n  # one paragraph per sentence, or a single paragraph: no signal
+    chars_z = _zscore([float(len(c)) for c in chars])
+    len_z = _zscore([float(len(t.split())) for t in texts])
+
+    feats = []
+    for i in range(n):
+        before = val[max(0, i - 3): i]
+        shift = val[i] - (sum(before) / len(before)) if before else 0.0
+        feats.append([
+            val[i],
+            min(val[i], 0.0),
+            shift,
+            context[i],
+            (context[i] - lo) / span,
+            arc_val[i],
+            arc_drop[i],
+            chars_z[i],
+            len_z[i],
+            par_start[i],
+            event_start[i],
+            math.log1p(inter[i]),
+            math.log1p(neg_inter[i]),
+            prot[i],
+        ])
+    rel = [i / (n - 1) if n > 1 else 0.5 for i in range(n)]
+    return feats, toks, rel
+
+
+def _position_logp(row: Sequence[float], r: float) -> float:
+    x = min(max(r, 0.0), 1.0) * (GRID - 1)
+    lo = int(math.floor(x))
+    hi = min(lo + 1, GRID - 1)
+    t = x - lo
+    return row[lo] * (1 - t) + row[hi] * t
+
+
+def tp_feature_matrix(shared: Sequence[Sequence[float]], toks: Sequence[Sequence[str]], rel: Sequence[float],
+                      model: TPModel, kind_index: int,
+                      cues: Optional[Mapping[str, float]] = None) -> list[list[float]]:
+    """Feature rows (KIND_FEATURES + SHARED_FEATURES) of every sentence for one turning point kind."""
+    kind = TURNING_POINT_KINDS[kind_index]
+    seed = SEED_CUES[kind]
+    learned = cues if cues is not None else (model.cues[kind_index] if model.cues else {})
+    start = model.offset_start[kind_index] if model.offset_start else ()
+    end = model.offset_end[kind_index] if model.offset_end else ()
+    n = len(shared)
+    rows = []
+    for i, f in enumerate(shared):
+        uniq = set(toks[i])
+        seed_hits = min(2, sum(1 for t in uniq if t in seed))
+        lc = sum(learned.get(t, 0.0) for t in uniq)
+        ps = start[min(i, len(start) - 1)] if start else 0.0
+        pe = end[min(n - 1 - i, len(end) - 1)] if end else 0.0
+        rows.append([_position_logp(model.position[kind_index], rel[i]), ps, pe, float(seed_hits), lc] + list(f))
+    return rows
+
+
+def _log_softmax(scores: Sequence[float]) -> list[float]:
+    m = max(scores)
+    z = m + math.log(sum(math.exp(s - m) for s in scores))
+    return [s - z for s in scores]
+
+
+def _scores(story: Story, model: TPModel) -> list[list[float]]:
+    """Per kind, the log-probability of each sentence."""
+    shared, toks, rel = sentence_features(story)
+    out = []
+    for k in range(len(TURNING_POINT_KINDS)):
+        rows = tp_feature_matrix(shared, toks, rel, model, k)
+        w = model.weights[k]
+        out.append(_log_softmax([sum(a * b for a, b in zip(w, row)) for row in rows]))
+    return out
+
+
+def decode(logp: Sequence[Sequence[float]], gap_mean: Sequence[float] = (), gap_sd: Sequence[float] = (),
+           gap_weight: float = 0.0) -> list[int]:
+    """Strictly increasing positions (one per row of `logp`) maximising the summed scores.
+
+    With fewer sentences than rows, positions are non-decreasing instead. A Gaussian log-prior on the
+    relative gap between consecutive positions is added with `gap_weight`.
+    """
+    k = len(logp)
+    n = len(logp[0]) if k else 0
+    if n == 0:
+        return []
+    strict = n >= k
+    step = 1 if strict else 0
+    neg = float("-inf")
+    denom = max(n - 1, 1)
+
+    def gap(j: int, a: int, b: int) -> float:
+        if gap_weight == 0.0 or j >= len(gap_mean):
+            return 0.0
+        d = (b - a) / denom
+        return -gap_weight * 0.5 * ((d - gap_mean[j]) / gap_sd[j]) ** 2
+
+    best = [list(logp[0])] + [[neg] * n for _ in range(k - 1)]
+    back = [[-1] * n for _ in range(k)]
+    for j in range(1, k):
+        for i in range(n):
+            cand_best, cand_arg = neg, -1
+            for p in range(0, i - step + 1):
+                if best[j - 1][p] == neg:
+                    continue
+                v = best[j - 1][p] + gap(j - 1, p, i)
+                if v > cand_best:
+                    cand_best, cand_arg = v, p
+            if cand_arg >= 0:
+                best[j][i] = cand_best + logp[j][i]
+                back[j][i] = cand_arg
+    last = max(range(n), key=lambda i: best[k - 1][i])
+    path = [last]
+    for j in range(k - 1, 0, -1):
+        path.append(back[j][path[-1]])
+    return path[::-1]
+
+
+# ------------------------------------------------------------------------------------------ public API
+
+def turning_points(story: Story, model: Optional[TPModel] = None) -> tuple[TurningPoint, ...]:
+    """The five TRIPOD turning points in order (strictly increasing sentences when there are ≥ 5).
+
+    Each carries its sentence, the event whose sentences contain it (None without events) and its score
+    (the model's probability of that sentence for that kind). No sentences: no turning points.
+    """
+    n = len(story.sentences)
+    if n == 0:
+        return ()
+    model = model or default_tp_model()
+    logp = _scores(story, model)
+    path = decode(logp, model.gap_mean, model.gap_sd, model.gap_weight)
+    ev_of = _event_of_sentence(story)
+    out = []
+    for k, (kind, i) in enumerate(zip(TURNING_POINT_KINDS, path)):
+        ev = ev_of.get(i)
+        out.append(TurningPoint(kind=kind, sentence=story.sentences[i].index,
+                                event=ev.id if ev is not None else None,
+                                score=round(math.exp(logp[k][i]), 6)))
+    return tuple(out)
+
+
+def _events_in(story: Story, start: int, end: int) -> tuple[str, ...]:
+    return tuple(ev.id for ev in story.events if any(start <= s <= end for s in ev.sentences))
+
+
+def _positions(story: Story, tps: Sequence[TurningPoint]) -> list[int]:
+    pos = {s.index: i for i, s in enumerate(story.sentences)}
+    return [pos.get(tp.sentence, 0) for tp in tps]
+
+
+def _cut(story: Story, names: Sequence[str], ends: Sequence[int]) -> tuple[Stage, ...]:
+    """Consecutive stages; stage j ends at ends[j] (inclusive), the last one at the last sentence."""
+    n = len(story.sentences)
+    out = []
+    start = 0
+    for j, name in enumerate(names):
+        end = n - 1 if j == len(names) - 1 else max(min(ends[j], n - 1), start - 1)
+        out.append(Stage(name=name, start_sentence=start, end_sentence=end,
+                         events=_events_in(story, start, end) if end >= start else ()))
+        start = end + 1
+    return tuple(out)
+
+
+def stages(story: Story, tps: Sequence[TurningPoint]) -> tuple[Stage, ...]:
+    """The six TRIPOD stages; turning point k closes stage k, the aftermath follows the climax."""
+    if not story.sentences:
+        return ()
+    ends = sorted(_positions(story, tps))[:5]
+    return _cut(story, STAGE_NAMES, ends)
+
+
+def freytag(story: Story, tps: Sequence[TurningPoint]) -> tuple[Stage, ...]:
+    """Freytag's five parts derived from the turning points and the events (see the module docstring)."""
+    n = len(story.sentences)
+    if n == 0:
+        return ()
+    pos = sorted(_positions(story, tps))[:5]
+    if len(pos) < 5:
+        pos = pos + [n - 1] * (5 - len(pos))
+    opp, setback, climax = pos[0], pos[3], pos[4]
+    ev_of = _event_of_sentence(story)
+    ev = ev_of.get(climax)
+    c0, c1 = climax, climax
+    if ev is not None:
+        c0 = max(min(ev.sentences), setback + 1, opp + 1)
+        c1 = max(ev.sentences)
+    c0 = min(c0, climax)
+    last_ev = max(story.events, key=lambda e: e.index) if story.events else None
+    r0 = min(last_ev.sentences) if last_ev is not None else n - 1
+    if r0 <= c1:
+        r0 = n if c1 >= n - 1 else n - 1 if last_ev is None else c1 + 1
+    ends = [opp, c0 - 1, c1, r0 - 1]
+    return _cut(story, FREYTAG_PARTS, ends)
+
+
+def analyze_structure(story: Story, model: Optional[TPModel] = None) -> Structure:
+    """Turning points, the six stages and Freytag's parts of `story`."""
+    tps = turning_points(story, model)
+    return Structure(turning_points=tps, stages=stages(story, tps), freytag=freytag(story, tps))

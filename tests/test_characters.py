@@ -1,0 +1,137 @@
+"""The character linker on small hand-made plots: names, roles, pronouns, relations, gender."""
+from __future__ import annotations
+
+import pytest
+
+from narrative.pipeline import STEPS, analyze
+
+
+def link(text: str):
+    return analyze(text, engine="builtin", steps=STEPS[:2])
+
+
+def by_alias(story, alias: str):
+    for c in story.characters:
+        if alias.casefold() in {n.casefold() for n in (c.name, *c.aliases)}:
+            return c
+    raise AssertionError(f"no character under {alias!r}: {[(c.name, c.aliases) for c in story.characters]}")
+
+
+def resolved(story, sentence: int, word: str):
+    """The character id a pronoun `word` in sentence `sentence` links to, or None."""
+    for c in story.characters:
+        for m in c.mentions:
+            if m.sentence == sentence and m.text == word and m.form == "pronoun":
+                return c.id
+    return None
+
+
+@pytest.mark.parametrize("text, alias, same_as", [
+    ("Meg Altman buys a house. Meg argues with the agent. Later Ms. Altman calls the police.", "Meg", "Meg Altman"),
+    ("Meg Altman buys a house. Meg argues with the agent. Later Ms. Altman calls the police.", "Ms. Altman",
+     "Meg Altman"),
+    ("Meg Altman buys a house. The agent smiles at Altman.", "Altman", "Meg Altman"),
+    ("Seong-hun moves in next door. Later Seonghun invites her to dinner.", "Seonghun", "Seong-hun"),
+    ("A young girl called Tessa joins the team. Tessa is shy.", "a young girl", "Tessa"),
+    ("Tomas, a man with a broken leg, rents the flat. Tomas cooks.", "a man", "Tomas"),
+    ("Dr. Chad Johnson gives a talk. Johnson then leaves.", "Johnson", "Chad Johnson"),
+])
+def test_characters_alias_clustering(text, alias, same_as):
+    story = link(text)
+    assert by_alias(story, alias).id == by_alias(story, same_as).id
+
+
+@pytest.mark.parametrize("text, a, b", [
+    ("Jay Clifton meets Marie Clifton. Jay smiles and Marie frowns.", "Jay Clifton", "Marie Clifton"),
+    ("Anna calls her father. Her new neighbour fixes the TV. She misses her late neighbour.",
+     "Anna's new neighbour", "Anna's late neighbour"),
+])
+def test_characters_never_merge_different_people(text, a, b):
+    story = link(text)
+    assert by_alias(story, a).id != by_alias(story, b).id
+
+
+def test_characters_relational_role_is_anchored_on_the_right_character():
+    story = link("Nora works at a bank. One day Nora calls her father. He hangs up on her.")
+    father = by_alias(story, "her father")
+    nora = by_alias(story, "Nora")
+    assert father.name == "Nora's father"
+    assert [(r.type, r.target) for r in father.relations] == [("father", nora.id)]
+    assert father.gender == "male"
+
+
+def test_characters_possessive_name_anchor():
+    story = link("Leon's boss asks Leon to stay late. The boss is angry.")
+    boss = by_alias(story, "Leon's boss")
+    assert by_alias(story, "The boss").id == boss.id
+    assert boss.relations[0].type == "boss"
+
+
+@pytest.mark.parametrize("text, sentence, word, expected", [
+    ("Nora meets Paul. She smiles at him.", 1, "She", "Nora"),
+    ("Nora meets Paul. She smiles at him.", 1, "him", "Paul"),
+    ("Paul calls Nora. He apologises to her.", 1, "her", "Nora"),
+    ("Nora watches Mia. She is scared.", 1, "She", "Nora"),
+])
+def test_characters_pronoun_resolution(text, sentence, word, expected):
+    story = link(text)
+    assert resolved(story, sentence, word) == by_alias(story, expected).id
+
+
+def test_characters_pronoun_left_unresolved_without_a_candidate():
+    story = link("The storm hits the coast. It destroys the harbour. They rebuild it.")
+    assert all(m.form != "pronoun" for c in story.characters for m in c.mentions)
+
+
+def test_characters_gender_from_text_not_from_names():
+    story = link("Kim opens the shop. He sweeps the floor. Kim waves at a customer and he smiles.")
+    assert by_alias(story, "Kim").gender == "male"
+    story = link("Kim opens the shop. She sweeps the floor. Kim waves at a customer and she smiles.")
+    assert by_alias(story, "Kim").gender == "female"
+
+
+def test_characters_actors_and_places_are_not_characters():
+    story = link("Sethe (Oprah Winfrey) lives in Cincinnati. Sethe moves to Ohio with Denver. "
+                 "Denver (Kimberly Elise) helps her.")
+    names = {c.name for c in story.characters}
+    assert "Oprah Winfrey" not in names and "Kimberly Elise" not in names
+    assert "Cincinnati" not in names
+    assert {"Sethe", "Denver"} <= names
+
+
+def test_characters_groups_have_kind_group():
+    story = link("Ana talks to police officers. The officers leave. Her family arrives.")
+    assert by_alias(story, "police officers").kind == "group"
+    assert by_alias(story, "Her family").kind == "group"
+
+
+def test_characters_protagonist_is_most_central():
+    story = link("Ana wakes up. Ana goes to work. Her boss yells at her. Ana quits. Ben shrugs.")
+    assert story.protagonist == by_alias(story, "Ana").id
+    assert story.characters[0].id == story.protagonist
+
+
+def test_characters_mentions_slice_back(aloners_story):
+    for c in aloners_story.characters:
+        for m in c.mentions:
+            assert aloners_story.source(m.source).text[m.start:m.end] == m.text
+
+
+def test_characters_credits_join_aliases_across_sources(aloners_story):
+    story = aloners_story
+    lead = story.character(story.protagonist)
+    assert lead.actor == "Gong Seung-yeon"
+    assert "Ji-na" in lead.aliases
+    father = next(c for c in story.characters if any(r.type == "father" and r.target == lead.id for r in c.relations))
+    assert "Father" in father.aliases or "Jina's father" in father.aliases
+    boss = next(c for c in story.characters if any(r.type == "boss" and r.target == lead.id for r in c.relations))
+    assert "Team Leader" in boss.aliases
+    real_people = {"Gong Seung-yeon", "Hong Sung-eun", "Jonathan Romney", "Park Jeong-hak"}
+    assert not real_people & {c.name for c in story.characters}
+
+
+def test_characters_late_and_new_neighbour_are_two_people(aloners_story):
+    neighbours = [c for c in aloners_story.characters if any(r.type == "neighbour" for r in c.relations)]
+    late = [c for c in neighbours if "late" in c.name]
+    new = [c for c in neighbours if "new" in c.name]
+    assert late and new and late[0].id != new[0].id
