@@ -94,11 +94,15 @@ def _cmd_analyze(args: argparse.Namespace) -> int:
     _check_formats(formats)
     story = analyze(args.path if os.path.exists(args.path) else _missing(args.path), engine=args.engine,
                     sentences_per_line=args.sentences_per_line, options=_analysis_options(args))
-    paths = write_all(story, args.out, formats)
+    paths = write_all(story, args.out, formats, on_warning=_warn)
     print(f"{story.id}: {len(story.sentences)} sentences, {len(story.characters)} characters, "
           f"{len(story.events)} events, {len(story.interactions)} interactions "
           f"({story.generator.engine} engine) -> {len(paths)} files in {args.out}")
     return 0
+
+
+def _warn(message: str) -> None:
+    print(f"narrative: warning: {message}", file=sys.stderr)
 
 
 def _check_formats(formats: Optional[list[str]]) -> None:
@@ -157,7 +161,7 @@ def _cmd_render(args: argparse.Namespace) -> int:
     _check_formats(formats)
     story = read_json(args.story)
     out = args.out or os.path.dirname(os.path.abspath(args.story))
-    paths = write_all(story, out, formats)
+    paths = write_all(story, out, formats, on_warning=_warn)
     print(f"{story.id}: {len(paths)} files in {out}")
     return 0
 

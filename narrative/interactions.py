@@ -8,6 +8,7 @@ arcs are used instead.
 """
 from __future__ import annotations
 
+import bisect
 import dataclasses
 from collections import defaultdict
 from dataclasses import dataclass
@@ -64,11 +65,15 @@ def _token_owner(sent: AnnotatedSentence, mentions: list[tuple[int, int, str, st
     owner: list[Optional[tuple[str, bool, int]]] = [None] * len(sent.tokens)
     length = [0] * len(sent.tokens)
     toks = sent.tokens
+    starts = [t.start for t in toks]
     for start, end, cid, form in mentions:
-        idx = [i for i, t in enumerate(toks) if t.start >= start and t.end <= end]
-        if not idx:
+        first = bisect.bisect_left(starts, start)
+        last = bisect.bisect_left(starts, end) - 1
+        while last >= first and toks[last].end > end:
+            last -= 1
+        if last < first:
             continue
-        first, last = idx[0], idx[-1]
+        idx = range(first, last + 1)
         nxt = toks[last + 1] if last + 1 < len(toks) else None
         poss = nxt is not None and nxt.text in ("'s", "’s")
         if form == "pronoun":
@@ -239,13 +244,14 @@ def _event_of(events: tuple[Event, ...]) -> dict[int, Event]:
     return {s: e for e in events for s in e.sentences}
 
 
-def find_interactions(story: Story, annotation: Annotation) -> Story:
-    """Directed interactions from verbs, plus co-presence of characters sharing a sentence in an event."""
+def find_interactions(story: Story, annotation: Annotation, triples: Optional[list[Triple]] = None) -> Story:
+    """Directed interactions from verbs, plus co-presence of characters sharing a sentence in an event.
+    `triples` (from `find_triples` on the same characters) saves finding them again."""
     event_of = _event_of(story.events)
     kinds = {c.id: c.kind for c in story.characters}
     out: list[Interaction] = []
     linked: set[tuple[str, frozenset[str]]] = set()
-    for tr in find_triples(story, annotation):
+    for tr in find_triples(story, annotation) if triples is None else triples:
         ev = event_of.get(tr.sentence)
         if ev is None:
             continue

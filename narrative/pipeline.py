@@ -28,6 +28,7 @@ class Context:
     sentences_per_line: bool = False
     options: dict[str, Any] = field(default_factory=dict)
     layers: set[str] = field(default_factory=set)
+    cache: dict[str, Any] = field(default_factory=dict)  # derived values shared between steps
 
 
 @dataclass(frozen=True)
@@ -41,10 +42,10 @@ class Step:
 def _annotate(ctx: Context) -> Context:
     from .sentences import sentences_from_annotation
 
+    from .ingest import body_paragraphs
+
     plot = ctx.story.sources[0]
-    spans = None
-    if plot.body is not None:
-        spans = [tuple(plot.body)]
+    spans = body_paragraphs(plot) or None  # the narrative body, without headings, tables, captions
     if ctx.options.get("body_spans"):
         spans = ctx.options["body_spans"]
     ctx.annotation = ctx.engine.annotate(plot.text, spans, sentences_per_line=ctx.sentences_per_line)
@@ -60,17 +61,28 @@ def _characters(ctx: Context) -> Context:
     return ctx
 
 
+def _triples(ctx: Context) -> list:
+    """Subject-verb-object triples of the current characters (found once, used by two steps)."""
+    from .interactions import find_triples
+
+    key = (id(ctx.story.characters), id(ctx.annotation))
+    if ctx.cache.get("triples_key") != key:
+        ctx.cache["triples"] = find_triples(ctx.story, ctx.annotation)
+        ctx.cache["triples_key"] = key
+    return ctx.cache["triples"]
+
+
 def _events(ctx: Context) -> Context:
     from .segment import segment_events
 
-    ctx.story = segment_events(ctx.story, ctx.annotation)
+    ctx.story = segment_events(ctx.story, ctx.annotation, triples=_triples(ctx))
     return ctx
 
 
 def _interactions(ctx: Context) -> Context:
     from .interactions import find_interactions
 
-    ctx.story = find_interactions(ctx.story, ctx.annotation)
+    ctx.story = find_interactions(ctx.story, ctx.annotation, triples=_triples(ctx))
     return ctx
 
 

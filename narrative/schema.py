@@ -66,6 +66,10 @@ def _span_errors(doc: Mapping[str, Any]) -> Iterator[str]:
                 yield f"$.characters[{i}].relations[{j}].target: unknown character {r['target']!r}"
     event_ids = set()
     for i, e in enumerate(doc.get("events", [])):
+        if e["index"] != i:
+            yield f"$.events[{i}].index: expected {i}, found {e['index']}"
+        if e["id"] in event_ids:
+            yield f"$.events[{i}].id: duplicate event id {e['id']!r}"
         event_ids.add(e["id"])
         yield from check(f"$.events[{i}]", e)
         for p in e["participants"]:

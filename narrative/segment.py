@@ -227,8 +227,10 @@ def _place(annotation: Annotation, sentences: Sequence[int]) -> Optional[str]:
     return None
 
 
-def segment_events(story: Story, annotation: Annotation, threshold: float = BOUNDARY_THRESHOLD) -> Story:
-    """Split the sentences into events at boundaries scoring at least `threshold`."""
+def segment_events(story: Story, annotation: Annotation, threshold: float = BOUNDARY_THRESHOLD,
+                   triples: Optional[list[Triple]] = None) -> Story:
+    """Split the sentences into events at boundaries scoring at least `threshold`
+    (`triples`: `find_triples` of the same characters, when already at hand)."""
     n = len(annotation.sentences)
     if n == 0:
         return dataclasses.replace(story, events=())
@@ -239,7 +241,7 @@ def segment_events(story: Story, annotation: Annotation, threshold: float = BOUN
             groups.append([i])
         else:
             groups[-1].append(i)
-    triples = find_triples(story, annotation)
+    triples = find_triples(story, annotation) if triples is None else triples
     by_sentence = sentence_mentions(story)
     source = story.sentences[0].source
     rank = {c.id: i for i, c in enumerate(story.characters)}

@@ -89,7 +89,13 @@ SHARED_FEATURES = (
     "interactions",     # interactions in the sentence (log1p)
     "negative_interactions",
     "protagonist",      # the protagonist is mentioned
+    "main_characters",  # how many of the three most mentioned characters it names
+    "violence",         # a word of death or violence (kill, die, shoot, murder...)
+    "clauses",          # commas and semicolons (z-score within the synopsis)
+    "shift_out",        # mean valence of the 2 sentences after − its valence
 )
+_VIOLENCE = frozenset("""kill die dy dead death murder shot shoot stab wound fight fought attack explod destroy
+    execut bomb gun strangl drown crash""".split())
 KIND_FEATURES = ("position", "position_start", "position_end", "seed_cues", "learned_cues")
 MAX_OFFSET = 80  # offset priors cover sentences 0..79 from the start and from the end
 
@@ -107,6 +113,7 @@ class TPModel:
     gap_mean: tuple[float, ...] = (0.15, 0.2, 0.2, 0.15)   # relative gaps between consecutive TPs
     gap_sd: tuple[float, ...] = (0.1, 0.12, 0.12, 0.1)
     gap_weight: float = 0.0
+    smooth: float = 0.25  # decode on (1−2s)·p(i) + s·p(i−1) + s·p(i+1): favours sentences near others likely
     info: Mapping[str, Any] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, Any]:
@@ -121,6 +128,7 @@ class TPModel:
             "gap_mean": [round(v, 5) for v in self.gap_mean],
             "gap_sd": [round(v, 5) for v in self.gap_sd],
             "gap_weight": round(self.gap_weight, 5),
+            "smooth": round(self.smooth, 5),
             "info": dict(self.info),
         }
 
@@ -141,6 +149,7 @@ class TPModel:
             gap_mean=tuple(float(v) for v in data.get("gap_mean", (0.15, 0.2, 0.2, 0.15))),
             gap_sd=tuple(float(v) for v in data.get("gap_sd", (0.1, 0.12, 0.12, 0.1))),
             gap_weight=float(data.get("gap_weight", 0.0)),
+            smooth=float(data.get("smooth", 0.25)),
             info=dict(data.get("info", {})),
         )
 
@@ -272,6 +281,11 @@ def sentence_features(story: Story) -> tuple[list[list[float]], list[list[str]],
                     chars[m.sentence].add(ch.id)
     else:
         chars = [_proper_names(t) for t in texts]
+    counts: dict[str, int] = {}
+    for c in chars:
+        for x in c:
+            counts[x] = counts.get(x, 0) + 1
+    main = {x for x, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:3]}
     prot = [0.0] * n
     if story.protagonist is not None:
         for ch in story.characters:
@@ -321,6 +335,7 @@ def sentence_features(story: Story) -> tuple[list[list[float]], list[list[str]],
         par_start = [0.0] * n  # one paragraph per sentence, or a single paragraph: no signal
     chars_z = _zscore([float(len(c)) for c in chars])
     len_z = _zscore([float(len(t.split())) for t in texts])
+    clause_z = _zscore([float(t.count(",") + t.count(";")) for t in texts])
 
     feats = []
     for i in range(n):
@@ -341,6 +356,10 @@ def sentence_features(story: Story) -> tuple[list[list[float]], list[list[str]],
             math.log1p(inter[i]),
             math.log1p(neg_inter[i]),
             prot[i],
+            float(len(chars[i] & main)),
+            1.0 if any(t in _VIOLENCE for t in toks[i]) else 0.0,
+            clause_z[i],
+            (sum(val[i + 1: i + 3]) / len(val[i + 1: i + 3]) - val[i]) if i + 1 < n else 0.0,
         ])
     rel = [i / (n - 1) if n > 1 else 0.5 for i in range(n)]
     return feats, toks, rel
@@ -388,7 +407,14 @@ def _scores(story: Story, model: TPModel) -> list[list[float]]:
     for k in range(len(TURNING_POINT_KINDS)):
         rows = tp_feature_matrix(shared, toks, rel, model, k)
         w = model.weights[k]
-        out.append(_log_softmax([sum(a * b for a, b in zip(w, row)) for row in rows]))
+        logp = _log_softmax([sum(a * b for a, b in zip(w, row)) for row in rows])
+        if model.smooth > 0 and len(logp) > 1:
+            p = [math.exp(v) for v in logp]
+            s = model.smooth
+            q = [(1 - 2 * s) * p[i] + s * (p[i - 1] if i > 0 else 0.0) + s * (p[i + 1] if i + 1 < len(p) else 0.0)
+                 for i in range(len(p))]
+            logp = [math.log(max(v, 1e-300)) for v in q]
+        out.append(logp)
     return out
 
 

@@ -162,7 +162,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     ap.add_argument("--seed", type=int, default=13)
     ap.add_argument("--repeats", type=int, default=1, help="repeat CV with other fold splits and average")
     ap.add_argument("--source", choices=("auto", "raw", "segmented"), default="auto")
-    ap.add_argument("--l2", type=float, default=0.01)
+    ap.add_argument("--l2", type=float, default=0.1)
     ap.add_argument("--bandwidth", type=float, default=0.05)
     ap.add_argument("--gap-weight", type=float, default=0.5)
     ap.add_argument("--no-cues", action="store_true")

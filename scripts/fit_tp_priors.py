@@ -252,7 +252,7 @@ def _softmax_fit(mats: Sequence[np.ndarray], golds: Sequence[int], l2: float, it
     return w
 
 
-def fit(data: Sequence[Prepared], l2: float = 0.01, bandwidth: float = 0.05, gap_weight: float = 0.5,
+def fit(data: Sequence[Prepared], l2: float = 0.1, bandwidth: float = 0.05, gap_weight: float = 0.5,
         use_cues: bool = True, use: Optional[Iterable[str]] = None, info: Optional[dict] = None) -> TPModel:
     """Fit a `TPModel` on prepared training stories (see the module docstring)."""
     data = [p for p in data if len(p.rel) >= 2 and all(0 <= g < len(p.rel) for g in p.gold)]
@@ -297,7 +297,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     ap.add_argument("csv", help="TRIPOD-style CSV (movie_name, synopsis_raw, synopsis_segmented, tp1..tp5)")
     ap.add_argument("--out", default=str(ROOT / "narrative" / "data" / "tp_model.json"))
     ap.add_argument("--source", choices=("auto", "raw", "segmented"), default="auto")
-    ap.add_argument("--l2", type=float, default=0.01)
+    ap.add_argument("--l2", type=float, default=0.1)
     ap.add_argument("--bandwidth", type=float, default=0.05)
     ap.add_argument("--gap-weight", type=float, default=0.5)
     ap.add_argument("--no-cues", action="store_true", help="do not learn cue words")

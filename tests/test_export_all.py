@@ -26,6 +26,21 @@ def test_export_all_formats_listed():
     assert FORMATS == ("json", "dot", "svg", "png", "pdf", "gexf", "graphml", "nodelink", "html")
 
 
+def test_export_all_diagram_names_match_dot():
+    import narrative.export as export
+    from narrative.export.dot import DIAGRAMS
+
+    assert export._DIAGRAM_NAMES == tuple(DIAGRAMS) and export.DIAGRAMS is DIAGRAMS
+
+
+def test_export_all_json_import_stays_light():
+    import subprocess
+    import sys
+
+    code = "import sys, narrative.export.json; print(sorted(m for m in ('networkx', 'graphviz') if m in sys.modules))"
+    assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout == "[]\n"
+
+
 def test_export_all_output_names(tmp_path):
     names = [p.name for p in output_paths("s", tmp_path)]
     assert names[:5] == ["s.story.json", "s.arc.dot", "s.network.dot", "s.stages.dot", "s.storyline.dot"]

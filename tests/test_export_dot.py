@@ -55,8 +55,8 @@ def test_dot_structure_does_not_depend_on_names(diagram):
 
 
 def test_dot_node_ids_come_from_ids():
-    src = to_dot(small_story(), "arc")
-    assert _lines_with(src, "e_e2 [") and _lines_with(src, "c_tomas [")
+    src = to_dot(small_story(), "network")
+    assert _lines_with(src, "c_guild [") and _lines_with(src, "c_tomas [")
     assert "Mira Holm" not in re.sub(r'label="[^"]*"', "", src)
 
 
@@ -85,8 +85,15 @@ def test_dot_arc_marks_values_turning_points_and_stages():
     assert [m for m in re.findall(r"subgraph (cluster_\w+)", src)] == [f"cluster_stage_{i}" for i in range(4)]
     final = src[src.index("cluster_stage_3"):]
     assert "Final push" in final and "e_e3 [" in final  # stage events found from sentences
-    assert _lines_with(src, "c_tomas -> e_e1", "dashed") and _lines_with(src, "c_tomas -> e_e3")
-    assert not _lines_with(src, "c_tomas -> e_e2")
+    assert _lines_with(src, "with_e1 [", 'label="with\\nTomas"')
+    assert _lines_with(src, "with_e3 [", 'label="with\\nTomas\\nThe Guild"')
+    assert _lines_with(src, "e_e2 -> with_e2", "dashed") and not _lines_with(src, "with_e0 [")
+
+
+def test_dot_arc_caps_the_cast_per_event():
+    story = build_story([f"n{i}" for i in range(9)], 2, [])
+    src = arc_diagram(story, max_characters=3).source
+    assert _lines_with(src, "with_ev0 [", 'label="with\\nn1\\nn2\\nn3\\n+5 more"')
 
 
 def test_dot_network_sizes_weights_and_shapes():

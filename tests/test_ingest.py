@@ -6,6 +6,8 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from narrative.errors import InputError
 from narrative.ingest import (
@@ -114,7 +116,7 @@ def test_ingest_wiki_body_is_plot_section() -> None:
     assert all(p == p.strip() and "\n\n" not in p for p in paragraphs)
 
 
-def test_ingest_wiki_table_is_not_prose(tmp_path: Path) -> None:
+def test_ingest_wiki_table_is_not_prose() -> None:
     text = "== Plot ==\nA boy finds a map.\n| Year | Award |\n| 2020 | Best |\nHe follows it home.\n"
     src = parse_source(text, name="t")
     paragraphs = [src.text[s:e] for s, e in body_paragraphs(src)]
@@ -483,7 +485,7 @@ def test_ingest_bundle_unique_ids_and_skips(tmp_path: Path) -> None:
     assert bundle.title == tmp_path.name
 
 
-def test_ingest_bundle_single_file(tmp_path: Path) -> None:
+def test_ingest_bundle_single_file() -> None:
     bundle = read_story(FIXTURES / "plot_plain.txt")
     assert (bundle.id, bundle.title, len(bundle.sources)) == ("plot_plain", "plot_plain", 1)
     wiki = read_story(WIKI)
@@ -610,3 +612,34 @@ def test_ingest_no_story_specific_rules() -> None:
     pattern = re.compile(r"jina|sujin|seong-?h[uo]+n|aloners", re.IGNORECASE)
     for path in (ROOT / "narrative" / "ingest").glob("*.py"):
         assert not pattern.search(path.read_text(encoding="utf-8")), path.name
+
+
+# -- properties ------------------------------------------------------------------------
+
+_LINES = st.sampled_from([
+    "", "  ", "= Title =", "==Plot==", "== Cast ==", "===Sub===", "## Synopsis", "- Director: Ann Lee",
+    "- Ann Lee as Ruth", "Bo Park as The Sailor", "Ruth (Ann Lee)", "| a | b |", "• Home", "Leave a Reply",
+    "Subscribe to our newsletter.", "Image © Someone", "Written by Cy Doe",
+    "A woman crosses the desert at night. She finds a well and drinks from it, then sleeps until dawn "
+    "while the wind covers her tracks.",
+    "He returns.", "Ruth's father – Old Man",
+])
+
+
+@settings(max_examples=150, deadline=None)
+@given(lines=st.lists(_LINES, min_size=1, max_size=25), newline=st.sampled_from(["\n", "\r\n", "\r"]))
+def test_ingest_spans_always_valid(lines: list[str], newline: str) -> None:
+    text = newline.join(lines) + "\nThe end came."
+    src = parse_source(text, name="prop")
+    size = len(src.text)
+    assert src.text == text and src.body is not None
+    assert 0 <= src.body[0] <= src.body[1] <= size
+    for sec in src.sections:
+        assert 0 <= sec.start <= sec.end <= size
+    for credit in src.credits:
+        assert src.text[credit.start:credit.end] == credit.character
+    paragraphs = body_paragraphs(src)
+    assert paragraphs == sorted(paragraphs)
+    for start, end in paragraphs:
+        assert src.body[0] <= start < end <= src.body[1]
+        assert src.text[start:end] == src.text[start:end].strip()

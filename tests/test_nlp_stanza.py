@@ -22,6 +22,7 @@ from stanza.utils.conll import CoNLL  # noqa: E402
 from narrative.nlp.stanza_engine import (  # noqa: E402
     StanzaEngine, from_stanza_document, join_lines, line_segments, paragraph_counter)
 
+pytestmark = pytest.mark.stanza
 FIXTURES = Path(__file__).parent / "fixtures" / "stanza"
 
 
@@ -281,6 +282,7 @@ def test_stanza_adapter_output_runs_through_pipeline(mara_ann):
 
 
 @pytest.mark.slow
+@pytest.mark.models
 @pytest.mark.skipif(not models.status()["ready"],
                     reason="stanza English models are not installed here "
                            "(narrative models download --lang en)")

@@ -19,6 +19,7 @@ from ..model import Character, Credit, Mention, Relation, Source, Story
 from ..nlp.base import Annotation
 from .lexicon import PLACE_ORG_HEADS, TITLE_GENDER, canonical_role, role_info
 from .mentions import Candidate, find_candidates
+from ..verbs import INTERACTION_VERBS, VerbInfo
 from .names import fold, is_title, slugify
 
 __all__ = ["link_characters", "Entity"]
@@ -27,6 +28,7 @@ _PLACE_PREPS = frozenset("in at from into near across toward towards outside ins
 _INFOBOX_PEOPLE = re.compile(r"direct|writ|produc|starr|cinemat|edit|music|screenplay|story|based|narrat|cast", re.I)
 _MOTION = frozenset("go come return travel fly move head drive sail flee escape arrive walk run ride relocate".split())
 _WINDOW = 2  # sentences back a pronoun may reach
+_NO_VERB = VerbInfo("", "neutral")
 
 
 @dataclass
@@ -122,7 +124,11 @@ def _name_evidence(annotation: Annotation, names: list[Candidate], clusters: lis
             cl.person += 0.5
         if before is not None:
             low = before.text.lower()
-            if low in _PLACE_PREPS or (low == "to" and c.tok_start > 1 and toks[c.tok_start - 2].lemma in _MOTION):
+            verb = toks[c.tok_start - 2] if c.tok_start > 1 else None
+            social = verb is not None and verb.upos == "VERB" and low in INTERACTION_VERBS.get(verb.lemma, _NO_VERB).preps
+            if social:
+                cl.person += 0.5  # "screams at Tom", "talks to Tom"
+            elif low in _PLACE_PREPS or (low == "to" and verb is not None and verb.lemma in _MOTION):
                 cl.place += 1
             elif low == "of" and c.tok_start > 1 and toks[c.tok_start - 2].text.lower() in PLACE_ORG_HEADS:
                 cl.place += 1
@@ -180,6 +186,7 @@ class _Linker:
         self.by_cluster: dict[int, int] = {}
         self.done: set[int] = set()
         self.live = {id(c) for c in cands}
+        self.latest_start = -1
 
     def _new(self, **kw) -> Entity:
         e = Entity(len(self.entities), **kw)
@@ -279,8 +286,7 @@ class _Linker:
 
     def _pronoun(self, c: Candidate) -> Optional[Entity]:
         s = c.sentence
-        recent = [e for e in self.entities
-                  if any(s - _WINDOW <= m.sentence and m.start < c.start for m in e.mentions)]
+        recent = [e for e in self.entities if e.last_sentence >= s - _WINDOW and e.mentions[0].start < c.start]
         if c.number == "pl":
             groups = [e for e in recent if e.kind == "group"]
             return max(groups, key=lambda e: (e.last_sentence, e.mentions[-1].start)) if groups else None
@@ -299,6 +305,8 @@ class _Linker:
                 unknown[0].gender = c.gender
                 return unknown[0]
             return None
+        self.latest_start = max((m.start for e in persons for m in e.mentions[-2:]
+                                 if m.sentence == c.sentence and m.start < c.start), default=-1)
         return max(agree, key=lambda e: self._salience(e, c))
 
     def _clause_subject(self, c: Candidate) -> Optional[int]:
@@ -315,14 +323,15 @@ class _Linker:
         return best.entity if best is not None else None
 
     def _salience(self, e: Entity, c: Candidate) -> tuple[float, int]:
-        last = max((m for m in e.mentions if m.start < c.start), key=lambda m: m.start)
+        last = e.mentions[-1]
+        if last.start >= c.start:  # a mention linked ahead of its turn (apposition)
+            last = max((m for m in e.mentions if m.start < c.start), key=lambda m: m.start)
         dist = c.sentence - last.sentence
         score = 3.0 - dist
         if last.subject or last.sentence in e.subject_sentences and dist > 0:
             score += 1.5
         if dist == 0:
-            score += 0.5 + 0.5 * (last.start == max(m.start for x in self.entities for m in x.mentions
-                                                    if m.sentence == c.sentence and m.start < c.start))
+            score += 0.5 + 0.5 * (last.start == self.latest_start)
         if c.case == "subj" and c.tok_start == 0 and (c.sentence - 1) in e.subject_sentences:
             score += 1.0
         score += 0.3 * math.log1p(len(e.mentions))

@@ -151,7 +151,8 @@ def _name_at(tokens: tuple[Token, ...], i: int, midcap: set[str]) -> Optional[tu
     if len(parts) == 1 and title is None and (i == 0 or tokens[i - 1].text in ('"', "“", "(", "‘")):
         low = parts[0].lower()
         nxt = tokens[j] if j < n else None
-        appositive = nxt is not None and nxt.text == "," and j + 1 < n and tokens[j + 1].text.lower() in ("a", "an", "who")
+        appositive = nxt is not None and (nxt.text == "," and j + 1 < n and tokens[j + 1].text.lower() in ("a", "an", "who")
+                                          or nxt.text.lower() == "and" and j + 1 < n and tokens[j + 1].upos == "PROPN")
         if low not in midcap and (low.endswith(("ed", "ing", "ly")) or not (
                 nxt is not None and (nxt.upos in ("VERB", "AUX") or nxt.text in ("'s", "’s")) or appositive)):
             return None  # a capitalised sentence opener, not a name

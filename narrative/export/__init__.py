@@ -7,21 +7,33 @@ module; its ``render`` function is not re-exported here so the module name stays
 """
 from __future__ import annotations
 
+import importlib
 import os
 import warnings
 from pathlib import Path
-from typing import Callable, Iterable, Optional, Union
+from typing import Any, Callable, Iterable, Optional, Union
 
 from ..errors import OutputError
 from ..model import Story
-from .atomic import write_bytes, write_text
-from .dot import DIAGRAMS, to_dot, write_dot
-from .gexf import to_gexf, write_gexf
-from .graphml import to_graphml, write_graphml
-from .html import to_html, write_html
-from .json import read_json, to_json, write_json
-from .nodelink import to_nodelink, write_nodelink
 from .render import INSTALL_HINT, RENDER_FORMATS, RendererMissing, dot_available, render_bytes
+
+# Re-exported names, imported on first use so that `narrative.export.json` stays light
+# (no networkx or graphviz import for reading and writing story JSON).
+_LAZY = {
+    "DIAGRAMS": "dot", "to_dot": "dot", "write_dot": "dot",
+    "to_gexf": "gexf", "write_gexf": "gexf",
+    "to_graphml": "graphml", "write_graphml": "graphml",
+    "to_html": "html", "write_html": "html",
+    "to_json": "json", "write_json": "json", "read_json": "json",
+    "to_nodelink": "nodelink", "write_nodelink": "nodelink",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        return getattr(importlib.import_module(f".{_LAZY[name]}", __name__), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "FORMATS",
@@ -40,6 +52,7 @@ __all__ = [
 
 FORMATS = ("json", "dot", "svg", "png", "pdf", "gexf", "graphml", "nodelink", "html")
 _DIAGRAM_FORMATS = ("dot",) + RENDER_FORMATS
+_DIAGRAM_NAMES = ("arc", "network", "stages", "storyline")  # the keys of `dot.DIAGRAMS`
 
 
 def _formats(formats: Optional[Iterable[str]]) -> list[str]:
@@ -61,7 +74,7 @@ def output_paths(story_id: str, out_dir: Union[str, "os.PathLike[str]"],
         if fmt == "json":
             paths.append(out / f"{story_id}.story.json")
         elif fmt in _DIAGRAM_FORMATS:
-            paths += [out / f"{story_id}.{name}.{fmt}" for name in DIAGRAMS]
+            paths += [out / f"{story_id}.{name}.{fmt}" for name in _DIAGRAM_NAMES]
         elif fmt == "nodelink":
             paths.append(out / f"{story_id}.nodelink.json")
         else:
@@ -77,6 +90,14 @@ def write_all(story: Story, out_dir: Union[str, "os.PathLike[str]"], formats: Op
     svg/png/pdf diagrams are skipped (the HTML page says so) and one warning line goes to
     `on_warning` (default: ``warnings.warn`` with `RendererMissing`).
     """
+    from .atomic import write_bytes, write_text
+    from .dot import DIAGRAMS, to_dot
+    from .gexf import to_gexf
+    from .graphml import to_graphml
+    from .html import to_html
+    from .json import to_json
+    from .nodelink import write_nodelink
+
     chosen = _formats(formats)
     json_text = to_json(story)  # validates: nothing is written for an invalid story
     out = Path(out_dir)

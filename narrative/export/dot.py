@@ -179,7 +179,10 @@ def _lane_colours(story: Story) -> dict[str, str]:
 
 
 def _nid(prefix: str, ident: str) -> str:
-    return f"{prefix}_{ident}"
+    """A DOT node id from a model id: slugs pass unchanged; any other character (``:`` would
+    read as a port) becomes ``_xHH_``."""
+    safe = "".join(ch if ch.isascii() and (ch.isalnum() or ch in "_.-") else f"_x{ord(ch):x}_" for ch in ident)
+    return f"{prefix}_{safe}"
 
 
 def _names(story: Story) -> dict[str, str]:
@@ -200,9 +203,9 @@ def _base(kind: str, story: Story, *subtitles: str, directed: bool = True, **gra
 
 def arc_diagram(story: Story, max_characters: int = 5) -> graphviz.Digraph:
     """The protagonist's arc: events left to right, filled by arc value (red low, blue high),
-    turning points double-framed and named, stages as labelled clusters, and the
-    `max_characters` most important other characters attached (dashed, in their storyline
-    colour) to the events they share with the protagonist."""
+    turning points double-framed and named, stages as labelled clusters, and under each
+    event a note naming the other characters it shares with the protagonist (the
+    `max_characters` most important, then "+N more")."""
     arc = protagonist_arc(story)
     hero = arc.character if arc else story.protagonist
     names = _names(story)
@@ -255,24 +258,22 @@ def arc_diagram(story: Story, max_characters: int = 5) -> graphviz.Digraph:
 
     if hero is not None:
         seen = appearances(story)
-        shared = set(seen.get(hero, []))
-        by_index = {e.index: e for e in ordered}
-        colours = _lane_colours(story)
-        others = [c for c in _main_cast(story, max_characters + 1) if c.id != hero][:max_characters]
-        for ch in others:
-            together = [i for i in seen.get(ch.id, []) if i in shared and i in by_index]
-            if not together:
+        cast = [c for c in _main_cast(story, len(story.characters)) if c.id != hero]
+        for event in ordered:
+            if event.index not in seen.get(hero, []):
                 continue
-            cid = _nid("c", ch.id)
-            g.node(cid, label=label(ch.name), shape=_SHAPES.get(ch.kind, "ellipse"),
-                   fillcolor=_OTHER_FILL, style="filled", color=colours[ch.id], penwidth="2")
+            others = [c.name for c in cast if event.index in seen[c.id]]
+            if not others:
+                continue
+            if len(others) > max_characters:
+                others = others[:max_characters] + [f"+{len(others) - max_characters} more"]
+            wid = _nid("with", event.id)
             with g.subgraph() as same:
                 same.attr(rank="same")
-                same.node(_nid("e", by_index[together[0]].id))
-                same.node(cid)
-            for i in together:
-                g.edge(cid, _nid("e", by_index[i].id), style="dashed", color=colours[ch.id],
-                       arrowhead="none", constraint="false")
+                same.node(_nid("e", event.id))
+                same.node(wid, label=label("with", *others), shape="note", style="filled",
+                          fillcolor=_OTHER_FILL, fontsize="13", color="#999999")
+            g.edge(_nid("e", event.id), wid, style="dashed", color="#999999", arrowhead="none")
     return g
 
 

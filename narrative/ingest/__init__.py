@@ -6,12 +6,13 @@ Every offset produced here indexes the text exactly as read by :func:`read_text_
 from __future__ import annotations
 
 from .bundle import FORMATS, Bundle, body_paragraphs, detect_format, parse_source, read_story
-from .text import MAX_BYTES, line_spans, read_text_file, slugify
+from .text import MAX_BYTES, TEXT_EXTENSIONS, line_spans, read_text_file, slugify
 from .wiki import parse_credit_line
 
 __all__ = [
     "MAX_BYTES",
     "FORMATS",
+    "TEXT_EXTENSIONS",
     "Bundle",
     "read_text_file",
     "parse_source",

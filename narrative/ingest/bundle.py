@@ -17,7 +17,7 @@ from ..model import Source
 from . import web, wiki
 from .text import TEXT_EXTENSIONS, read_text_file, slugify, strip_extensions, strip_span
 
-__all__ = ["FORMATS", "Bundle", "detect_format", "parse_source", "body_paragraphs", "read_story"]
+__all__ = ["FORMATS", "TEXT_EXTENSIONS", "Bundle", "detect_format", "parse_source", "body_paragraphs", "read_story"]
 
 PathLike = Union[str, "os.PathLike[str]"]
 

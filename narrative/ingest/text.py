@@ -11,7 +11,7 @@ import os
 import re
 import unicodedata
 from pathlib import Path
-from typing import Iterator, NamedTuple, Union
+from typing import Iterator, NamedTuple, Optional, Union
 
 from ..errors import InputError
 
@@ -141,9 +141,12 @@ def read_text_file(path: PathLike) -> str:
 
 # -- geometry --------------------------------------------------------------------------
 
-def iter_lines(text: str) -> Iterator[Line]:
-    """Yield every line of ``text`` (``\\n``, ``\\r\\n`` or ``\\r`` endings) with its offsets."""
-    pos, size = 0, len(text)
+def iter_lines(text: str, start: int = 0, stop: Optional[int] = None) -> Iterator[Line]:
+    """Yield the lines of ``text`` (``\\n``, ``\\r\\n`` or ``\\r`` endings) with their offsets.
+
+    ``start`` must be a line start; lines starting at or after ``stop`` are not yielded.
+    """
+    pos, size = start, len(text) if stop is None else min(stop, len(text))
     while pos < size:
         match = _LINE_RE.match(text, pos)
         end = match.start(1)

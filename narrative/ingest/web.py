@@ -11,9 +11,10 @@ substantial prose, from its first to its last substantial paragraph.
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from dataclasses import dataclass
-from typing import Optional
+from typing import Optional, Sequence
 
 from ..model import Credit
 from .text import Line, blocks, iter_lines, strip_span
@@ -22,42 +23,48 @@ from .wiki import CAST_TITLES, is_table_line, parse_credit_line
 __all__ = ["WebPage", "analyse_page", "is_web", "web_credits"]
 
 _HARD_START = re.compile(  # end-of-article markers at the start of a line (any length)
-    r"^(?:written|posted|reviewed|published) by\b|^rating\s*:|^filed under\b|^tagged(?: with)?\b"
-    r"|^tags?\s*:|^categor(?:y|ies)\s*:|^skip to\b|^about the (?:author|writer|critic|reviewer)\b",
+    r"(?:written|posted|reviewed|published) by\b|rating\s*:|filed under\b|tagged(?: with)?\b"
+    r"|tags?\s*:|categor(?:y|ies)\s*:|skip to\b|about the (?:author|writer|critic|reviewer)\b",
     re.IGNORECASE,
 )
 _HARD_SHORT = re.compile(  # end-of-article markers on short lines
-    r"^by [A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+){0,3}$|\bleave a (?:reply|comment)\b"
-    r"|^\d+ (?:comments?|responses?|replies)\b|comments? powered by|^comments?$|^add a comment\b"
-    r"|^share (?:this|on|via)\b|^share$|^related(?: posts| articles| stories| reviews| content)?\s*:?$"
-    r"|^you (?:may|might) also like\b|^more from\b|^(?:latest|recent|popular)(?: blog)? (?:posts|news|reviews|articles|stories)"
-    r"|(?:older|newer|previous|next) (?:post|article|entry)\b|^footer$|^©|^copyright\b|^\(c\) ?\d{4}"
-    r"|^about [A-Z][\w'’-]+(?: [A-Z][\w'’-]+){1,2}$",
+    r"\bleave a (?:reply|comment)\b|^\d+ (?:comments?|responses?|replies)\b|comments? powered by"
+    r"|^comments?$|^add a comment\b|^share (?:this|on|via)\b|^share$"
+    r"|^related(?: posts| articles| stories| reviews| content)?\s*:?$|^you (?:may|might) also like\b"
+    r"|^more from\b|^(?:latest|recent|popular)(?: blog)? (?:posts|news|reviews|articles|stories)"
+    r"|(?:older|newer|previous|next) (?:post|article|entry)\b|^footer$|^©|^copyright\b|^\(c\) ?\d{4}",
     re.IGNORECASE,
 )
-_STRONG_CUES = re.compile(
-    r"©|^a still from\b|^(?:image|photo|picture|still|pictured|credit)s?(?: credit)?\s*:|^click here\b"
-    r"|\bthis site uses\b|\badvertisement\b|^(?:image|photo|picture|poster)\b.{0,40}\bcourtesy\b"
-    r"|\bfill in your details\b|\blog (?:in|out)\b"
-    r"|^an? (?:collage|still|photo|picture|screenshot|poster|image) (?:of|from)\b",
+_BYLINE = re.compile(  # "By Jane Doe", "About Jane Doe" on a line of their own (case-sensitive)
+    r"^(?:[Bb]y|BY|About) [A-Z][\w'’.-]+(?: (?:[a-z]{1,3} )?[A-Z][\w'’.-]+){0,3}$"
+)
+_STRONG_START = re.compile(  # captions and calls to action, at the start of a line
+    r"a still from\b|(?:image|photo|picture|still|pictured|credit)s?(?: credit)?\s*:|click here\b"
+    r"|(?:image|photo|picture|poster)\b.{0,40}\bcourtesy\b"
+    r"|an? (?:collage|still|photo|picture|screenshot|poster|image) (?:of|from)\b",
     re.IGNORECASE,
 )
-_WEAK_CUES = re.compile(
-    r"\bnewsletters?\b|\bsubscri(?:be|bers?|ptions?)\b|\bsign(?:ing)? up\b|\bclick here\b|\bfollow us\b"
-    r"|\bcourtesy of\b|\bpowered by\b|\bprivacy policy\b|\bcookies?\b|\byour (?:details|email|comment)\b"
-    r"|\bcomment(?:s|ing)?\b|\bshare\b|\bmembership\b|\bdonate\b|\bpodcasts?\b|\bmenu\b|\bsearch\b"
-    r"|\bhome$|\bnow playing\b|\bread more\b|\bsupport us\b|\bmovie poster\b|\bwatch (?:the )?trailer\b"
-    r"|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]* \d{1,2}, \d{4}\b|\b\d{4}-\d{2}-\d{2}\b",
+# Phrases looked up in " " + lowercase words + " " (fast `in` tests, word-bounded by the spaces).
+_STRONG_PHRASES = (" © ", " this site uses ", " advertisement ", " fill in your details ", " log in ", " log out ")
+_PROMO_PHRASES = (
+    " newsletter ", " newsletters ", " subscribe ", " subscriber ", " subscribers ", " subscription ",
+    " subscriptions ", " sign up ", " signing up ", " click here ", " follow us ", " membership ",
+    " donate ", " support us ",
+)
+_WEAK_PHRASES = _PROMO_PHRASES + (
+    " courtesy of ", " powered by ", " privacy policy ", " cookie ", " cookies ", " your details ",
+    " your email ", " your comment ", " comment ", " comments ", " commenting ", " share ", " podcast ",
+    " podcasts ", " menu ", " search ", " now playing ", " read more ", " movie poster ", " watch trailer ",
+    " watch the trailer ",
+)
+_WORDS = re.compile(r"\w+|©")
+_DATE = re.compile(
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]* \d{1,2},? \d{4}\b|\b\d{4}-\d{2}-\d{2}\b",
     re.IGNORECASE,
 )
-_PROMO = re.compile(
-    r"\bnewsletters?\b|\bsubscri(?:be|bers?|ptions?)\b|\bsign(?:ing)? up\b|\bclick here\b|\bfollow us\b"
-    r"|\bmembership\b|\bdonate\b|\bsupport us\b",
-    re.IGNORECASE,
-)
-_BIO = re.compile(
-    r"^(?:[A-Z][\w'’.&-]*\s+(?:(?:of|the|and|on|de|for)\s+)*){1,5}(?:is|was)\s+(?:a|an|the)\b.{0,200}?\b(?:critic|journalist|contributor"
-    r"|columnist|blogger|reviewer|publication|freelance|bylines?|editor-in-chief"
+_BIO = re.compile(  # "Jane Doe is a freelance critic..." author or publication blurbs
+    r"^(?:[A-Z][\w'’.&-]*\s+(?:(?:of|the|and|on|de|for)\s+)*){1,5}(?:is|was)\s+(?:a|an|the)\b.{0,200}?"
+    r"\b(?:critic|journalist|contributor|columnist|blogger|reviewer|publication|freelance|bylines?|editor-in-chief"
     r"|(?:executive|senior|managing|contributing|deputy) editor)\b",
 )
 _BULLET = re.compile(r"^\s*[•·▪►›»«◦‣]")
@@ -105,31 +112,38 @@ def _level(text: str) -> int:
     """0 = not prose, 1 = short sentence, 2 = one real sentence, 3 = substantial prose."""
     if not (_ends_sentence(text) and _starts_sentence(text)):
         return 0
-    words = len(text.split())
-    sentences = len(_SENTENCE_BREAK.findall(text)) + 1
-    if words >= 40 or (sentences >= 2 and words >= 25):
+    words = text.count(" ") + 1
+    if words >= 40 or (words >= 25 and _SENTENCE_BREAK.search(text)):
         return 3
     return 2 if words >= 6 else 1
 
 
-def _boiler(text: str, hard: bool) -> bool:
-    """Boilerplate when a hard marker, bullet, table or menu, or enough phrase cues."""
-    if hard or _BULLET.match(text) or is_table_line(text) or _BIO.match(text):
+def _phrases(text: str) -> str:
+    """Lowercase words joined by single spaces, padded: the haystack for phrase cues."""
+    return " " + " ".join(_WORDS.findall(text.lower())) + " "
+
+
+def _boiler(text: str, hard: bool, short: bool, phrases: str) -> bool:
+    """Boilerplate when a hard marker, bullet, table, menu, caption, or enough phrase cues."""
+    if hard or _BULLET.match(text) or is_table_line(text) or _BIO.match(text) or _STRONG_START.match(text):
         return True
-    short = len(text.split()) <= _SHORT_WORDS
-    if short and _MENU.search(text):
+    if short and (_MENU.search(text) or _DATE.search(text) or phrases.endswith(" home ")):
         return True
-    score = 2 * len(_STRONG_CUES.findall(text)) + len(_WEAK_CUES.findall(text))
+    if any(p in phrases for p in _STRONG_PHRASES):
+        return True
+    score = sum(p in phrases for p in _WEAK_PHRASES)
     return score >= 2 or (score >= 1 and short)
 
 
 def _unit(text: str, start: int, end: int, multi: bool) -> _Unit:
     start, end = strip_span(text, start, end)
     chunk = " ".join(text[start:end].split())
-    short = len(chunk.split()) <= _SHORT_WORDS
+    short = chunk.count(" ") < _SHORT_WORDS
     bare = _BULLET.sub("", chunk).strip()
-    hard = bool(_HARD_START.search(bare) or (short and _HARD_SHORT.search(bare)))
-    return _Unit(start, end, chunk, multi, hard, _boiler(chunk, hard), bool(_PROMO.search(chunk)), _level(chunk))
+    hard = bool(_HARD_START.match(bare) or (short and (_HARD_SHORT.search(bare) or _BYLINE.match(bare))))
+    phrases = _phrases(chunk)
+    promo = any(p in phrases for p in _PROMO_PHRASES)
+    return _Unit(start, end, chunk, multi, hard, _boiler(chunk, hard, short, phrases), promo, _level(chunk))
 
 
 def _is_wrapped(groups: list[list[Line]]) -> bool:
@@ -139,27 +153,29 @@ def _is_wrapped(groups: list[list[Line]]) -> bool:
     return any(len(g) >= 3 and all(40 <= len(l.text.strip()) <= 120 for l in g[:-1]) for g in groups)
 
 
-def _units(text: str) -> list[_Unit]:
+@functools.lru_cache(maxsize=4)
+def _units(text: str) -> tuple[_Unit, ...]:
+    """The page's paragraph units (cached: detection, parsing and paragraphs share them)."""
     groups = blocks(list(iter_lines(text)))
     if _is_wrapped(groups):
-        return [_unit(text, g[0].start, g[-1].end, False) for g in groups]
-    return [_unit(text, line.start, line.end, len(g) > 1) for g in groups for line in g]
+        return tuple(_unit(text, g[0].start, g[-1].end, False) for g in groups)
+    return tuple(_unit(text, line.start, line.end, len(g) > 1) for g in groups for line in g)
 
 
-def _next_to_promo(units: list[_Unit], index: int) -> bool:
+def _next_to_promo(units: Sequence[_Unit], index: int) -> bool:
     """True when a neighbouring unit is a promotional blurb (this one is its lead-in)."""
     neighbours = [units[i] for i in (index - 1, index + 1) if 0 <= i < len(units)]
     return any(u.boiler and u.promo for u in neighbours)
 
 
-def _usable(units: list[_Unit], index: int, min_level: int) -> bool:
+def _usable(units: Sequence[_Unit], index: int, min_level: int) -> bool:
     unit = units[index]
     if unit.boiler or unit.level < min_level or (unit.multi and unit.level < 3):
         return False
     return unit.level >= 3 or not _next_to_promo(units, index)
 
 
-def _regions(units: list[_Unit]) -> list[list[int]]:
+def _regions(units: Sequence[_Unit]) -> list[list[int]]:
     """Runs of unit indices between hard markers."""
     regions: list[list[int]] = [[]]
     for index, unit in enumerate(units):
@@ -170,7 +186,7 @@ def _regions(units: list[_Unit]) -> list[list[int]]:
     return [r for r in regions if r]
 
 
-def _article_in(units: list[_Unit], region: list[int]) -> Optional[tuple[int, int, int]]:
+def _article_in(units: Sequence[_Unit], region: list[int]) -> Optional[tuple[int, int, int]]:
     """``(score, first, last)`` unit positions of the article inside one region."""
     strong = [pos for pos, i in enumerate(region) if _usable(units, i, 3)]
     if not strong:
@@ -184,7 +200,7 @@ def _article_in(units: list[_Unit], region: list[int]) -> Optional[tuple[int, in
     return score, region[first], region[last]
 
 
-def _article(units: list[_Unit]) -> Optional[tuple[int, int]]:
+def _article(units: Sequence[_Unit]) -> Optional[tuple[int, int]]:
     """First and last unit index of the article (None when no region holds real prose)."""
     found = [a for region in _regions(units) if (a := _article_in(units, region))]
     if not found:
@@ -193,12 +209,12 @@ def _article(units: list[_Unit]) -> Optional[tuple[int, int]]:
     return first, last
 
 
-def _title(units: list[_Unit], before: int) -> Optional[str]:
+def _title(units: Sequence[_Unit], before: int) -> Optional[str]:
     """The nearest heading-like line (short, no sentence punctuation) above the article."""
     for unit in reversed(units[:before]):
-        if not unit.boiler and not unit.multi and unit.level == 0 and 1 <= len(unit.text.split()) <= _SHORT_WORDS:
-            if parse_credit_line(unit.text) is None:
-                return unit.text
+        heading_like = unit.level == 0 and 1 <= len(unit.text.split()) <= _SHORT_WORDS
+        if heading_like and not unit.boiler and not unit.multi and parse_credit_line(unit.text) is None:
+            return unit.text
     return None
 
 
@@ -206,24 +222,18 @@ def analyse_page(text: str) -> WebPage:
     """Find the article of a web page: body span, kept paragraphs, title."""
     units = _units(text)
     boilerplate = sum(u.boiler for u in units)
-    span = _article(units)
-    if span is None:
-        kept = [u for i, u in enumerate(units) if _usable(units, i, 1)] or units
-        first = units.index(kept[0]) if kept else 0
-    else:
-        first = span[0]
-        kept = [u for i, u in enumerate(units[first:span[1] + 1], first) if _usable(units, i, 1)]
+    first, last = _article(units) or (0, len(units) - 1)
+    kept = [i for i in range(first, last + 1) if _usable(units, i, 1)]
     if not kept:
         whole = strip_span(text, 0, len(text))
         return WebPage(whole, (whole,), None, boilerplate)
-    paragraphs = tuple((u.start, u.end) for u in kept)
-    return WebPage((kept[0].start, kept[-1].end), paragraphs, _title(units, first), boilerplate)
+    paragraphs = tuple((units[i].start, units[i].end) for i in kept)
+    return WebPage((paragraphs[0][0], paragraphs[-1][1]), paragraphs, _title(units, kept[0]), boilerplate)
 
 
 def is_web(text: str) -> bool:
-    """A web page shows boilerplate: two or more boilerplate lines, or a hard marker."""
-    units = _units(text)
-    return sum(u.boiler for u in units) >= 2 or any(u.hard for u in units)
+    """A web page shows boilerplate: two or more boilerplate lines (menus, captions, footers...)."""
+    return sum(u.boiler for u in _units(text)) >= 2
 
 
 def _is_cast_heading(line: str) -> bool:

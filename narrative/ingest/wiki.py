@@ -83,6 +83,7 @@ _CREW = frozenset({
 })
 _POSSESSIVE = re.compile(r"^[^\W\d_][\w-]*(?:'s|’s|s'|s’)$")
 _NAME_TOKEN = re.compile(r"^(?:[^\W\d_]\.)+$|^[^\W\d_][\w'’.-]*$")
+_ROLE_WORD = re.compile(r"^[\w'’-]+$")
 _MAX_CREDIT_CHARS = 90
 
 
@@ -264,7 +265,7 @@ def _is_role(character: str, loose: bool) -> bool:
         return all(w.isalpha() and (w.islower() or w[0].isupper()) for w in words[1:])
     if loose and words[0].lower() not in _ROLE_STARTERS:
         lower = [w for w in words[1:] if not w[0].isupper() and w not in _PARTICLES]
-        return len(lower) <= 3 and all(re.fullmatch(r"[\w'’-]+", w) for w in words)
+        return len(lower) <= 3 and all(_ROLE_WORD.match(w) for w in words)
     return False
 
 
@@ -354,8 +355,8 @@ def parse_credit_line(
 def _line_credits(text: str, span: tuple[int, int], actors: Iterable[str] = ()) -> list[Credit]:
     """Credits on the lines inside ``span`` (cast-list rules)."""
     found = []
-    for line in iter_lines(text):
-        if line.start < span[0] or line.end > span[1] or line.blank or is_heading(line.text):
+    for line in iter_lines(text, *span):
+        if line.end > span[1] or line.blank or is_heading(line.text):
             continue
         parsed = parse_credit_line(line.text, loose=True, actors=actors)
         if parsed:

@@ -188,10 +188,11 @@ def download(lang: str = "en", dir: str | os.PathLike[str] | None = None,
         stanza.download(lang, model_dir=str(root), processors=processors,
                         logging_level="WARN")
     except Exception as exc:  # network errors, HTTP errors, unknown language...
-        reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        if len(reason) > 160:
-            reason = reason[:157] + "..."
+        if any(k.__name__ in ("ConnectionError", "Timeout") for k in type(exc).__mro__):
+            reason = "the stanza model hub cannot be reached (the download needs network access)"
+        else:
+            reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+            reason = reason if len(reason) <= 160 else reason[:157] + "..."
         raise EngineUnavailable(
-            f"could not download stanza models for '{lang}' into {root}: {reason} "
-            "(needs network access to the stanza model hub)") from exc
+            f"could not download stanza models for '{lang}' into {root}: {reason}") from exc
     return status(lang, root)

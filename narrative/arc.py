@@ -1,0 +1,230 @@
+"""A character's arc: one point per event, a value in [−1, 1] made of components a teacher can explain.
+
+For each event (in story order) three components are measured for the character:
+
+- ``valence`` — how good or bad what happens to and around it is, by the VADER lexicon
+  (`narrative.valence`): "to" is the clauses of the event's sentences that hold one of its mentions
+  (a sentence is cut into clauses at commas, semicolons, colons, dashes, brackets and words such as
+  *but, while, because, after, when, who*), weight 3/4; "around" is the rest of the event's text,
+  weight 1/4 (whichever exists alone when the other is empty);
+- ``social`` — its connectedness: ``(positive − negative) / (all + 1)`` over the interactions in the event
+  that have it as source or target, direct ones counting 1, reported or recalled ones 1/2, mere
+  co-presence 0 (the +1 keeps a single interaction from counting as much as several);
+- ``agency`` — acting versus being acted upon: ``(as source − as target) / (directed + 1)`` over the
+  directed interactions in the event that involve it, with the same mode weights.
+
+``raw`` is the weighted mean of the components that have evidence in the event, with the weights
+``valence 0.6, social 0.25, agency 0.15``: what happens carries most of a character's fortune, how the
+others treat it comes next, and whether it drives the action or suffers it is a smaller correction.
+A component without evidence (no interaction, no directed interaction) is left out and the weights of
+the others are rescaled, so an event without interactions is judged by its valence alone. An event in
+which the character is not mentioned continues the arc at its previous raw level (``present = 0``).
+
+``value`` smooths ``raw`` with a small window (1/4, 1/2, 1/4) that keeps the turns: a point that is the
+lowest (highest) within two events on each side, and 0.3 below (above) the opposite extreme there, keeps
+its raw value, so a clear dip or peak is not flattened away. Values are clipped to [−1, 1].
+
+`arc_shape` names the closest of the six emotional arcs of Reagan et al. (2016) by correlating the
+standardised, resampled curve with a template of each shape, with a confidence in [0, 1].
+"""
+from __future__ import annotations
+
+import math
+import re
+from typing import Optional, Sequence
+
+from .model import Arc, ArcPoint, Story
+
+__all__ = ["character_arc", "protagonist_arc", "arc_shape", "ARC_SHAPES", "WEIGHTS", "smooth"]
+
+ARC_SHAPES = ("rags_to_riches", "riches_to_rags", "man_in_a_hole", "icarus", "cinderella", "oedipus")
+WEIGHTS = {"valence": 0.6, "social": 0.25, "agency": 0.15}
+OWN_SENTENCE_WEIGHT = 0.75
+KEEP_PROMINENCE = 0.15
+_SHARPNESS = 8.0  # softmax temperature turning correlations into a confidence
+_RESAMPLE = 60
+MODE_WEIGHTS = {"direct": 1.0, "reported": 0.5, "recalled": 0.5, "copresence": 0.0}
+_CLAUSE = re.compile(r"[,;:–—()\[\]]|\b(?:but|while|although|though|whereas|because|as|after|before|until|"
+                     r"when|whenever|which|who|whom|whose|where|so|yet)\b", re.I)
+
+
+def _clauses(text: str) -> list[tuple[int, int]]:
+    cuts = [0] + [m.start() for m in _CLAUSE.finditer(text)] + [len(text)]
+    return [(a, b) for a, b in zip(cuts, cuts[1:]) if b > a]
+
+
+def _mean(xs: Sequence[float]) -> float:
+    return sum(xs) / len(xs) if xs else 0.0
+
+
+def smooth(raw: Sequence[float], prominence: float = KEEP_PROMINENCE) -> list[float]:
+    """(1/4, 1/2, 1/4) moving average that keeps the turns.
+
+    A point that is the lowest (highest) of the five around it, and lies at least ``2 · prominence``
+    below (above) the highest (lowest) of them, keeps its raw value: a clear dip or peak stays where and
+    as deep as it is, while noise between turns is averaged away.
+    """
+    n = len(raw)
+    if n < 3:
+        return list(raw)
+    out = []
+    for i in range(n):
+        if i == 0:
+            v = (2 * raw[0] + raw[1]) / 3
+        elif i == n - 1:
+            v = (2 * raw[-1] + raw[-2]) / 3
+        else:
+            v = 0.25 * raw[i - 1] + 0.5 * raw[i] + 0.25 * raw[i + 1]
+        window = raw[max(0, i - 2): i + 3]
+        is_min = raw[i] == min(window) and max(window) - raw[i] >= 2 * prominence
+        is_max = raw[i] == max(window) and raw[i] - min(window) >= 2 * prominence
+        out.append(raw[i] if (is_min or is_max) else v)
+    return out
+
+
+def character_arc(story: Story, character_id: str) -> Arc:
+    """The arc of `character_id` over the story's events (see the module docstring)."""
+    from .valence import valence
+
+    story.character(character_id)  # KeyError for an unknown character
+    ch = story.character(character_id)
+    by_index = {s.index: s for s in story.sentences}
+    inter_by_event: dict[str, list] = {}
+    for it in story.interactions:
+        if character_id in (it.source, it.target):
+            inter_by_event.setdefault(it.event, []).append(it)
+
+    mention_starts: dict[int, list[int]] = {}
+    for m in ch.mentions:
+        if m.sentence >= 0:
+            mention_starts.setdefault(m.sentence, []).append(m.start)
+
+    points: list[ArcPoint] = []
+    raws: list[float] = []
+    previous = 0.0
+    for ev in sorted(story.events, key=lambda e: e.index):
+        to_parts: list[str] = []
+        around_parts: list[str] = []
+        for i in ev.sentences:
+            sent = by_index.get(i)
+            if sent is None:
+                continue
+            text = story.text_of(sent)
+            starts = [st - sent.start for st in mention_starts.get(i, [])]
+            for a, b in _clauses(text):
+                part = text[a:b].strip(" ,;:–—()")
+                if not part:
+                    continue
+                (to_parts if any(a <= st < b for st in starts) else around_parts).append(part)
+        inters = [it for it in inter_by_event.get(ev.id, []) if MODE_WEIGHTS.get(it.mode, 1.0) > 0]
+        present = bool(to_parts) or bool(inters)
+        comps: dict[str, float] = {"present": 1.0 if present else 0.0}
+        if not present:
+            comps.update(valence=0.0, social=0.0, agency=0.0)
+            raw = previous
+        else:
+            v_to = valence(" ".join(to_parts)) if to_parts else None
+            v_around = valence(" ".join(around_parts)) if around_parts else None
+            if v_to is None:
+                val = v_around or 0.0
+            elif v_around is None:
+                val = v_to
+            else:
+                val = OWN_SENTENCE_WEIGHT * v_to + (1 - OWN_SENTENCE_WEIGHT) * v_around
+            weight_of = [MODE_WEIGHTS.get(it.mode, 1.0) for it in inters]
+            pos = sum(w for it, w in zip(inters, weight_of) if it.valence == "positive")
+            neg = sum(w for it, w in zip(inters, weight_of) if it.valence == "negative")
+            social = (pos - neg) / (sum(weight_of) + 1)
+            directed = [(it, w) for it, w in zip(inters, weight_of) if it.directed and it.source != it.target]
+            as_src = sum(w for it, w in directed if it.source == character_id)
+            as_tgt = sum(w for it, w in directed if it.target == character_id)
+            agency = (as_src - as_tgt) / (sum(w for _, w in directed) + 1)
+            comps.update(valence=val, social=social, agency=agency)
+            total = WEIGHTS["valence"] * val
+            weight = WEIGHTS["valence"]
+            if inters:
+                total += WEIGHTS["social"] * social
+                weight += WEIGHTS["social"]
+            if directed:
+                total += WEIGHTS["agency"] * agency
+                weight += WEIGHTS["agency"]
+            raw = total / weight
+        raw = max(-1.0, min(1.0, raw))
+        previous = raw
+        raws.append(raw)
+        points.append(ArcPoint(event=ev.id, value=0.0, components={k: round(v, 6) for k, v in comps.items()},
+                               raw=round(raw, 6)))
+    values = [max(-1.0, min(1.0, v)) for v in smooth(raws)]
+    points = [ArcPoint(event=p.event, value=round(v, 6), components=p.components, raw=p.raw)
+              for p, v in zip(points, values)]
+    shape, confidence = arc_shape(values)
+    return Arc(character=character_id, points=tuple(points), shape=shape, shape_confidence=confidence)
+
+
+def protagonist_arc(story: Story) -> Optional[Arc]:
+    """The protagonist's arc, or None when the story has no protagonist."""
+    if story.protagonist is None:
+        return None
+    return character_arc(story, story.protagonist)
+
+
+# ------------------------------------------------------------------------------------------------ shape
+
+def _resample(values: Sequence[float], m: int = _RESAMPLE) -> list[float]:
+    n = len(values)
+    out = []
+    for j in range(m):
+        x = j * (n - 1) / (m - 1)
+        lo = int(math.floor(x))
+        hi = min(lo + 1, n - 1)
+        t = x - lo
+        out.append(values[lo] * (1 - t) + values[hi] * t)
+    return out
+
+
+def _template(shape: str, t: float) -> float:
+    if shape == "rags_to_riches":
+        return t
+    if shape == "riches_to_rags":
+        return -t
+    if shape == "man_in_a_hole":  # fall then rise
+        return math.cos(2 * math.pi * t)
+    if shape == "icarus":  # rise then fall
+        return -math.cos(2 * math.pi * t)
+    if shape == "cinderella":  # rise, fall, rise
+        return -math.cos(3 * math.pi * t)
+    if shape == "oedipus":  # fall, rise, fall
+        return math.cos(3 * math.pi * t)
+    raise ValueError(shape)
+
+
+def _pearson(a: Sequence[float], b: Sequence[float]) -> float:
+    ma, mb = _mean(a), _mean(b)
+    da = [x - ma for x in a]
+    db = [y - mb for y in b]
+    num = sum(x * y for x, y in zip(da, db))
+    den = math.sqrt(sum(x * x for x in da) * sum(y * y for y in db))
+    return num / den if den > 0 else 0.0
+
+
+def arc_shape(values: Sequence[float]) -> tuple[Optional[str], float]:
+    """The closest of the six Reagan et al. (2016) shapes and a confidence in [0, 1].
+
+    The curve is resampled to 60 points and correlated (Pearson) with a template of each shape: a line
+    up (rags to riches) or down (riches to rags), a cosine valley (man in a hole) or hill (Icarus), and
+    one and a half cosine periods rising-falling-rising (Cinderella) or falling-rising-falling (Oedipus).
+    The best correlation wins; the confidence is its softmax weight among the six (sharpness 8) times
+    its correlation (clipped at 0), so a noisy or ambiguous curve gets a low confidence. Fewer than
+    two points or a flat curve: ``(None, 0.0)``.
+    """
+    vals = [float(v) for v in values]
+    if len(vals) < 2 or max(vals) - min(vals) < 1e-9:
+        return None, 0.0
+    curve = _resample(vals)
+    m = len(curve)
+    corr = {s: _pearson(curve, [_template(s, j / (m - 1)) for j in range(m)]) for s in ARC_SHAPES}
+    best = max(ARC_SHAPES, key=lambda s: corr[s])
+    top = max(corr.values())
+    z = sum(math.exp(_SHARPNESS * (c - top)) for c in corr.values())
+    confidence = max(0.0, corr[best]) / z
+    return best, round(min(1.0, confidence), 6)

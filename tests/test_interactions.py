@@ -1,0 +1,62 @@
+"""Typed, directed interactions from verbs; co-presence; valence; medium; recalled contact."""
+from __future__ import annotations
+
+import pytest
+
+from narrative.pipeline import STEPS, analyze
+
+
+def interactions(text: str):
+    story = analyze(text, engine="builtin", steps=STEPS[:4])
+    name = {c.id: c.name for c in story.characters}
+    return [(name[x.source], x.type, name[x.target], x.valence, x.medium, x.mode)
+            for x in story.interactions if x.mode != "copresence"], story
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Ana calls Tom.", ("Ana", "call", "Tom", "neutral", "phone", "direct")),
+    ("Ana scolds Tom for being late.", ("Ana", "scold", "Tom", "negative", None, "direct")),
+    ("Ana apologises to Tom.", ("Ana", "apologise to", "Tom", "positive", None, "direct")),
+    ("Ana trains Tom.", ("Ana", "train", "Tom", "positive", None, "direct")),
+    ("Ana screams at Tom.", ("Ana", "scream at", "Tom", "negative", None, "direct")),
+    ("Tom is attacked by Ana.", ("Ana", "attack", "Tom", "negative", None, "direct")),
+    ("Ana watches Tom through a camera.", ("Ana", "watch", "Tom", "neutral", "camera", "direct")),
+])
+def test_interactions_verb_table(text, expected):
+    found, _ = interactions(text)
+    assert expected in found
+
+
+def test_interactions_through_pronouns_and_roles():
+    found, _ = interactions("Ana calls her father. She screams at him.")
+    assert ("Ana", "scream at", "Ana's father", "negative", None, "direct") in found
+    assert ("Ana", "call", "Ana's father", "neutral", "phone", "direct") in found
+
+
+def test_interactions_control_verb_gives_the_infinitive_its_subject():
+    found, _ = interactions("Ana's boss asks Ana to train Tom.")
+    assert ("Ana's boss", "ask", "Ana", "neutral", None, "direct") in found
+    assert ("Ana", "train", "Tom", "positive", None, "direct") in found
+
+
+def test_interactions_recalled_contact_is_marked():
+    found, _ = interactions("Ana meets Tom. Ana recalls Tom showing Ana a trick.")
+    assert ("Tom", "show", "Ana", "neutral", None, "recalled") in found
+
+
+def test_interactions_possessor_is_not_the_object():
+    found, _ = interactions("Ana tosses Tom's belongings in a bin.")
+    assert not [f for f in found if f[2] == "Tom"]
+
+
+def test_interactions_copresence_is_undirected_and_weaker():
+    _, story = interactions("Ana and Tom sit in the kitchen.")
+    co = [x for x in story.interactions if x.mode == "copresence"]
+    assert co and all(not x.directed and x.type == "copresence" for x in co)
+
+
+def test_interactions_reference_existing_events_and_sentences(aloners_story):
+    events = {e.id: e for e in aloners_story.events}
+    for x in aloners_story.interactions:
+        assert x.sentence in events[x.event].sentences
+        assert x.source != x.target
