@@ -112,6 +112,8 @@ def run_batch(folder: str, out: str, *, jobs: int = 0, engine: str = "auto", sen
               scheduler: Optional[str] = None, progress: bool = True, options: Optional[dict] = None) -> BatchSummary:
     """Analyse every story of `folder` into `out`; failures are collected, not raised."""
     src, dst = Path(folder), Path(out)
+    if executor == "dask" and not scheduler:
+        raise InputError("--executor dask needs --scheduler ADDRESS (e.g. tcp://127.0.0.1:8786)")
     try:
         dst.mkdir(parents=True, exist_ok=True)
     except OSError as err:

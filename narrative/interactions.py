@@ -240,6 +240,16 @@ def find_triples(story: Story, annotation: Annotation) -> list[Triple]:
     return out
 
 
+def _present(story: Story, annotation: Annotation) -> dict[int, set[str]]:
+    """Per sentence, the characters on stage: mentioned other than as a possessor ("her mother's death")."""
+    out: dict[int, set[str]] = {}
+    for si, mentions in sentence_mentions(story).items():
+        owner = _token_owner(annotation.sentences[si], mentions)
+        starts = {first for o in owner if o is not None for first in [o[2]]}
+        out[si] = {o[0] for k, o in enumerate(owner) if o is not None and not o[1] and o[2] == k and k in starts}
+    return out
+
+
 def _event_of(events: tuple[Event, ...]) -> dict[int, Event]:
     return {s: e for e in events for s in e.sentences}
 
@@ -258,11 +268,11 @@ def find_interactions(story: Story, annotation: Annotation, triples: Optional[li
         out.append(Interaction(tr.subject, tr.object, ev.id, tr.sentence, tr.info.type, tr.verb, True,
                                tr.info.valence, tr.medium, tr.mode))
         linked.add((ev.id, frozenset((tr.subject, tr.object))))
-    by_sentence = sentence_mentions(story)
+    present_in = _present(story, annotation)
     for ev in story.events:
         seen: set[frozenset[str]] = set()
         for si in ev.sentences:
-            present = sorted({cid for _, _, cid, form in by_sentence.get(si, []) if kinds.get(cid) in ("person", "group")})
+            present = sorted(c for c in present_in.get(si, ()) if kinds.get(c) in ("person", "group"))
             for i, a in enumerate(present):
                 for b in present[i + 1:]:
                     pair = frozenset((a, b))

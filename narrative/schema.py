@@ -99,8 +99,18 @@ def _span_errors(doc: Mapping[str, Any]) -> Iterator[str]:
             yield f"$.structure.turning_points[{i}].event: unknown event {tp['event']!r}"
 
 
+@functools.lru_cache(maxsize=1)
+def _fast_check() -> Any:
+    from .schemacheck import compile_check
+
+    return compile_check(load_schema())
+
+
 def iter_errors(doc: Any) -> Iterator[str]:
     """Every problem of `doc`, each as ``"<json path>: <message>"``."""
+    if _fast_check()(doc):  # the compiled check; jsonschema only to explain a failure
+        yield from _span_errors(doc)
+        return
     schema_errors = sorted(_validator().iter_errors(doc), key=lambda e: list(map(str, e.absolute_path)))
     for err in schema_errors:
         yield f"{_path(err.absolute_path)}: {err.message}"

@@ -16,7 +16,7 @@ from .model import Character, Event, Story
 from .nlp.base import Annotation
 from .nlp.lexicon import IRREGULAR_VERBS
 
-__all__ = ["boundary_scores", "segment_events", "event_title", "TIME_CUE", "BOUNDARY_THRESHOLD"]
+__all__ = ["acting_subjects", "boundary_scores", "segment_events", "event_title", "TIME_CUE", "BOUNDARY_THRESHOLD"]
 
 TIME_CUE = re.compile(
     r"^(?:(?:the\s+)?(?:following|next|same|previous)\s+(?:day|morning|evening|night|week|weekend|month|year|"
@@ -81,10 +81,17 @@ def _acting(annotation: Annotation, by_sentence: dict, i: int) -> Optional[str]:
     return None
 
 
-def boundary_scores(story: Story, annotation: Annotation) -> list[float]:
+def acting_subjects(annotation: Annotation, by_sentence: dict) -> list[Optional[str]]:
+    """The acting subject (see `_acting`) of every sentence."""
+    return [_acting(annotation, by_sentence, i) for i in range(len(annotation.sentences))]
+
+
+def boundary_scores(story: Story, annotation: Annotation, acting: Optional[list] = None) -> list[float]:
     """Score of a boundary before each sentence (the first sentence scores +inf)."""
     text = annotation.text
     by_sentence = sentence_mentions(story)
+    if acting is None:
+        acting = acting_subjects(annotation, by_sentence)
     n = len(annotation.sentences)
     scores = [float("inf")] + [0.0] * (n - 1)
     for i in range(1, n):
@@ -104,7 +111,7 @@ def boundary_scores(story: Story, annotation: Annotation) -> list[float]:
         after = _cast(by_sentence, i) | (_cast(by_sentence, i + 1) if i + 1 < n else set())
         if before and after:
             score += 0.8 * (1 - len(before & after) / len(before | after))
-        a, b = _acting(annotation, by_sentence, i - 1), _acting(annotation, by_sentence, i)
+        a, b = acting[i - 1], acting[i]
         if a and b and a != b:
             score += 0.3
         if _CONTINUE.match(opening) and not TIME_CUE.match(opening):
@@ -174,7 +181,7 @@ def _clause(annotation: Annotation, mentions: list, chars: dict, si: int, subj: 
 
 
 def event_title(story: Story, annotation: Annotation, sentences: Sequence[int], triples: Sequence[Triple],
-                by_sentence: dict) -> str:
+                by_sentence: dict, acting: Optional[list] = None) -> str:
     """A short phrase for the event's main action ("Mara calls her father"): the earliest action
     between two characters or of a character, perception and copulas counting less."""
     chars = {c.id: c for c in story.characters}
@@ -188,7 +195,7 @@ def event_title(story: Story, annotation: Annotation, sentences: Sequence[int], 
                 phrase = f"{_conjugate(t.lemma)} {t.info.type.split(' ', 1)[1]}" if " " in t.info.type else _conjugate(t.lemma)
                 score = 2.0 - 0.6 * p - (0.5 if t.lemma in _PERCEPTION else 0) - 0.05 * t.token
                 found.append((score, f"{_short(subj)} {phrase} {_object_phrase(obj, subj)}"))
-        subj = _acting(annotation, by_sentence, si)
+        subj = acting[si] if acting is not None else _acting(annotation, by_sentence, si)
         if subj is not None:
             clause = _clause(annotation, by_sentence.get(si, []), chars, si, subj)
             if clause is not None:
@@ -234,7 +241,9 @@ def segment_events(story: Story, annotation: Annotation, threshold: float = BOUN
     n = len(annotation.sentences)
     if n == 0:
         return dataclasses.replace(story, events=())
-    scores = boundary_scores(story, annotation)
+    by_sentence = sentence_mentions(story)
+    acting = acting_subjects(annotation, by_sentence)
+    scores = boundary_scores(story, annotation, acting)
     groups: list[list[int]] = []
     for i in range(n):
         if not groups or scores[i] >= threshold:
@@ -242,7 +251,6 @@ def segment_events(story: Story, annotation: Annotation, threshold: float = BOUN
         else:
             groups[-1].append(i)
     triples = find_triples(story, annotation) if triples is None else triples
-    by_sentence = sentence_mentions(story)
     source = story.sentences[0].source
     rank = {c.id: i for i, c in enumerate(story.characters)}
     events = []
@@ -252,7 +260,7 @@ def segment_events(story: Story, annotation: Annotation, threshold: float = BOUN
         participants = sorted({cid for si in group for _, _, cid, _ in by_sentence.get(si, [])},
                               key=lambda c: (rank.get(c, 10**6), c))
         events.append(Event(
-            id=f"e{k + 1}", index=k, title=event_title(story, annotation, group, triples, by_sentence),
+            id=f"e{k + 1}", index=k, title=event_title(story, annotation, group, triples, by_sentence, acting),
             source=source, start=first.start, end=last.end, sentences=tuple(group),
             participants=tuple(participants), time=_cue(text, first.start, first.end, TIME_CUE),
             place=_place(annotation, group)))

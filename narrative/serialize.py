@@ -16,12 +16,25 @@ from .model import Story
 __all__ = ["to_dict", "from_dict"]
 
 
+@functools.lru_cache(maxsize=None)
+def _field_names(cls: type) -> tuple[str, ...]:
+    return tuple(f.name for f in dataclasses.fields(cls))
+
+
+_SCALARS = (str, int, bool, type(None))
+
+
 def to_dict(obj: Any) -> Any:
-    """Convert a model object (or a structure of them) to JSON-native values."""
-    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
-        return {f.name: to_dict(getattr(obj, f.name)) for f in dataclasses.fields(obj)}
-    if isinstance(obj, (tuple, list)):
+    """Convert a model object (or a structure of them) to JSON-native values (floats to 6 places)."""
+    cls = type(obj)
+    if cls in _SCALARS:
+        return obj
+    if cls is float:
+        return round(obj, 6)
+    if cls is tuple or cls is list:
         return [to_dict(v) for v in obj]
+    if hasattr(cls, "__dataclass_fields__"):
+        return {name: to_dict(getattr(obj, name)) for name in _field_names(cls)}
     if isinstance(obj, Mapping):
         return {str(k): to_dict(v) for k, v in obj.items()}
     if isinstance(obj, float):

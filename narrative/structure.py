@@ -7,13 +7,18 @@ major setback, climax — are found by a feature-based scorer and a dynamic-prog
    position, cue words typical of each turning point (a short hand-written list per kind plus words whose
    log-odds of appearing in turning-point sentences were learned from development data), its valence and
    the valence shift around it, the protagonist's arc at its event, how many characters it names, its
-   length, whether it opens a paragraph or an event, and the interactions in it.
+   length, whether it opens a paragraph or an event, and the interactions in it. Three position
+   features are specific to each kind: the log-density of its relative position, and the
+   log-probabilities of its index counted from the start and from the end (an opportunity tends to come
+   a few sentences in, a climax a few sentences before the end, whatever the synopsis' length).
 2. For each kind ``k`` a linear score ``w_k · f(i)`` becomes a distribution over the synopsis' sentences
    (softmax); the weights, the position priors (smoothed densities of the relative position of each kind)
    and the learned cue words live in a `TPModel` (``narrative/data/tp_model.json``), fitted by
-   ``scripts/fit_tp_priors.py`` on development data only.
-3. A dynamic program picks five strictly increasing sentences maximising the summed log-probabilities
-   (plus a log-prior on the relative gaps between consecutive turning points).
+   ``scripts/fit_tp_priors.py`` / ``scripts/eval_tripod.py --save-model`` on development data only
+   (TRIPOD's training synopses; the figures of the fit are cross-validated by film, see ``info``).
+3. Each distribution is lightly smoothed over neighbouring sentences (``smooth``), then a dynamic program
+   picks five strictly increasing sentences maximising the summed log-probabilities plus a Gaussian
+   log-prior on the relative gaps between consecutive turning points (`decode`).
 
 Stages: the turning point sentence closes the stage it ends (``setup`` runs from the first sentence to the
 opportunity inclusive, ..., ``final_push`` ends with the climax, ``aftermath`` is what follows it). A stage
@@ -28,7 +33,6 @@ The environment variable ``NARRATIVE_TP_MODEL`` (a path) replaces the shipped mo
 """
 from __future__ import annotations
 
-import bisect
 import functools
 import json
 import math
@@ -501,6 +505,8 @@ def _cut(story: Story, names: Sequence[str], ends: Sequence[int]) -> tuple[Stage
     start = 0
     for j, name in enumerate(names):
         end = n - 1 if j == len(names) - 1 else max(min(ends[j], n - 1), start - 1)
+        if j == 0:
+            end = max(end, 0)  # the first part always holds the first sentence
         out.append(Stage(name=name, start_sentence=start, end_sentence=end,
                          events=_events_in(story, start, end) if end >= start else ()))
         start = end + 1
@@ -524,18 +530,21 @@ def freytag(story: Story, tps: Sequence[TurningPoint]) -> tuple[Stage, ...]:
     if len(pos) < 5:
         pos = pos + [n - 1] * (5 - len(pos))
     opp, setback, climax = pos[0], pos[3], pos[4]
-    ev_of = _event_of_sentence(story)
-    ev = ev_of.get(climax)
-    c0, c1 = climax, climax
+    # the climax part: the climax sentence's event, starting after the major setback
+    c0 = c1 = climax
+    ev = _event_of_sentence(story).get(climax)
     if ev is not None:
-        c0 = max(min(ev.sentences), setback + 1, opp + 1)
-        c1 = max(ev.sentences)
-    c0 = min(c0, climax)
+        c0 = min(max(min(ev.sentences), setback + 1, opp + 1), climax)
+        c1 = max(max(ev.sentences), climax)
+    # the resolution: the last event when it starts after the climax part, else the last sentence
     last_ev = max(story.events, key=lambda e: e.index) if story.events else None
-    r0 = min(last_ev.sentences) if last_ev is not None else n - 1
-    if r0 <= c1:
-        r0 = n if c1 >= n - 1 else n - 1 if last_ev is None else c1 + 1
-    ends = [opp, c0 - 1, c1, r0 - 1]
+    if last_ev is not None and min(last_ev.sentences) > c1:
+        r0 = min(last_ev.sentences)
+    elif c1 < n - 1:
+        r0 = n - 1
+    else:
+        r0 = n  # the climax ends the story: no resolution
+    ends = [min(opp, c0 - 1), c0 - 1, c1, r0 - 1]
     return _cut(story, FREYTAG_PARTS, ends)
 
 

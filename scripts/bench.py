@@ -4,25 +4,30 @@
 What it measures, all in one run on this machine:
 
 * per-stage timings on the Aloners seeds (ingest, annotate, link, segment, interactions, arc, structure,
-  JSON export, rendering), each pipeline step timed on its own (`step.run(ctx)`), median of ``--repeat``;
+  JSON export, rendering), each pipeline step timed on its own (`step.run(ctx)`), median of 5 runs (1 with ``--quick``);
 * words per second over the Wikipedia plots of ``../shared/eval/character_types/summaries.csv`` in one
   process (= per core), text to JSON without rendering, and the same texts through a bare regex
   tokenisation pass (``re.findall(r"\\w+|[^\\w\\s]", text)``), the practical floor for pure Python; the ratio
   of the two is the "× floor" figure;
-* peak RSS (``ru_maxrss``) for one story in a fresh interpreter, and RSS after every 100 plots of the corpus
-  run (also a fresh interpreter) to show memory stays flat;
+* peak RSS for one story in a fresh interpreter (VmHWM on Linux, ``ru_maxrss`` elsewhere: on Linux
+  ``ru_maxrss`` survives fork+exec and would report the parent's peak), and RSS after every 100 plots of
+  the corpus run (also a fresh interpreter) to show whether memory stays flat;
 * ``narrative --help`` wall time (median of 5 runs in subprocesses);
 * growth: one plot's paragraphs concatenated 1×, 4× and 16×, seconds and µs per word.
+
+Analysis stages are timed on the process CPU clock (``--clock wall`` for wall time), so the figures are
+per core even when other work shares the machine.
 
 Steps whose module is not importable yet (``narrative.arc``, ``narrative.structure``) are left out and the
 report says so; steps that need them are left out too.
 
 Usage::
 
-    python scripts/bench.py              # full run (~2-3 minutes), human-readable report
+    python scripts/bench.py              # full run (about a minute), human-readable report
     python scripts/bench.py --quick      # smoke run (a few seconds)
     python scripts/bench.py --markdown   # the tables for docs/benchmark.md / the README
     python scripts/bench.py --json       # machine-readable results
+    python scripts/bench.py --markdown --save results.json   # both from one run
 
 Only the standard library and the package itself are used.
 """
@@ -96,6 +101,18 @@ def _rss_mb() -> float:
 
 
 def _peak_mb() -> float:
+    """Peak RSS of this process in MB.
+
+    On Linux this is VmHWM from /proc/self/status: ``ru_maxrss`` survives fork+exec, so in a subprocess
+    started by a bigger parent it reports the parent's peak, not the child's. Elsewhere ``ru_maxrss``.
+    """
+    try:
+        with open("/proc/self/status") as fh:
+            for line in fh:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except (OSError, ValueError, IndexError):
+        pass
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     return peak / 2**20 if sys.platform == "darwin" else peak / 1024  # bytes on macOS, KB on Linux
 
@@ -237,7 +254,8 @@ def worker_one() -> dict[str, Any]:
         warnings.simplefilter("ignore")
         story = run_steps(read_story(SEEDS), engine, steps, {})
         to_json(story)
-    return {"import_s": import_s, "peak_after_import_mb": after_import, "peak_after_story_mb": _peak_mb()}
+    return {"import_s": import_s, "peak_after_import_mb": after_import, "peak_after_story_mb": _peak_mb(),
+            "ru_maxrss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
 
 
 def worker_corpus(path: Path, limit: Optional[int]) -> dict[str, Any]:
@@ -253,7 +271,7 @@ def worker_corpus(path: Path, limit: Optional[int]) -> dict[str, Any]:
     times["json"] = 0.0
     per_plot: list[tuple[float, int]] = []
     failures: list[str] = []
-    rss = [{"plots": 0, "rss_mb": round(_rss_mb(), 1), "peak_mb": round(_peak_mb(), 1)}]
+    rss = [_rss_sample(0)]
     words = 0
     warnings.simplefilter("ignore")
     wall, cpu = time.perf_counter(), time.process_time()
@@ -273,7 +291,7 @@ def worker_corpus(path: Path, limit: Optional[int]) -> dict[str, Any]:
         except Exception as err:  # count and go on: one bad plot must not stop the benchmark
             failures.append(f"plot {i}: {type(err).__name__}: {str(err)[:200]}")
         if i % 100 == 0 or i == len(texts):
-            rss.append({"plots": i, "rss_mb": round(_rss_mb(), 1), "peak_mb": round(_peak_mb(), 1)})
+            rss.append(_rss_sample(i))
     wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
     # The floor: the same texts through a bare regex tokenisation pass, best of 3 (same process, same run).
     floor = []
@@ -291,6 +309,21 @@ def worker_corpus(path: Path, limit: Optional[int]) -> dict[str, Any]:
             "rss": rss, "peak_mb": _peak_mb(),
             "plot_s_median": statistics.median(secs) if secs else None, "plot_s_max": secs[-1] if secs else None,
             "largest_plot_words": max((n for _, n in per_plot), default=0)}
+
+
+def _rss_sample(plots: int) -> dict[str, Any]:
+    sample = {"plots": plots, "rss_mb": round(_rss_mb(), 1), "peak_mb": round(_peak_mb(), 1)}
+    # The builtin tagger memoises (word, first, previous tag) in a bounded lru_cache; its size explains
+    # most of the RSS growth over a corpus, so it is reported next to the RSS when it is there.
+    try:
+        from narrative.nlp import builtin
+
+        info = builtin._tag.cache_info()
+        sample["tag_cache"] = info.currsize
+        sample["tag_cache_max"] = info.maxsize
+    except (ImportError, AttributeError):
+        pass
+    return sample
 
 
 def _spawn(args: list[str], timeout: float = 900) -> dict[str, Any]:
@@ -556,6 +589,11 @@ def markdown(res: dict[str, Any]) -> str:
                    f"{c['floor_words_per_s']:,.0f} words/s; {len(c['failures'])} failures.")
         out.append("RSS after every 100 plots (MB): "
                    + ", ".join(f"{r['plots']}: {r['rss_mb']:.0f}" for r in c["rss"]) + ".")
+        last = c["rss"][-1]
+        if "tag_cache" in last:
+            out.append(f"Entries in the builtin tagger's lru_cache (`narrative.nlp.builtin._tag`, bounded at "
+                       f"{last['tag_cache_max']:,}): " + ", ".join(f"{r['plots']}: {r['tag_cache']:,}"
+                                                            for r in c["rss"]) + ".")
     elif res.get("corpus_note"):
         out.append(f"Corpus not measured: {res['corpus_note']}.")
     out.append("")
@@ -587,6 +625,7 @@ def main(argv: Optional[list[str]] = None) -> int:
     ap.add_argument("--json", action="store_true", help="print the results as JSON")
     ap.add_argument("--plots", type=Path, default=PLOTS, help="CSV of plots (column `summary`)")
     ap.add_argument("--limit", type=int, default=None, help="use only the first N plots")
+    ap.add_argument("--save", type=Path, help="also write the results as JSON to this file")
     ap.add_argument("--clock", choices=tuple(CLOCKS), default="cpu",
                     help="clock for the analysis stages: process CPU time (default) or wall time")
     ap.add_argument("--worker", choices=("one", "corpus"), help=argparse.SUPPRESS)
@@ -600,6 +639,8 @@ def main(argv: Optional[list[str]] = None) -> int:
         print(json.dumps(worker_corpus(args.plots, args.limit)))
         return 0
     res = run(args.quick, args.plots, args.limit)
+    if args.save:
+        args.save.write_text(json.dumps(res, indent=2) + "\n", encoding="utf-8")
     if args.json:
         print(json.dumps(res, indent=2))
     elif args.markdown:

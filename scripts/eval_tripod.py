@@ -84,7 +84,8 @@ def _find_json(outdir: Path) -> Path:
     return found[0]
 
 
-def load_stories(rows: Sequence[F.Row], direct: bool, jobs: int, exe: str, keep: Optional[str]) -> list[Story]:
+def load_stories(rows: Sequence[F.Row], direct: bool, jobs: int, exe: str, keep: Optional[str],
+                 reuse: bool = False) -> list[Story]:
     if direct:
         return [F.story_from_text(r.text, r.name) for r in rows]
     from narrative.serialize import from_dict
@@ -94,14 +95,18 @@ def load_stories(rows: Sequence[F.Row], direct: bool, jobs: int, exe: str, keep:
     tasks = []
     for i, r in enumerate(rows):
         txt = work / f"{i:03d}.txt"
-        txt.write_text(r.text, encoding="utf-8")
         out = work / f"{i:03d}"
+        if reuse and out.exists() and txt.exists() and txt.read_text(encoding="utf-8") == r.text \
+                and any(out.rglob("*.json")):
+            tasks.append((str(txt), str(out), ""))
+            continue
+        txt.write_text(r.text, encoding="utf-8")
         if out.exists():
             shutil.rmtree(out)
         tasks.append((str(txt), str(out), exe))
     t0 = time.time()
     with cf.ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
-        failures = [(p, e) for p, e in pool.map(_run_cli, tasks) if e]
+        failures = [(p, e) for p, e in pool.map(_run_cli, [t for t in tasks if t[2]]) if e]
     if failures:
         for p, e in failures[:5]:
             print(f"CLI failed on {p}: {e}", file=sys.stderr)
@@ -158,6 +163,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     ap.add_argument("--cli", default=f"{sys.executable} -m narrative.cli",
                     help="command that runs the narrative CLI (default: %(default)s)")
     ap.add_argument("--keep", help="keep the CLI's inputs and outputs in this folder")
+    ap.add_argument("--reuse", action="store_true",
+                    help="with --keep: reuse outputs already there for unchanged inputs")
     ap.add_argument("--folds", type=int, default=5)
     ap.add_argument("--seed", type=int, default=13)
     ap.add_argument("--repeats", type=int, default=1, help="repeat CV with other fold splits and average")
@@ -176,7 +183,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     if len(kept) < len(rows):
         print(f"dropped {len(rows) - len(kept)} rows whose gold indices exceed their sentences", file=sys.stderr)
     rows = kept
-    stories = load_stories(rows, args.direct, args.jobs, args.cli, args.keep)
+    stories = load_stories(rows, args.direct, args.jobs, args.cli, args.keep, args.reuse)
     for r, s in zip(rows, stories):
         if len(s.sentences) != r.n:
             raise SystemExit(f"{r.name}: the analysis found {len(s.sentences)} sentences, the file has {r.n} "
@@ -214,7 +221,12 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         Path(args.json).write_text(json.dumps({"fixed": fixed_m, "priors": prior_m, "model": model_m,
                                                "rows": len(rows), "mode": mode}, indent=1) + "\n")
     if args.save_model:
-        model = F.fit([F.prepare(s, r.film, r.gold) for s, r in zip(stories, rows)], **fit_kw)
+        model = F.fit([F.prepare(s, r.film, r.gold) for s, r in zip(stories, rows)],
+                      info={"data": Path(args.csv).name, "analysis": mode, "source": args.source,
+                            "cv": {"TA": round(model_m["overall"][0], 4), "within_one": round(model_m["overall"][1], 4),
+                                   "D": round(model_m["overall"][2], 4), "folds": args.folds,
+                                   "repeats": args.repeats}},
+                      **fit_kw)
         Path(args.save_model).parent.mkdir(parents=True, exist_ok=True)
         Path(args.save_model).write_text(json.dumps(model.to_json(), indent=1, ensure_ascii=False) + "\n",
                                          encoding="utf-8")

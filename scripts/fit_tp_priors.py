@@ -37,7 +37,7 @@ if str(ROOT) not in sys.path:
 
 import numpy as np  # noqa: E402
 
-from narrative.model import TURNING_POINT_KINDS, Generator, Sentence, Source, Story  # noqa: E402
+from narrative.model import Generator, Sentence, Source, Story  # noqa: E402
 from narrative.structure import (GRID, KIND_FEATURES, MAX_OFFSET, SHARED_FEATURES, TPModel,  # noqa: E402
                                  sentence_features, tp_feature_matrix)
 

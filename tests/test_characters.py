@@ -135,3 +135,27 @@ def test_characters_late_and_new_neighbour_are_two_people(aloners_story):
     late = [c for c in neighbours if "late" in c.name]
     new = [c for c in neighbours if "new" in c.name]
     assert late and new and late[0].id != new[0].id
+
+
+def test_characters_engine_coreference_links_pronouns():
+    """With an engine's coref chain, a pronoun follows the chain (here against recency)."""
+    import dataclasses
+
+    from narrative.nlp.builtin import BuiltinEngine
+    from narrative.pipeline import STEPS
+
+    text = "Nora meets Lena at the station. Later that day, Lena waves and she smiles."
+    plain = BuiltinEngine().annotate(text)
+    she = text.index("she smiles")
+    chained = dataclasses.replace(plain, coref=(((0, 4), (she, she + 3)),))
+    story = analyze(text, engine="builtin", steps=STEPS[1:2], given={"annotation": chained,
+                                                                       "sentences": _sentences(plain)})
+    assert resolved(story, 1, "she") == by_alias(story, "Nora").id
+    story = analyze(text, engine="builtin", steps=STEPS[:2])
+    assert resolved(story, 1, "she") == by_alias(story, "Lena").id
+
+
+def _sentences(annotation):
+    from narrative.sentences import sentences_from_annotation
+
+    return sentences_from_annotation(annotation, "story")

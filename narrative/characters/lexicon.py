@@ -5,7 +5,7 @@ from __future__ import annotations
 __all__ = [
     "FEMALE_ROLES", "MALE_ROLES", "NEUTRAL_ROLES", "GROUP_NOUNS", "ROLE_SYNONYMS", "TITLES", "TITLE_GENDER",
     "NOT_PERSON_WORDS", "PLACE_ORG_HEADS", "PRONOUN_INFO", "MODIFIER_CLASS", "role_info", "canonical_role",
-    "KINSHIP",
+    "KINSHIP", "ROLE_WORDS",
 ]
 
 FEMALE_ROLES = frozenset("""woman girl mother mom mum mommy sister daughter wife aunt auntie grandmother grandma granny
@@ -118,6 +118,10 @@ MODIFIER_CLASS = {
     "deceased": "former", "ex": "former", "first": "former", "new": "new", "current": "new", "next": "new",
     "second": "new",
 }
+
+
+ROLE_WORDS = frozenset(FEMALE_ROLES | MALE_ROLES | NEUTRAL_ROLES | GROUP_NOUNS
+                       | {w + "s" for w in NEUTRAL_ROLES})  # every word `role_info` knows
 
 
 def canonical_role(word: str) -> str:

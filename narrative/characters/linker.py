@@ -29,6 +29,9 @@ _INFOBOX_PEOPLE = re.compile(r"direct|writ|produc|starr|cinemat|edit|music|scree
 _MOTION = frozenset("go come return travel fly move head drive sail flee escape arrive walk run ride relocate".split())
 _WINDOW = 2  # sentences back a pronoun may reach
 _NO_VERB = VerbInfo("", "neutral")
+_KIN_COMPOSITION = {("father", "wife"): "mother", ("mother", "husband"): "father",
+                    ("mother", "son"): "brother", ("father", "son"): "brother",
+                    ("mother", "daughter"): "sister", ("father", "daughter"): "sister"}
 
 
 @dataclass
@@ -38,6 +41,7 @@ class Entity:
     gender: Optional[str] = None
     cluster: Optional[int] = None  # name cluster
     heads: list[str] = field(default_factory=list)
+    phrase: str = ""  # the first role compound ("family members")
     anchor: Optional[int] = None
     modifier: Optional[str] = None
     mentions: list[Candidate] = field(default_factory=list)
@@ -186,6 +190,8 @@ class _Linker:
         self.by_cluster: dict[int, int] = {}
         self.done: set[int] = set()
         self.live = {id(c) for c in cands}
+        self.span_entity: dict[tuple[int, int], int] = {}
+        self.chain_of = {tuple(span): k for k, chain in enumerate(annotation.coref) for span in chain}
         self.latest_start = -1
 
     def _new(self, **kw) -> Entity:
@@ -195,6 +201,7 @@ class _Linker:
 
     def _add(self, e: Entity, c: Candidate) -> None:
         c.entity = e.idx
+        self.span_entity[(c.start, c.end)] = e.idx
         e.mentions.append(c)
         e.last_sentence = max(e.last_sentence, c.sentence)
         if c.subject:
@@ -202,6 +209,7 @@ class _Linker:
         if c.kind == "role":
             if c.head not in e.heads:
                 e.heads.append(c.head)
+            e.phrase = e.phrase or c.compound
             if e.gender is None and c.gender:
                 e.gender = c.gender
             if c.group and not e.named:
@@ -261,6 +269,9 @@ class _Linker:
         if c.determiner == "poss":
             if anchor is None:
                 return self._definite(c)
+            composed = self._compose(anchor, c.head)
+            if composed is not None:
+                return composed
             same = [e for e in self.entities if e.anchor == anchor and c.head in e.heads[:1]]
             exact = [e for e in same if e.modifier == c.modifier]
             if exact:
@@ -275,6 +286,16 @@ class _Linker:
             return self._definite(c)
         return self._new(modifier=c.modifier, kind="group" if c.group else "person")
 
+    def _compose(self, anchor: int, head: str) -> Optional[Entity]:
+        """"his wife" said of X's father is X's mother, when the story already has her."""
+        owner = self.entities[anchor]
+        if owner.anchor is None or not owner.heads:
+            return None
+        relative = _KIN_COMPOSITION.get((owner.heads[0], head))
+        if relative is None:
+            return None
+        return next((e for e in self.entities if e.anchor == owner.anchor and relative in e.heads[:1]), None)
+
     def _definite(self, c: Candidate) -> Entity:
         same = [e for e in self.entities if c.head in e.heads and (c.modifier is None or e.modifier in (None, c.modifier))
                 and (e.gender is None or c.gender is None or e.gender == c.gender)]
@@ -284,7 +305,23 @@ class _Linker:
             return e
         return self._new(modifier=c.modifier, kind="group" if c.group else "person")
 
+    def _from_coref(self, c: Candidate) -> Optional[Entity]:
+        """The entity an engine's coreference chain links this pronoun to, if it agrees."""
+        chain = self.chain_of.get((c.start, c.end))
+        if chain is None:
+            return None
+        for span in reversed([sp for sp in self.annotation.coref[chain] if sp[0] < c.start]):
+            idx = self.span_entity.get(span)
+            if idx is not None:
+                e = self.entities[idx]
+                if e.gender in (None, c.gender) or c.number == "pl" and e.kind == "group":
+                    return e
+        return None
+
     def _pronoun(self, c: Candidate) -> Optional[Entity]:
+        linked = self._from_coref(c)
+        if linked is not None:
+            return linked
         s = c.sentence
         recent = [e for e in self.entities if e.last_sentence >= s - _WINDOW and e.mentions[0].start < c.start]
         if c.number == "pl":
@@ -377,7 +414,7 @@ def _display(e: Entity, entities: list[Entity], clusters: list[_Cluster], depth:
         if multi:
             best = max(multi, key=lambda f: (forms[f], len(f)))
         return " ".join(best)
-    role = e.heads[0] if e.heads else "character"
+    role = e.phrase or (e.heads[0] if e.heads else "character")
     mod = {"former": "late ", "new": "new "}.get(e.modifier or "", "")
     if e.modifier == "former":
         mod = next((w + " " for m in e.mentions for w in m.text.lower().split()

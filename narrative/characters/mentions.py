@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from typing import Iterable, Optional
 
 from ..nlp.base import Annotation, Token
-from .lexicon import (GROUP_NOUNS, MODIFIER_CLASS, NOT_PERSON_WORDS, PLACE_ORG_HEADS, PRONOUN_INFO, TITLE_GENDER,
+from .lexicon import (GROUP_NOUNS, ROLE_WORDS, TITLES, MODIFIER_CLASS, NOT_PERSON_WORDS, PLACE_ORG_HEADS, PRONOUN_INFO, TITLE_GENDER,
                       canonical_role, role_info)
 from .names import is_title
 
@@ -14,6 +14,8 @@ __all__ = ["Candidate", "find_candidates"]
 _PARTICLES = frozenset("de van von der den da di del della la le du bin ibn al el dos das".split())
 _CLAUSE_START = frozenset({"PUNCT", "CCONJ", "SCONJ"})
 _NAMING = (("called",), ("named",), ("nicknamed",), ("known", "as"), ("by", "the", "name", "of"))
+_PREDICATIVE = frozenset({"as", "become", "becomes", "became", "becoming"})
+_NEEDS_OWNER = frozenset({"members", "member"})
 _GENERIC_GROUPS = frozenset({"people", "crowd", "audience", "men", "women", "press", "public", "church", "band",
                              "group", "board", "union"})
 
@@ -34,6 +36,7 @@ class Candidate:
     title: Optional[str] = None
     # roles
     head: str = ""
+    compound: str = ""  # the role's noun compound as written ("family members")
     determiner: Optional[str] = None  # def | indef | poss | None
     anchor: Optional["Candidate"] = None
     modifier: Optional[str] = None
@@ -101,7 +104,7 @@ def _sentence_candidates(text: str, si: int, tokens: tuple[Token, ...], midcap: 
             cands.append(c)
             i += 1
             continue
-        name = _name_at(tokens, i, midcap)
+        name = _name_at(tokens, i, midcap) if tok.upos == "PROPN" or low in TITLES else None
         if name is not None:
             j, title, parts = name
             c = Candidate("name", si, i, j, tokens[i].start, tokens[j - 1].end, text[tokens[i].start:tokens[j - 1].end],
@@ -169,7 +172,7 @@ def _role_candidates(text: str, si: int, tokens: tuple[Token, ...], others: list
     while i < n:
         tok = tokens[i]
         low = tok.text.lower()
-        info = role_info(low) if tok.upos in ("NOUN", "PROPN", "ADJ") and i not in taken else None
+        info = role_info(low) if low in ROLE_WORDS and tok.upos in ("NOUN", "PROPN", "ADJ") and i not in taken else None
         if info is None or (tok.upos == "PROPN" and i > 0 and tok.text[:1].isupper()):
             i += 1
             continue
@@ -221,8 +224,16 @@ def _role_candidates(text: str, si: int, tokens: tuple[Token, ...], others: list
                 i = j + 1
                 continue
         end_tok = j + 1
+        if determiner == "indef" and start_tok > 0 and tokens[start_tok - 1].text.lower() in _PREDICATIVE:
+            i = j + 1  # "as a superior", "became a doctor": says what someone is, names nobody new
+            continue
+        if head_tok.text.lower() in _NEEDS_OWNER and determiner != "poss" and i == j:
+            i = j + 1  # bare "members": members of something that is not a character
+            continue
+        compound = " ".join(t.text.lower() for t in tokens[i:j + 1])
         c = Candidate("role", si, start_tok, end_tok, tokens[start_tok].start, tokens[end_tok - 1].end,
                       text[tokens[start_tok].start:tokens[end_tok - 1].end], head=head, determiner=determiner,
+                      compound=compound if compound != head_tok.text.lower() else canonical_role(compound),
                       anchor=anchor, modifier=modifier, group=group or head_tok.text.lower() in GROUP_NOUNS,
                       gender=gender, number="pl" if group else "sg")
         c.subject = _subject(tokens, start_tok, end_tok)

@@ -1,6 +1,7 @@
 """Name forms: folding for spelling/romanisation variants, slugs, title handling."""
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import unicodedata
@@ -17,6 +18,7 @@ def _ascii(text: str) -> str:
     return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
 
 
+@functools.lru_cache(maxsize=1 << 14)
 def fold(name: str) -> str:
     """A spelling-insensitive key: "Ji-na" -> "jina", "Seong-hoon" -> "seonghun", "Soo-jin" -> "sujin"."""
     key = _NON_LETTER.sub("", _ascii(name).lower())

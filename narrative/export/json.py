@@ -15,10 +15,34 @@ from .atomic import write_text
 __all__ = ["to_json", "write_json", "read_json", "dumps"]
 
 
+_ENCODER = json.JSONEncoder(ensure_ascii=False, allow_nan=False, separators=(", ", ": "))
+
+
+def _layout(doc: Any) -> str:
+    """One top-level field per line and one list item (a sentence, a character, an event) per
+    line: easy to read, diff and correct by hand, and written by the C encoder."""
+    if not isinstance(doc, dict):
+        return _ENCODER.encode(doc)
+    enc = _ENCODER.encode
+    lines = ["{"]
+    last = len(doc) - 1
+    for i, (key, value) in enumerate(doc.items()):
+        comma = "," if i < last else ""
+        if isinstance(value, list) and value and all(isinstance(x, dict) for x in value):
+            lines.append(f"  {enc(key)}: [")
+            lines.extend(f"    {enc(x)}," for x in value[:-1])
+            lines.append(f"    {enc(value[-1])}")
+            lines.append(f"  ]{comma}")
+        else:
+            lines.append(f"  {enc(key)}: {enc(value)}{comma}")
+    lines.append("}")
+    return "\n".join(lines)
+
+
 def dumps(doc: Any) -> str:
-    """Deterministic JSON text: field order as given, UTF-8 kept, 2-space indent, final newline."""
+    """Deterministic JSON text: field order as given, UTF-8 kept, one item per line, final newline."""
     try:
-        return json.dumps(doc, ensure_ascii=False, indent=2, allow_nan=False) + "\n"
+        return _layout(doc) + "\n"
     except ValueError as err:  # NaN or infinity somewhere
         raise SchemaError(f"story cannot be written as JSON: {err}") from err
 

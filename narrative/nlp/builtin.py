@@ -115,7 +115,7 @@ def _trim(text: str, s: int, e: int) -> tuple[int, int]:
     return s, e
 
 
-@functools.lru_cache(maxsize=1 << 17)
+@functools.lru_cache(maxsize=1 << 14)
 def _tag(word: str, first: bool, prev_upos: str) -> tuple[str, str]:
     """(upos, lemma) of one word from the lexicons and its shape."""
     low = word.lower()
