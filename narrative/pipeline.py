@@ -95,9 +95,11 @@ def _arcs(ctx: Context) -> Context:
 
 
 def _structure(ctx: Context) -> Context:
-    from .structure import analyze_structure
+    from .structure import analyze_structure, load_tp_model
 
-    ctx.story = dataclasses.replace(ctx.story, structure=analyze_structure(ctx.story))
+    path = ctx.options.get("tp_model")
+    model = load_tp_model(path) if path else None
+    ctx.story = dataclasses.replace(ctx.story, structure=analyze_structure(ctx.story, model))
     return ctx
 
 

@@ -159,9 +159,18 @@ class TPModel:
 
 
 def load_tp_model(path: str | os.PathLike[str]) -> TPModel:
-    """Read a `TPModel` from a JSON file written by ``scripts/fit_tp_priors.py``."""
-    with open(path, encoding="utf-8") as fh:
-        return TPModel.from_json(json.load(fh))
+    """Read a `TPModel` from a JSON file written by ``scripts/fit_tp_priors.py``
+    (`InputError` in one line when the file is missing or not such a model)."""
+    from .errors import InputError
+
+    try:
+        with open(path, encoding="utf-8") as fh:
+            return TPModel.from_json(json.load(fh))
+    except OSError as err:
+        raise InputError(f"turning-point model {path}: cannot read it ({err.strerror or err})") from None
+    except (ValueError, KeyError, TypeError, IndexError, AttributeError) as err:
+        raise InputError(f"turning-point model {path}: not a model written by scripts/fit_tp_priors.py "
+                         f"({type(err).__name__}: {err})") from None
 
 
 def _fallback_model() -> TPModel:

@@ -335,7 +335,8 @@ def stage_networks(story: Story) -> graphviz.Graph:
         view = nx.subgraph_view(G, filter_edge=lambda u, v, k, ids=ids: G.edges[u, v, k]["event"] in ids)
         H = weighted_graph(view)
         present = {n for e in events for n in e.participants if n in H} | {n for e in H.edges for n in e}
-        H = H.subgraph([n for n in G.nodes if n in present])
+        members = [n for n in G.nodes if n in present]  # story order: a small subgraph view would
+        H = H.subgraph(members)                          # iterate its node set in hash order
         prefix = f"s{i}"
         anchor = f"{prefix}_top"
         anchors.append(anchor)
@@ -348,7 +349,8 @@ def stage_networks(story: Story) -> graphviz.Graph:
             if not H.number_of_nodes():
                 c.node(f"{prefix}_empty", label=label("(nobody)"), shape="plaintext")
                 c.edge(anchor, f"{prefix}_empty", style="invis")
-            for cid, data in H.nodes(data=True):
+            for cid in members:
+                data = H.nodes[cid]
                 _character_node(c, _nid(prefix, cid), data, biggest, scale=0.8)
                 c.edge(anchor, _nid(prefix, cid), style="invis")
             heaviest = max((int(d["weight"]) for *_, d in H.edges(data=True)), default=1)

@@ -133,13 +133,16 @@ def _name_hint(path: Path) -> Optional[str]:
     return next((_NAME_HINTS[s] for s in suffixes if s in _NAME_HINTS), None)
 
 
-def _read_source(path: Path, sentences_per_line: bool, only_plain: bool = False) -> Source:
-    """Read and parse one file; with ``only_plain`` the flag applies to plain-text files only."""
+def _read_source(path: Path, sentences_per_line: bool, only_plain: bool = False, folder: Optional[str] = None) -> Source:
+    """Read and parse one file; with ``only_plain`` the flag applies to plain-text files only.
+    The recorded path is relative to the story (``file`` or ``folder/file``), so the same story
+    gives the same JSON wherever it lies on disk."""
     text = read_text_file(path)
     hint = _name_hint(path)
     if only_plain and sentences_per_line:
         sentences_per_line = _format(text, hint) == "text"
-    return parse_source(text, name=path.name, path=path, kind=hint, sentences_per_line=sentences_per_line)
+    recorded = f"{folder}/{path.name}" if folder else path.name
+    return parse_source(text, name=path.name, path=recorded, kind=hint, sentences_per_line=sentences_per_line)
 
 
 def _plot_rank(source: Source) -> int:
@@ -213,4 +216,4 @@ def read_story(path: PathLike, *, sentences_per_line: bool = False) -> Bundle:
             f"{path} contains no text files; add the plot as a .txt, .md or .wiki file."
         )
     name = path.resolve().name if path.name in ("", ".", "..") else path.name
-    return _bundle(name, [_read_source(f, sentences_per_line, only_plain=True) for f in files])
+    return _bundle(name, [_read_source(f, sentences_per_line, only_plain=True, folder=name) for f in files])
