@@ -72,6 +72,9 @@ def test_characters_possessive_name_anchor():
     ("Nora meets Paul. She smiles at him.", 1, "him", "Paul"),
     ("Paul calls Nora. He apologises to her.", 1, "her", "Nora"),
     ("Nora watches Mia. She is scared.", 1, "She", "Nora"),
+    ("Nora trains Mia. Mia's work is poor, as she is clumsy.", 1, "she", "Mia"),
+    ("Nora meets Tom, a man with a limp who moves into Paul's flat with his dog.", 0, "his", "Tom"),
+    ("Nora phones Mia, apologising for her rudeness.", 0, "her", "Nora"),
 ])
 def test_characters_pronoun_resolution(text, sentence, word, expected):
     story = link(text)

@@ -193,6 +193,8 @@ class _Linker:
         self.span_entity: dict[tuple[int, int], int] = {}
         self.chain_of = {tuple(span): k for k, chain in enumerate(annotation.coref) for span in chain}
         self.latest_start = -1
+        self.relative_antecedent: Optional[int] = None
+        self.participle_subject: Optional[int] = None
 
     def _new(self, **kw) -> Entity:
         e = Entity(len(self.entities), **kw)
@@ -335,16 +337,50 @@ class _Linker:
             subj = self._clause_subject(c)
             if subj is not None and self.entities[subj].gender in (None, c.gender):
                 return self.entities[subj]
+        self.relative_antecedent = self._relative_antecedent(c)
+        self.participle_subject = self._participle_subject(c)
         agree = [e for e in persons if e.gender == c.gender]
         if not agree:
             unknown = [e for e in persons if e.gender is None]
-            if len(unknown) == 1:
-                unknown[0].gender = c.gender
-                return unknown[0]
+            structural = [e for e in unknown if e.idx in (self.relative_antecedent, self.participle_subject)]
+            if len(unknown) == 1 or len(structural) == 1:
+                chosen = unknown[0] if len(unknown) == 1 else structural[0]
+                chosen.gender = c.gender
+                return chosen
             return None
         self.latest_start = max((m.start for e in persons for m in e.mentions[-2:]
                                  if m.sentence == c.sentence and m.start < c.start), default=-1)
         return max(agree, key=lambda e: self._salience(e, c))
+
+    def _participle_subject(self, c: Candidate) -> Optional[int]:
+        """In ", apologising for her...", the entity of the sentence's subject (the participle's)."""
+        toks = self.annotation.sentences[c.sentence].tokens
+        for k in range(c.tok_start - 1, 0, -1):
+            t = toks[k]
+            if t.upos == "VERB" and t.text.endswith("ing") and toks[k - 1].text == ",":
+                subjects = [m for e in self.entities for m in e.mentions
+                            if m.sentence == c.sentence and m.subject and m.tok_end <= k]
+                return min(subjects, key=lambda m: m.start).entity if subjects else None
+            if t.upos in ("VERB", "SCONJ", "CCONJ") or t.text in (",", ";", ":"):
+                return None
+        return None
+
+    def _relative_antecedent(self, c: Candidate) -> Optional[int]:
+        """The entity a relative "who" before `c` (in the same clause) stands for."""
+        toks = self.annotation.sentences[c.sentence].tokens
+        for k in range(c.tok_start - 1, 0, -1):
+            low = toks[k].text.lower()
+            if low == "who":
+                ends = {m.end: e.idx for e in self.entities for m in e.mentions[-3:] if m.sentence == c.sentence}
+                for j in range(k - 1, max(-1, k - 8), -1):  # back over "a man with a broken leg"
+                    if toks[j].end in ends:
+                        return ends[toks[j].end]
+                    if toks[j].upos in ("VERB", "AUX") or toks[j].text in (";", ":"):
+                        return None
+                return None
+            if low in (";", ":") or toks[k].upos in ("SCONJ", "CCONJ"):
+                return None
+        return None
 
     def _clause_subject(self, c: Candidate) -> Optional[int]:
         """Entity of the nearest subject mention before `c` in its clause."""
@@ -371,6 +407,10 @@ class _Linker:
             score += 0.5 + 0.5 * (last.start == self.latest_start)
         if c.case == "subj" and c.tok_start == 0 and (c.sentence - 1) in e.subject_sentences:
             score += 1.0
+        if self.relative_antecedent == e.idx:
+            score += 2.0  # "Tom, a man who is moving in with his family": his = Tom
+        if self.participle_subject == e.idx:
+            score += 2.0  # "Ana calls Mia, apologising for her rudeness": her = Ana
         score += 0.3 * math.log1p(len(e.mentions))
         return score, last.start
 

@@ -71,6 +71,19 @@ def _subject(tokens: tuple[Token, ...], i: int, j: int) -> bool:
     return k < len(tokens) and tokens[k].upos == "VERB" or (k > j and tokens[k - 1].upos == "AUX")
 
 
+def _possessor_of_subject(tokens: tuple[Token, ...], i: int, j: int) -> bool:
+    """"Mara's training is...": the possessor of a clause subject is as salient as a subject."""
+    if j >= len(tokens) or tokens[j].text not in ("'s", "’s"):
+        return False
+    k = j + 1
+    while k < len(tokens) and tokens[k].upos in ("ADJ", "NOUN"):
+        k += 1
+    before = tokens[i - 1] if i > 0 else None
+    starts_clause = before is None or before.upos in _CLAUSE_START or before.upos == "ADV" \
+        or before.text.lower() in ("and", "but", "then", "when", "while", "as")
+    return k > j + 1 and k < len(tokens) and tokens[k].upos in ("VERB", "AUX") and starts_clause
+
+
 def find_candidates(annotation: Annotation, *, midcap: set[str], blocked: set[str]) -> list[Candidate]:
     """All candidates, in text order. `midcap`: lowercased words seen capitalised mid-sentence;
     `blocked`: folded names that are not characters (actors, crew, the story title)."""
@@ -109,7 +122,7 @@ def _sentence_candidates(text: str, si: int, tokens: tuple[Token, ...], midcap: 
             j, title, parts = name
             c = Candidate("name", si, i, j, tokens[i].start, tokens[j - 1].end, text[tokens[i].start:tokens[j - 1].end],
                           parts=tuple(parts), title=title, gender=TITLE_GENDER.get(title or ""))
-            c.subject = _subject(tokens, i, j)
+            c.subject = _subject(tokens, i, j) or _possessor_of_subject(tokens, i, j)
             c.in_parens = paren > 0
             cands.append(c)
             i = j

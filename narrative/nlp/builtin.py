@@ -184,6 +184,11 @@ class BuiltinEngine:
                 for i, (ts, te, word) in enumerate(tokenize(text, s, e)):
                     first = i == 0 or prev == "PUNCT" and word[:1].isupper() and tokens and tokens[-1].text in ('"', "“", ":", "(")
                     upos, lemma = _tag(word, first, prev)
+                    if tokens and tokens[-1].text in ("'s", "’s"):
+                        if prev == "PART" and upos == "VERB" and not word.endswith("ed"):
+                            upos = "NOUN"  # "Mara's training": a noun after a possessive
+                    elif word in ("'s", "’s") and prev == "PRON":
+                        upos, lemma = "AUX", "be"  # "she's"
                     tokens.append(Token(ts, te, word, upos, lemma))
                     prev = upos
                 sentences.append(AnnotatedSentence(s, e, tuple(tokens), para_base + para))

@@ -24,7 +24,7 @@ PARTICLES = frozenset("not n't to 's ’s".split())
 ADVERBS = frozenset("""also very too then later soon now still just only even already again never always often
 sometimes why how eventually finally suddenly instead however meanwhile together away back alone abruptly briefly
 temporarily reluctantly quickly slowly immediately afterwards afterward nearly almost really much more most
-less least well here there there's ever yet rather quite""".split())
+less least well here there there's ever yet rather quite indeed overly""".split())
 ADJECTIVES = frozenset("""new old young late former previous dead alive good bad best worst top tight confident
 young little big small great own other same different next last first second third final happy sad angry
 irritated emotional clumsy cold regular vacant ambiguous stable home-made newly furnished loud recent deadly
