@@ -119,7 +119,7 @@ def weighted_graph(G: nx.MultiDiGraph) -> nx.Graph:
     """Collapse `G` to a simple undirected graph.
 
     Edge attributes: ``weight`` (interaction count), ``positive``/``negative``/``neutral``
-    counts, ``valence`` = (positive - negative) / weight in [-1, 1], ``first_event``.
+    counts, ``copresence`` (how many of them are mere co-presence), ``valence`` = (positive - negative) / weight in [-1, 1], ``first_event``.
     Node attributes are copied.
     """
     H = nx.Graph(**G.graph)
@@ -127,10 +127,11 @@ def weighted_graph(G: nx.MultiDiGraph) -> nx.Graph:
     for u, v, data in G.edges(data=True):
         a, b = sorted((u, v))
         if not H.has_edge(a, b):
-            H.add_edge(a, b, weight=0, positive=0, negative=0, neutral=0,
+            H.add_edge(a, b, weight=0, positive=0, negative=0, neutral=0, copresence=0,
                        first_event=data["event_index"])
         e = H.edges[a, b]
         e["weight"] += 1
+        e["copresence"] += data.get("mode") == "copresence"
         e[data.get("valence", "neutral")] += 1
         e["first_event"] = min(e["first_event"], data["event_index"])
     for _, _, e in H.edges(data=True):

@@ -16,9 +16,10 @@ from typing import Optional
 
 from .model import Event, Interaction, Story
 from .nlp.base import AnnotatedSentence, Annotation
+from .nlp.lexicon import IRREGULAR_VERBS
 from .verbs import INTERACTION_VERBS, MEDIUM_WORDS, RECALL_VERBS, REPORT_VERBS, VerbInfo
 
-__all__ = ["Triple", "sentence_mentions", "find_triples", "find_interactions"]
+__all__ = ["Triple", "sentence_mentions", "find_triples", "find_interactions", "is_passive"]
 
 _POSSESSIVE = frozenset({"his", "their", "its", "my", "your", "our", "hers", "theirs"})
 _CLAUSE_BREAK = frozenset({",", ";", ":", "–", "—", "(", ")", "and", "but", "or", "while", "as", "after", "before",
@@ -30,6 +31,12 @@ _PERCEPTION = frozenset("notice see watch find hear spot observe discover witnes
 _HYPOTHETICAL = frozenset("""demand insist suggest claim pretend believe think fear suspect hope wish want say tell
     learn hear read report reveal explain discover""".split())
 _MEDIUM_PREPS = frozenset("on over through via by with in".split())
+_MODALS = frozenset({"will", "'ll", "’ll", "would", "could", "might", "may", "should", "shall", "must"})
+_DEMAND = frozenset("demand insist suggest hope wish want ask beg urge order request propose".split())
+_PARTICIPLES = {base: forms[2] for base, forms in IRREGULAR_VERBS.items()}
+_NEGATION = frozenset({"not", "n't", "n’t", "never", "no", "nobody", "neither", "nor"})
+_UNREALISED = frozenset("""want wish hope threaten plan intend refuse fail pretend dream fear need mean
+    expect hesitate""".split())
 _PASSIVE_AUX = frozenset({"is", "was", "were", "are", "be", "been", "being", "gets", "got", "get"})
 
 
@@ -92,6 +99,9 @@ def _subject(toks, owner, v: int, clause_subject: Optional[str]) -> Optional[str
         j -= 1
     if j >= 0 and owner[j] is not None and not owner[j][1]:
         return owner[j][0]
+    if j > 0 and toks[j].text.lower() == "who":  # "confronts Rosalyn, who admits": Rosalyn admits
+        k = j - 1 if toks[j - 1].text != "," else j - 2
+        return owner[k][0] if k >= 0 and owner[k] is not None and not owner[k][1] else None
     if j >= 0 and (toks[j].text.lower() in _CLAUSE_BREAK or toks[j].upos in ("PUNCT", "CCONJ")):
         return clause_subject
     if j < 0:
@@ -132,6 +142,43 @@ def _medium(toks, v: int, info: VerbInfo) -> Optional[str]:
         if m and any(x.text.lower() in _MEDIUM_PREPS for x in toks[max(0, k - 3):k]):
             return m  # "on the phone", "through a camera", "by letter"
     return None
+
+
+def is_passive(toks, v: int) -> bool:
+    """Is the verb at `v` a passive participle ("is given", "was later arrested", "gets fired")?"""
+    word = toks[v].text.lower()
+    participle = word.endswith(("ed", "en")) or word == _PARTICIPLES.get(toks[v].lemma)
+    if not participle:
+        return False
+    j = v - 1
+    while j >= 0 and toks[j].upos == "ADV":
+        j -= 1
+    return j >= 0 and toks[j].text.lower() in _PASSIVE_AUX
+
+
+def _unrealised(toks, v: int) -> bool:
+    """A negated verb ("never calls"), or one only wanted, threatened or planned ("wants to marry")."""
+    j = v - 1
+    while j >= 0 and (toks[j].upos in ("ADV", "AUX", "PART") or toks[j].text.lower() == "to"):
+        if toks[j].text.lower() in _NEGATION or toks[j].text.lower() in _MODALS:
+            return True
+        if toks[j].text.lower() == "to" and j > 0:
+            gov = j - 1  # the verb the infinitive depends on: "wants to", "will use it to"
+            while gov >= 0 and gov > j - 5 and toks[gov].upos != "VERB" and toks[gov].text.lower() not in _NEGATION:
+                gov -= 1
+            if gov < 0 or gov <= j - 5:
+                return False
+            if toks[gov].upos != "VERB":
+                return True  # "never to talk"
+            return toks[gov].lemma in _UNREALISED or _unrealised(toks, gov)
+        j -= 1
+    if j >= 0 and toks[j].upos in ("PRON", "PROPN", "NOUN"):  # "demanding he apologizes": only demanded
+        k = j - 1
+        while k >= 0 and toks[k].upos in ("PRON", "PROPN", "NOUN", "DET", "ADJ", "PART"):
+            k -= 1
+        if k >= 0 and toks[k].upos == "VERB" and toks[k].lemma in _DEMAND:
+            return True
+    return False
 
 
 def _mode(toks, v: int) -> str:
@@ -222,31 +269,60 @@ def find_triples(story: Story, annotation: Annotation) -> list[Triple]:
                 obj, _ = _object(toks, owner, v, VerbInfo("", "neutral"))
                 last_object = obj
                 continue
-            passive = v > 0 and prev in _PASSIVE_AUX and t.text.endswith(("ed", "en")) \
-                and v + 1 < len(toks) and toks[v + 1].text.lower() == "by"
-            if passive:
-                agent, prep = _object(toks, owner, v + 1, info)
-                patient = _subject(toks, owner, v - 1, clause_subject)
-                subj, obj = agent, patient
+            if is_passive(toks, v):
+                if v + 1 < len(toks) and toks[v + 1].text.lower() == "by":
+                    agent, prep = _object(toks, owner, v + 1, info)
+                    subj, obj = agent, subj  # "Tom is attacked by Ana": Ana attacks Tom
+                else:
+                    subj = obj = prep = None  # "Erin is given files": no agent to name
             else:
                 obj, prep = _object(toks, owner, v, info)
             last_object = obj
             if t.lemma in _PERCEPTION and obj is not None:
                 perceived = obj
-            if subj and obj and subj != obj:
+            if subj and obj and subj != obj and not _unrealised(toks, v):
                 label = f"{t.lemma} {prep}" if prep else t.lemma
                 out.append(Triple(si, subj, obj, t.text, t.lemma, dataclasses.replace(info, type=label), _mode(toks, v),
                                   _medium(toks, v, info), v))
     return out
 
 
-def _present(story: Story, annotation: Annotation) -> dict[int, set[str]]:
-    """Per sentence, the characters on stage: mentioned other than as a possessor ("her mother's death")."""
-    out: dict[int, set[str]] = {}
+_SEGMENT_BREAK = frozenset({";", ":", "(", ")", "–", "—", "who", "which", "whom", "whose", "because", "although",
+                            "though", "while", "whereas", "when", "after", "before", "until", "if", "unless"})
+_ABSENT_PREPS = frozenset({"of", "about", "for", "like", "than", "as", "without", "against", "by"})
+
+
+def _present(story: Story, annotation: Annotation) -> dict[int, list[set[str]]]:
+    """Per sentence, the groups of characters on stage together: the arguments (not possessors, not
+    "about X", not "of X") of one clause that has a verb. A comma ends a clause unless it separates
+    items of a list of characters ("Lock, Shock and Barrel")."""
+    out: dict[int, list[set[str]]] = {}
     for si, mentions in sentence_mentions(story).items():
+        toks = annotation.sentences[si].tokens
         owner = _token_owner(annotation.sentences[si], mentions)
-        starts = {first for o in owner if o is not None for first in [o[2]]}
-        out[si] = {o[0] for k, o in enumerate(owner) if o is not None and not o[1] and o[2] == k and k in starts}
+        groups: list[set[str]] = []
+        current: set[str] = set()
+        has_verb = False
+        for k, t in enumerate(toks):
+            low = t.text.lower()
+            list_comma = low == "," and k > 0 and owner[k - 1] is not None and k + 1 < len(toks) \
+                and owner[k + 1] is not None
+            if (low in _SEGMENT_BREAK or (low == "," and not list_comma)) and not (owner[k] is not None):
+                if has_verb and len(current) > 1:
+                    groups.append(current)
+                current, has_verb = set(), False
+                continue
+            has_verb = has_verb or t.upos == "VERB"
+            o = owner[k]
+            if o is None or o[2] != k or o[1]:
+                continue
+            before = toks[k - 1].text.lower() if k > 0 else ""
+            if before in _ABSENT_PREPS:
+                continue
+            current.add(o[0])
+        if has_verb and len(current) > 1:
+            groups.append(current)
+        out[si] = groups
     return out
 
 
@@ -272,13 +348,15 @@ def find_interactions(story: Story, annotation: Annotation, triples: Optional[li
     for ev in story.events:
         seen: set[frozenset[str]] = set()
         for si in ev.sentences:
-            present = sorted(c for c in present_in.get(si, ()) if kinds.get(c) in ("person", "group"))
-            for i, a in enumerate(present):
-                for b in present[i + 1:]:
-                    pair = frozenset((a, b))
-                    if pair in seen or (ev.id, pair) in linked:
-                        continue
-                    seen.add(pair)
-                    out.append(Interaction(a, b, ev.id, si, "copresence", "", False, "neutral", None, "copresence"))
+            for together in present_in.get(si, ()):
+                present = sorted(c for c in together if kinds.get(c) in ("person", "group"))
+                for i, a in enumerate(present):
+                    for b in present[i + 1:]:
+                        pair = frozenset((a, b))
+                        if pair in seen or (ev.id, pair) in linked:
+                            continue
+                        seen.add(pair)
+                        out.append(Interaction(a, b, ev.id, si, "copresence", "", False, "neutral", None,
+                                               "copresence"))
     out.sort(key=lambda x: (x.sentence, x.mode == "copresence", x.source, x.target, x.type))
     return dataclasses.replace(story, interactions=tuple(out))

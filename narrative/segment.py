@@ -11,7 +11,7 @@ import dataclasses
 import re
 from typing import Optional, Sequence
 
-from .interactions import Triple, find_triples, sentence_mentions
+from .interactions import Triple, find_triples, is_passive, sentence_mentions
 from .model import Character, Event, Story
 from .nlp.base import Annotation
 from .nlp.lexicon import IRREGULAR_VERBS
@@ -61,8 +61,8 @@ def _cast(by_sentence: dict, i: int) -> set[str]:
     return {cid for _, _, cid, _ in by_sentence.get(i, [])}
 
 
-def _acting(annotation: Annotation, by_sentence: dict, i: int) -> Optional[str]:
-    """The character of the first mention standing right before a verb (the acting subject)."""
+def _acting(annotation: Annotation, by_sentence: dict, i: int) -> Optional[tuple[str, int]]:
+    """(character, mention end) of the first mention standing right before a verb: the acting subject."""
     toks = annotation.sentences[i].tokens
     by_end = {t.end: k for k, t in enumerate(toks)}
     by_start = {t.start: k for k, t in enumerate(toks)}
@@ -77,11 +77,11 @@ def _acting(annotation: Annotation, by_sentence: dict, i: int) -> Optional[str]:
         prev = toks[by_start[start] - 1].text.lower() if by_start.get(start, 0) > 0 else ""
         if nxt is not None and nxt.upos in ("VERB", "AUX") and nxt.text not in ("'s", "’s") \
                 and nxt.text.lower() not in _NAMING_VERBS and prev not in ("who", "which", "that"):
-            return cid
+            return cid, end
     return None
 
 
-def acting_subjects(annotation: Annotation, by_sentence: dict) -> list[Optional[str]]:
+def acting_subjects(annotation: Annotation, by_sentence: dict) -> list[Optional[tuple[str, int]]]:
     """The acting subject (see `_acting`) of every sentence."""
     return [_acting(annotation, by_sentence, i) for i in range(len(annotation.sentences))]
 
@@ -111,7 +111,7 @@ def boundary_scores(story: Story, annotation: Annotation, acting: Optional[list]
         after = _cast(by_sentence, i) | (_cast(by_sentence, i + 1) if i + 1 < n else set())
         if before and after:
             score += 0.8 * (1 - len(before & after) / len(before | after))
-        a, b = acting[i - 1], acting[i]
+        a, b = (acting[i - 1] or (None,))[0], (acting[i] or (None,))[0]
         if a and b and a != b:
             score += 0.3
         if _CONTINUE.match(opening) and not TIME_CUE.match(opening):
@@ -146,15 +146,19 @@ def _object_phrase(obj: Character, subj: Character) -> str:
 _PERCEPTION = frozenset("see watch notice hear observe look spot witness".split())
 
 
-def _clause(annotation: Annotation, mentions: list, chars: dict, si: int, subj: str) -> Optional[tuple[str, str, bool]]:
+def _clause(annotation: Annotation, mentions: list, chars: dict, si: int, subj: str,
+            subj_end: int) -> Optional[tuple[str, str, bool]]:
     """(title, verb lemma, copular?) of the clause the acting subject opens in sentence `si`."""
     toks = annotation.sentences[si].tokens
-    subj_end = next(end for start, end, cid, _ in mentions if cid == subj)
     v = next((k for k, t in enumerate(toks) if t.start >= subj_end and (t.upos == "VERB" or (
         t.upos == "AUX" and k + 1 < len(toks) and toks[k + 1].upos in ("DET", "ADJ", "NOUN", "ADV")))), None)
     if v is None:
         return None
-    words = [toks[v].text if toks[v].upos == "AUX" or toks[v].text.endswith("s") else _conjugate(toks[v].lemma)]
+    if is_passive(toks, v):  # "Erin is given files", not "Erin gives files"
+        aux = next(t.text for t in reversed(toks[:v]) if t.upos != "ADV")
+        words = [aux, toks[v].text]
+    else:
+        words = [toks[v].text if toks[v].upos == "AUX" or toks[v].text.endswith("s") else _conjugate(toks[v].lemma)]
     k = v + 1
     mention_end: dict[int, int] = {}
     for start, end, _, _ in mentions:
@@ -195,9 +199,9 @@ def event_title(story: Story, annotation: Annotation, sentences: Sequence[int], 
                 phrase = f"{_conjugate(t.lemma)} {t.info.type.split(' ', 1)[1]}" if " " in t.info.type else _conjugate(t.lemma)
                 score = 2.0 - 0.6 * p - (0.5 if t.lemma in _PERCEPTION else 0) - 0.05 * t.token
                 found.append((score, f"{_short(subj)} {phrase} {_object_phrase(obj, subj)}"))
-        subj = acting[si] if acting is not None else _acting(annotation, by_sentence, si)
-        if subj is not None:
-            clause = _clause(annotation, by_sentence.get(si, []), chars, si, subj)
+        acted = acting[si] if acting is not None else _acting(annotation, by_sentence, si)
+        if acted is not None:
+            clause = _clause(annotation, by_sentence.get(si, []), chars, si, *acted)
             if clause is not None:
                 title, lemma, copular = clause
                 score = 1.5 - 0.6 * p - (1.2 if lemma in _PERCEPTION else 0) - (0.5 if copular else 0)

@@ -499,7 +499,8 @@ def turning_points(story: Story, model: Optional[TPModel] = None) -> tuple[Turni
 
 
 def _events_in(story: Story, start: int, end: int) -> tuple[str, ...]:
-    return tuple(ev.id for ev in story.events if any(start <= s <= end for s in ev.sentences))
+    """Events that begin inside sentences [start, end]: each event belongs to exactly one stage."""
+    return tuple(ev.id for ev in story.events if ev.sentences and start <= min(ev.sentences) <= end)
 
 
 def _positions(story: Story, tps: Sequence[TurningPoint]) -> list[int]:

@@ -35,6 +35,8 @@ def resolved(story, sentence: int, word: str):
     ("A young girl called Tessa joins the team. Tessa is shy.", "a young girl", "Tessa"),
     ("Tomas, a man with a broken leg, rents the flat. Tomas cooks.", "a man", "Tomas"),
     ("Dr. Chad Johnson gives a talk. Johnson then leaves.", "Johnson", "Chad Johnson"),
+    ("Raymond 'Mouse' Alexander joins the gang. Later Mouse betrays Tom.", "Mouse", "Raymond Alexander"),
+    ("Roger St. Luc meets Ana. Luc smiles.", "Luc", "Roger St. Luc"),
 ])
 def test_characters_alias_clustering(text, alias, same_as):
     story = link(text)
@@ -162,3 +164,28 @@ def _sentences(annotation):
     from narrative.sentences import sentences_from_annotation
 
     return sentences_from_annotation(annotation, "story")
+
+
+@pytest.mark.parametrize("text, not_a_character", [
+    ("Jennifer takes Needy to a local dive bar near Fort Dupree.", "Dupree"),
+    ("Jennifer takes Needy to a local dive bar.", "the local"),
+    ("Ana and Tom become kindred spirits.", "kindred spirits"),
+    ("Ana apologises for her behaviour as a superior.", "the superior"),
+    ("Ana meets a White Russian nobleman.", "White"),
+    ("The robbers arrive disguised as a police SWAT team.", "police"),
+])
+def test_characters_modifiers_places_and_predicates_are_not_characters(text, not_a_character):
+    story = link(text)
+    names = {n.casefold() for c in story.characters for n in (c.name, *c.aliases)}
+    assert not_a_character.casefold() not in names
+
+
+def test_characters_animals_can_act():
+    story = link("A young woman named Chrissie swims at night. The shark attacks her.")
+    assert by_alias(story, "The shark").kind == "person"
+
+
+def test_characters_known_place_names_need_person_evidence():
+    story = link("Sethe lives in Detroit. Sethe moves to Denver (Kimberly Elise)'s house.")
+    names = {c.name for c in story.characters}
+    assert "Detroit" not in names

@@ -86,7 +86,7 @@ def test_graph_cumulative_counts_per_event():
 def test_graph_weighted_graph_collapses_pairs():
     H = weighted_graph(interaction_graph(small_story()))
     assert isinstance(H, nx.Graph) and not H.is_directed() and not H.is_multigraph()
-    assert H.edges["mira", "tomas"] == {"weight": 4, "positive": 3, "negative": 1, "neutral": 0,
+    assert H.edges["mira", "tomas"] == {"weight": 4, "positive": 3, "negative": 1, "neutral": 0, "copresence": 0,
                                         "first_event": 1, "valence": 0.5}
     assert H.edges["guild", "mira"]["valence"] == -1.0
     assert H.nodes["mira"]["name"] == "Mira Holm"

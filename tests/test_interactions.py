@@ -60,3 +60,29 @@ def test_interactions_reference_existing_events_and_sentences(aloners_story):
     for x in aloners_story.interactions:
         assert x.sentence in events[x.event].sentences
         assert x.source != x.target
+
+
+@pytest.mark.parametrize("text", [
+    "Ana never calls Tom.",
+    "Ana wants to marry Tom.",
+    "Ana threatens to report Tom.",
+    "Ana does not help Tom.",
+])
+def test_interactions_negated_or_unrealised_acts_are_not_contact(text):
+    found, _ = interactions(text)
+    assert found == []
+
+
+def test_interactions_relative_clause_subject():
+    found, _ = interactions("Irving confronts Rosalyn, who admits to Irving that she lied.")
+    assert ("Irving", "confront", "Rosalyn", "negative", None, "direct") in found
+    assert ("Rosalyn", "admit to", "Irving", "neutral", None, "direct") in found
+
+
+def test_interactions_copresence_only_for_characters_on_stage_together():
+    _, story = interactions("Ana and Tom talk about Paul in the kitchen. Mia sits with Ana.")
+    name = {c.id: c.name for c in story.characters}
+    pairs = {frozenset((name[x.source], name[x.target])) for x in story.interactions if x.mode == "copresence"}
+    assert frozenset(("Ana", "Tom")) in pairs
+    assert frozenset(("Mia", "Ana")) in pairs
+    assert not any("Paul" in p for p in pairs)

@@ -96,3 +96,13 @@ def test_segment_aloners_key_events_come_out_distinct(aloners_story):
     father = next(c.id for c in story.characters if any(r.type == "father" and r.target == lead for r in c.relations))
     assert father in call.participants and lead in call.participants
     assert call.title.endswith("her father")
+
+
+def test_segment_passive_titles_keep_the_voice():
+    story = events_of("Erin is given old files by her boss. Erin reads them.")
+    assert story.events[0].title.startswith("Erin is given")
+
+
+def test_segment_title_verb_follows_the_acting_mention():
+    story = events_of("A young woman named Chrissie swims in the sea at night.")
+    assert story.events[0].title.startswith("Chrissie swims")

@@ -5,7 +5,7 @@ from __future__ import annotations
 __all__ = [
     "FEMALE_ROLES", "MALE_ROLES", "NEUTRAL_ROLES", "GROUP_NOUNS", "ROLE_SYNONYMS", "TITLES", "TITLE_GENDER",
     "NOT_PERSON_WORDS", "PLACE_ORG_HEADS", "PRONOUN_INFO", "MODIFIER_CLASS", "role_info", "canonical_role",
-    "KINSHIP", "ROLE_WORDS",
+    "KINSHIP", "ROLE_WORDS", "PLACE_PREFIXES", "ANIMALS", "PLACES",
 ]
 
 FEMALE_ROLES = frozenset("""woman girl mother mom mum mommy sister daughter wife aunt auntie grandmother grandma granny
@@ -14,8 +14,8 @@ nun housewife landlady hostess mistress heroine matriarch duchess empress goddes
 businesswoman policewoman chairwoman saleswoman spokeswoman stewardess seamstress schoolgirl baroness countess
 mother-in-law sister-in-law daughter-in-law godmother ex-wife ex-girlfriend granddaughter""".split())
 MALE_ROLES = frozenset("""man boy father dad daddy brother son husband uncle grandfather grandpa nephew boyfriend groom
-king prince lord gentleman actor waiter widower stepfather stepson stepbrother fiancé monk priest landlord host hero
-patriarch duke emperor god guy businessman policeman fireman chairman salesman spokesman schoolboy baron count
+king prince lord gentleman actor waiter widower stepfather stepson stepbrother fiancé monk priest landlord hero
+patriarch duke emperor god guy businessman policeman fireman chairman salesman spokesman schoolboy baron
 father-in-law brother-in-law son-in-law godfather ex-husband ex-boyfriend grandson""".split())
 NEUTRAL_ROLES = frozenset("""parent child kid baby infant toddler teenager teen friend neighbour neighbor boss colleague
 coworker co-worker employee employer manager supervisor owner tenant lawyer attorney doctor nurse teacher student
@@ -33,14 +33,19 @@ vampire werewolf zombie alien robot monster creature ghost spirit demon witch wi
 squire peasant villager slave master apprentice professor tutor pupil scholar monk abbot bishop cardinal pope
 detective constable commissioner prosecutor lawmaker politician candidate activist protester rebel
 terrorist hacker programmer engineer mechanic technician plumber electrician carpenter builder architect
-designer model celebrity star fan admirer suitor date ex partner associate accomplice henchman lieutenant
-godparent guardian ward foster stepparent stepchild newcomer visitor guest resident local native immigrant
+designer celebrity admirer suitor partner associate accomplice henchman lieutenant
+godparent guardian ward foster stepparent stepchild newcomer visitor guest resident immigrant
 refugee survivor veteran champion contestant opponent challenger boxer fighter wrestler athlete runner
 swimmer racer gambler hustler con-man conman drifter hitchhiker vagrant beggar homeless addict dealer
 psychopath madman lunatic maniac patient physician paramedic medic midwife pharmacist veterinarian vet
 landowner shopkeeper storekeeper merchant trader vendor salesperson receptionist operator dispatcher
 trainer instructor headmaster headmistress dean chancellor official bureaucrat clerk diplomat ambassador
 consul envoy emissary messenger courier postman mailman delivery deliveryman""".split()) - FEMALE_ROLES - MALE_ROLES
+
+# animals and creatures that act in stories ("the shark attacks")
+ANIMALS = frozenset("""shark dog cat horse wolf bear lion tiger dragon dinosaur ape gorilla chimp chimpanzee monkey
+snake bird eagle owl whale dolphin rat mouse fox deer bull cow pig goat sheep raptor crocodile alligator
+spider puppy kitten pony mule donkey parrot crow raven hawk falcon beast""".split())
 
 GROUP_NOUNS = frozenset("""family parents police officers members relatives employees friends children kids people crowd
 gang team crew couple villagers townspeople soldiers army guards staff students colleagues coworkers co-workers
@@ -85,16 +90,16 @@ TITLE_GENDER = {
 
 NOT_PERSON_WORDS = frozenset("""monday tuesday wednesday thursday friday saturday sunday january february march april
 may june july august september october november december christmas easter thanksgiving halloween hanukkah
-ramadan new year eve day night morning evening afternoon tv internet web god heaven hell earth
+ramadan new year tv internet web god heaven hell earth
 american americans british english french german italian spanish russian chinese japanese korean vietnamese thai
 indian pakistani mexican canadian australian irish scottish welsh african european asian latin jewish muslim
 christian catholic protestant presbyterian buddhist hindu arab arabic greek roman turkish persian polish dutch
 swedish norwegian danish finnish israeli egyptian brazilian argentine cuban nazi nazis soviet confederate union
 north south east west northern southern eastern western central civil war world ii i ok okay wi-fi dj ceo fbi cia
-nsa kgb nypd lapd usa uk eu un nasa dna hiv aids pc id phd mba ufo tv-series dvd cd gps sos ad bc""".split())
+first second third fourth fifth sixth seventh eighth ninth tenth nsa kgb nypd lapd usa uk eu un nasa dna hiv aids pc id phd mba ufo tv-series dvd cd gps sos ad bc""".split())
 
 PLACE_ORG_HEADS = frozenset("""city town village county state province country kingdom empire republic island islands
-river lake sea ocean bay beach coast mountain mountains hill valley forest desert park street avenue road
+river lake sea ocean bay beach coast mountain mountains hill valley forest desert park street avenue road room
 boulevard lane square bridge tower building hotel motel inn restaurant cafe bar club pub casino hospital clinic
 school academy college university institute prison jail station airport port harbor harbour church cathedral
 temple mosque palace castle house manor farm ranch mall store shop market bank company corporation corp inc ltd
@@ -102,7 +107,30 @@ agency department bureau police army navy force forces fleet ministry office stu
 channel magazine newspaper times post journal festival awards award prize film films pictures productions
 entertainment industries group foundation society association league team party court senate congress
 council committee union church world center centre museum gallery theater theatre stadium arena base camp
-station ship hall zoo lab laboratory""".split())
+station ship hall zoo lab laboratory guard gas electric power energy oil motors airlines airways pharmaceuticals
+industries holdings systems technologies enterprises llc plc records bay""".split())
+
+# first words of multi-word place names ("Fort Dupree", "Mount Doom")
+PLACE_PREFIXES = frozenset("fort mount mt lake port cape camp planet castle glen loch river uss hms".split())
+
+# a small gazetteer: countries, US states and big cities are places, never characters
+PLACES = frozenset(x.strip().lower() for x in """afghanistan, africa, alabama, alaska, albania, algeria, america,
+amsterdam, antarctica, argentina, arizona, arkansas, asia, athens, atlanta, australia, austria, baghdad, baltimore,
+bangkok, barcelona, beijing, belgium, berlin, bolivia, bombay, boston, brazil, britain, brooklyn, brussels,
+budapest, buenos aires, cairo, calcutta, california, cambodia, canada, chicago, chile, china, cincinnati,
+cleveland, colombia, colorado, connecticut, cuba, dallas, delaware, delhi, denmark, denver, detroit, dublin,
+egypt, england, europe, finland, florida, france, georgia, germany, greece, harlem, havana, hawaii, hollywood,
+hong kong, houston, hungary, idaho, illinois, india, indiana, indonesia, iowa, iran, iraq, ireland, israel,
+istanbul, italy, jamaica, japan, jerusalem, kansas, kentucky, kenya, korea, kyoto, las vegas, lebanon, libya,
+lisbon, london, los angeles, louisiana, madrid, maine, manhattan, maryland, massachusetts, mexico, miami,
+michigan, milan, minnesota, mississippi, missouri, montana, montreal, morocco, moscow, mumbai, munich, nebraska,
+nevada, new jersey, new mexico, new orleans, new york, nigeria, north carolina, north dakota, norway, ohio,
+oklahoma, oregon, osaka, pakistan, palestine, panama, paris, pennsylvania, peru, philadelphia, philippines,
+phoenix, poland, portugal, prague, queens, rhode island, rio, rome, russia, san diego, san francisco, saudi
+arabia, scotland, seattle, seoul, shanghai, siberia, singapore, south africa, south carolina, south dakota,
+spain, stockholm, sweden, switzerland, sydney, syria, taiwan, tennessee, texas, thailand, tokyo, toronto,
+turkey, ukraine, utah, venice, vermont, vienna, vietnam, virginia, wales, warsaw, washington, wisconsin,
+wyoming, yemen, zimbabwe""".replace("\n", " ").split(","))
 
 # pronoun -> (gender, number, case)
 PRONOUN_INFO = {
@@ -120,7 +148,7 @@ MODIFIER_CLASS = {
 }
 
 
-ROLE_WORDS = frozenset(FEMALE_ROLES | MALE_ROLES | NEUTRAL_ROLES | GROUP_NOUNS
+ROLE_WORDS = frozenset(FEMALE_ROLES | MALE_ROLES | NEUTRAL_ROLES | GROUP_NOUNS | ANIMALS
                        | {w + "s" for w in NEUTRAL_ROLES})  # every word `role_info` knows
 
 
@@ -139,7 +167,7 @@ def role_info(word: str) -> tuple[str | None, bool] | None:
         return "male", False
     if w in GROUP_NOUNS:
         return None, True
-    if w in NEUTRAL_ROLES:
+    if w in NEUTRAL_ROLES or w in ANIMALS:
         return None, False
     if w.endswith("s") and w[:-1] in NEUTRAL_ROLES:
         return None, True

@@ -17,7 +17,7 @@ from typing import Iterable, Optional
 
 from ..model import Character, Credit, Mention, Relation, Source, Story
 from ..nlp.base import Annotation
-from .lexicon import PLACE_ORG_HEADS, TITLE_GENDER, canonical_role, role_info
+from .lexicon import PLACE_ORG_HEADS, PLACES, TITLE_GENDER, canonical_role, role_info
 from .mentions import Candidate, find_candidates
 from ..verbs import INTERACTION_VERBS, VerbInfo
 from .names import fold, is_title, slugify
@@ -68,6 +68,7 @@ class _Cluster:
     place: float = 0.0
     gender_votes: Counter = field(default_factory=Counter)
     titles: Counter = field(default_factory=Counter)
+    nicks: set[str] = field(default_factory=set)
 
 
 def _cluster_names(names: list[Candidate]) -> list[_Cluster]:
@@ -102,6 +103,10 @@ def _cluster_names(names: list[Candidate]) -> list[_Cluster]:
         cl = clusters[target]
         cl.forms[form] += len(forms[form])
         cl.keys.add(key)
+        for c in forms[form]:
+            if c.nick:  # "Raymond 'Mouse' Alexander": later "Mouse" is the same man
+                cl.firsts.add(fold(c.nick))
+                cl.nicks.add(c.nick)
         if len(form) > 1:
             cl.firsts.add(folded[0])
             cl.lasts.add(folded[-1])
@@ -117,6 +122,9 @@ def _cluster_names(names: list[Candidate]) -> list[_Cluster]:
 
 def _name_evidence(annotation: Annotation, names: list[Candidate], clusters: list[_Cluster]) -> None:
     """Person vs place evidence per cluster from the words around its mentions."""
+    for cl in clusters:
+        if any(" ".join(form).lower() in PLACES for form in cl.forms):
+            cl.place += 1.5  # a known place name: a place unless the text shows a person
     for c in names:
         cl = clusters[c.entity]
         toks = annotation.sentences[c.sentence].tokens
@@ -126,6 +134,8 @@ def _name_evidence(annotation: Annotation, names: list[Candidate], clusters: lis
             cl.person += 1
         if after is not None and after.text in ("'s", "’s"):
             cl.person += 0.5
+        if after is not None and after.text == "(" and c.tok_end + 1 < len(toks) and toks[c.tok_end + 1].upos == "PROPN":
+            cl.person += 2  # "Denver (Kimberly Elise)": a role credited to an actor
         if before is not None:
             low = before.text.lower()
             verb = toks[c.tok_start - 2] if c.tok_start > 1 else None

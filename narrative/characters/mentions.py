@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from typing import Iterable, Optional
 
 from ..nlp.base import Annotation, Token
-from .lexicon import (GROUP_NOUNS, ROLE_WORDS, TITLES, MODIFIER_CLASS, NOT_PERSON_WORDS, PLACE_ORG_HEADS, PRONOUN_INFO, TITLE_GENDER,
+from .lexicon import (GROUP_NOUNS, PLACE_PREFIXES, ROLE_WORDS, TITLES, MODIFIER_CLASS, NOT_PERSON_WORDS, PLACE_ORG_HEADS, PRONOUN_INFO, TITLE_GENDER,
                       canonical_role, role_info)
 from .names import is_title
 
@@ -14,7 +14,12 @@ __all__ = ["Candidate", "find_candidates"]
 _PARTICLES = frozenset("de van von der den da di del della la le du bin ibn al el dos das".split())
 _CLAUSE_START = frozenset({"PUNCT", "CCONJ", "SCONJ"})
 _NAMING = (("called",), ("named",), ("nicknamed",), ("known", "as"), ("by", "the", "name", "of"))
-_PREDICATIVE = frozenset({"as", "become", "becomes", "became", "becoming"})
+_PREDICATIVE = frozenset({"as", "become", "becomes", "became", "becoming", "is", "are", "was", "were", "remain",
+                          "remains", "remained", "be", "been", "being"})
+_PREDICATIVE_FILLER = frozenset({"all", "now", "one", "both", "still", "also", "truly", "really", "each", "then"})
+_NAME_ABBREVIATIONS = frozenset({"st", "jr", "sr", "mt", "ft"})
+_OPEN_QUOTES = frozenset({"'", '"', "“", "‘"})
+_CLOSE_QUOTES = frozenset({"'", '"', "”", "’"})
 _NEEDS_OWNER = frozenset({"members", "member"})
 _GENERIC_GROUPS = frozenset({"people", "crowd", "audience", "men", "women", "press", "public", "church", "band",
                              "group", "board", "union"})
@@ -34,6 +39,7 @@ class Candidate:
     # names
     parts: tuple[str, ...] = ()
     title: Optional[str] = None
+    nick: Optional[str] = None  # a quoted nickname inside the name
     # roles
     head: str = ""
     compound: str = ""  # the role's noun compound as written ("family members")
@@ -118,10 +124,13 @@ def _sentence_candidates(text: str, si: int, tokens: tuple[Token, ...], midcap: 
             i += 1
             continue
         name = _name_at(tokens, i, midcap) if tok.upos == "PROPN" or low in TITLES else None
+        if name is None and tok.upos == "PROPN" and tok.text[:1].isupper():
+            while i + 1 < n and tokens[i + 1].upos == "PROPN" and tokens[i + 1].text[:1].isupper():
+                i += 1  # a rejected run ("Fort Dupree") is rejected whole
         if name is not None:
-            j, title, parts = name
+            j, title, parts, nick = name
             c = Candidate("name", si, i, j, tokens[i].start, tokens[j - 1].end, text[tokens[i].start:tokens[j - 1].end],
-                          parts=tuple(parts), title=title, gender=TITLE_GENDER.get(title or ""))
+                          parts=tuple(parts), title=title, gender=TITLE_GENDER.get(title or ""), nick=nick)
             c.subject = _subject(tokens, i, j) or _possessor_of_subject(tokens, i, j)
             c.in_parens = paren > 0
             cands.append(c)
@@ -134,8 +143,9 @@ def _sentence_candidates(text: str, si: int, tokens: tuple[Token, ...], midcap: 
     return cands
 
 
-def _name_at(tokens: tuple[Token, ...], i: int, midcap: set[str]) -> Optional[tuple[int, Optional[str], list[str]]]:
-    """A proper-name run starting at token i: (end, title, name parts), or None."""
+def _name_at(tokens: tuple[Token, ...], i: int,
+             midcap: set[str]) -> Optional[tuple[int, Optional[str], list[str], Optional[str]]]:
+    """A proper-name run starting at token i: (end, title, name parts, nickname), or None."""
     n = len(tokens)
     tok = tokens[i]
     if not _is_cap(tok) or tok.upos != "PROPN" and not is_title(tok.text):
@@ -143,9 +153,20 @@ def _name_at(tokens: tuple[Token, ...], i: int, midcap: set[str]) -> Optional[tu
     j = i
     parts: list[str] = []
     title = None
+    nick = None
     while j < n:
         t = tokens[j]
         low = t.text.lower()
+        if parts and t.text == "." and parts[-1].lower() in _NAME_ABBREVIATIONS and j + 1 < n \
+                and _is_cap(tokens[j + 1]) and tokens[j + 1].upos == "PROPN":
+            parts[-1] += "."  # "Roger St. Luc"
+            j += 1
+            continue
+        if parts and nick is None and t.text in _OPEN_QUOTES and j + 3 < n and _is_cap(tokens[j + 1]) \
+                and tokens[j + 2].text in _CLOSE_QUOTES and _is_cap(tokens[j + 3]) and tokens[j + 3].upos == "PROPN":
+            nick = tokens[j + 1].text  # "Raymond 'Mouse' Alexander"
+            j += 3
+            continue
         if _is_cap(t) and (t.upos == "PROPN" or is_title(t.text)) and low not in NOT_PERSON_WORDS:
             if not parts and is_title(t.text) and j + 1 < n:
                 nxt = j + 1 + (tokens[j + 1].text == ".")
@@ -162,8 +183,11 @@ def _name_at(tokens: tuple[Token, ...], i: int, midcap: set[str]) -> Optional[tu
             break
     if not parts:
         return None
-    if parts[-1].lower() in PLACE_ORG_HEADS or any(p.lower() in PLACE_ORG_HEADS for p in parts[1:]):
-        return None  # "Jeonju Film Festival", "Korean Academy": places and organisations
+    if parts[-1].lower() in PLACE_ORG_HEADS or any(p.lower() in PLACE_ORG_HEADS for p in parts[1:]) \
+            or len(parts) > 1 and parts[0].lower() in PLACE_PREFIXES:
+        return None  # "Jeonju Film Festival", "Korean Academy", "Fort Dupree": places and organisations
+    if j < n and _is_cap(tokens[j]) and tokens[j].text.lower() in NOT_PERSON_WORDS:
+        return None  # "a White Russian nobleman": a modifier of a demonym
     if len(parts) == 1 and title is None and (i == 0 or tokens[i - 1].text in ('"', "“", "(", "‘")):
         low = parts[0].lower()
         nxt = tokens[j] if j < n else None
@@ -174,7 +198,7 @@ def _name_at(tokens: tuple[Token, ...], i: int, midcap: set[str]) -> Optional[tu
             return None  # a capitalised sentence opener, not a name
     if len(parts) == 1 and title is None and (len(parts[0]) == 1 or parts[0].isupper() and len(parts[0]) <= 4):
         return None  # initials and acronyms: "T", TV, FBI
-    return j, title, parts
+    return j, title, parts, nick
 
 
 def _role_candidates(text: str, si: int, tokens: tuple[Token, ...], others: list[Candidate]) -> Iterable[Candidate]:
@@ -237,8 +261,16 @@ def _role_candidates(text: str, si: int, tokens: tuple[Token, ...], others: list
                 i = j + 1
                 continue
         end_tok = j + 1
-        if determiner == "indef" and start_tok > 0 and tokens[start_tok - 1].text.lower() in _PREDICATIVE:
-            i = j + 1  # "as a superior", "became a doctor": says what someone is, names nobody new
+        before = start_tok - 1
+        while before >= 0 and tokens[before].text.lower() in _PREDICATIVE_FILLER:
+            before -= 1
+        identity = before > 0 and tokens[before - 1].text.lower() in ("to", "who", "which")  # "happens to be"
+        if determiner in ("indef", None) and before >= 0 and tokens[before].text.lower() in _PREDICATIVE \
+                and not identity:
+            i = j + 1  # "as a superior", "become kindred spirits": says what someone is, names nobody new
+            continue
+        if j + 1 < n and (tokens[j + 1].upos == "NOUN" or tokens[j + 1].text.isupper() and len(tokens[j + 1].text) > 1):
+            i = j + 1  # "a local dive bar", "police SWAT team": the role word only modifies a noun
             continue
         if head_tok.text.lower() in _NEEDS_OWNER and determiner != "poss" and i == j:
             i = j + 1  # bare "members": members of something that is not a character

@@ -299,8 +299,10 @@ def _network_edges(g: graphviz.Graph, H: nx.Graph, prefix: str, heaviest: int) -
         d = H.edges[u, v]
         w = int(d["weight"])
         tip = f"{w} interaction(s): {d['positive']} positive, {d['negative']} negative, {d['neutral']} neutral"
+        only_together = d.get("copresence", 0) == w  # never acting on each other: a dashed line
         g.edge(_nid(prefix, u), _nid(prefix, v), label=str(w), tooltip=label(tip),
-               penwidth=f"{1 + 5 * w / max(heaviest, 1):.2f}", color=valence_color(d["valence"]))
+               penwidth=f"{1 + 5 * w / max(heaviest, 1):.2f}", color=valence_color(d["valence"]),
+               style="dashed" if only_together else "solid")
 
 
 def network_diagram(story: Story) -> graphviz.Graph:
@@ -308,7 +310,7 @@ def network_diagram(story: Story) -> graphviz.Graph:
     per pair weighted by interaction count and coloured by valence (red -, grey 0, blue +)."""
     H = weighted_graph(interaction_graph(story))
     g = _base("network", story,
-              "Characters", "edge width = interactions; colour: red negative, grey neutral, blue positive",
+              "Characters", "edge width = interactions; colour: red negative, grey neutral, blue positive; dashed: only seen together",
               directed=False, layout="neato", overlap="false", splines="true", sep="+16",
               outputorder="edgesfirst")
     biggest = max((float(d.get("importance", 0.0)) for _, d in H.nodes(data=True)), default=0.0)
