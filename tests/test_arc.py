@@ -191,5 +191,4 @@ def test_arc_aloners_falls_into_the_crisis_and_rises_to_the_end(aloners_story):
     low = min(value[crisis], value[call])
     assert value[apology] > low and value[vigil] > low         # rises through the apology and the vigil
     assert value[order[-1]] > low and value[order[-1]] > 0     # and ends above it
-    assert value[order[-1]] == max(value[e] for e in order[order.index(call):]) or \
-        value[order[-1]] >= value[vigil] - 0.05
+    assert value[order[-1]] > max(value[crisis], value[call]) + 0.2  # the ending is well clear of the crisis
