@@ -189,3 +189,23 @@ def test_characters_known_place_names_need_person_evidence():
     story = link("Sethe lives in Detroit. Sethe moves to Denver (Kimberly Elise)'s house.")
     names = {c.name for c in story.characters}
     assert "Detroit" not in names
+
+
+def test_characters_engine_entities_count_as_evidence():
+    """An engine's named entities (stanza's NER) tip a name towards person or place."""
+    import dataclasses
+
+    from narrative.nlp.base import Entity
+    from narrative.nlp.builtin import BuiltinEngine
+    from narrative.pipeline import STEPS
+
+    text = "Ana flies to Orsk in spring. In Orsk the snow falls."
+    plain = BuiltinEngine().annotate(text)
+    start = text.index("Orsk")
+    story = analyze(text, engine="builtin", steps=STEPS[:2])
+    tagged = dataclasses.replace(plain, entities=(Entity(start, start + 4, "Orsk", "PERSON"),
+                                                  Entity(text.rindex("Orsk"), text.rindex("Orsk") + 4, "Orsk", "PERSON")))
+    with_ner = analyze(text, engine="builtin", steps=STEPS[1:2],
+                       given={"annotation": tagged, "sentences": _sentences(plain)})
+    assert "Orsk" not in {c.name for c in story.characters}
+    assert "Orsk" in {c.name for c in with_ner.characters}

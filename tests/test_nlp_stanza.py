@@ -304,3 +304,16 @@ def test_stanza_adapter_rejects_documents_without_offsets():
     doc = CoNLL.conll2doc(input_str="1\tMara\tMara\tPROPN\t_\t_\t0\troot\t_\t_\n")
     with pytest.raises(ValueError, match="no character offsets"):
         from_stanza_document(doc, "Mara")
+
+
+def test_stanza_parse_and_coref_drive_the_interactions(mara_ann):
+    """Through the whole pipeline: a schema-valid story whose interactions come from the parse."""
+    from narrative.export.json import to_json
+
+    story = _run_pipeline(mara_ann)
+    to_json(story)  # validates against the schema
+    name = {c.id: c.name for c in story.characters}
+    typed = {(name[x.source], x.type, name[x.target]) for x in story.interactions if x.mode != "copresence"}
+    assert ("Mara", "train", "Tom") in typed
+    assert ("Mara", "scold", "Tom") in typed
+    assert story.generator.engine == "stanza"

@@ -26,6 +26,8 @@ __all__ = ["link_characters", "Entity"]
 
 _PLACE_PREPS = frozenset("in at from into near across toward towards outside inside around throughout within onto".split())
 _INFOBOX_PEOPLE = re.compile(r"direct|writ|produc|starr|cinemat|edit|music|screenplay|story|based|narrat|cast", re.I)
+_PERSON_LABELS = frozenset({"PERSON", "PER"})
+_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC", "ORG", "NORP", "PRODUCT", "EVENT", "WORK_OF_ART"})
 _MOTION = frozenset("go come return travel fly move head drive sail flee escape arrive walk run ride relocate".split())
 _WINDOW = 2  # sentences back a pronoun may reach
 _NO_VERB = VerbInfo("", "neutral")
@@ -125,6 +127,14 @@ def _name_evidence(annotation: Annotation, names: list[Candidate], clusters: lis
     for cl in clusters:
         if any(" ".join(form).lower() in PLACES for form in cl.forms):
             cl.place += 1.5  # a known place name: a place unless the text shows a person
+    if annotation.entities:  # an engine's named entities (stanza): PERSON vs places and organisations
+        label_at = {(e.start, e.end): e.label for e in annotation.entities}
+        for c in names:
+            label = label_at.get((c.start, c.end))
+            if label in _PERSON_LABELS:
+                clusters[c.entity].person += 1
+            elif label in _PLACE_LABELS:
+                clusters[c.entity].place += 1
     for c in names:
         cl = clusters[c.entity]
         toks = annotation.sentences[c.sentence].tokens

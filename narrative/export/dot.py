@@ -331,6 +331,7 @@ def stage_networks(story: Story) -> graphviz.Graph:
     g = _base("stages", story, "Who interacts with whom in each stage", directed=False,
               newrank="true", nodesep="0.3", ranksep="0.6", compound="true")
     biggest = max((float(d.get("importance", 0.0)) for _, d in G.nodes(data=True)), default=0.0)
+    heaviest = max((int(d["weight"]) for *_, d in weighted_graph(G).edges(data=True)), default=1)
     anchors = []
     for i, (stage, events) in enumerate(groups):
         ids = {e.id for e in events}
@@ -355,8 +356,7 @@ def stage_networks(story: Story) -> graphviz.Graph:
                 data = H.nodes[cid]
                 _character_node(c, _nid(prefix, cid), data, biggest, scale=0.8)
                 c.edge(anchor, _nid(prefix, cid), style="invis")
-            heaviest = max((int(d["weight"]) for *_, d in H.edges(data=True)), default=1)
-            _network_edges(c, H, prefix, heaviest)
+            _network_edges(c, H, prefix, heaviest)  # one scale for all panels, so widths compare
     with g.subgraph() as top:
         top.attr(rank="same")
         for a in anchors:

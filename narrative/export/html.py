@@ -115,10 +115,23 @@ def _events(story: Story) -> str:
 
 
 def _characters(story: Story) -> str:
+    names = {c.id: c.name for c in story.characters}
     rows = ([_td(c.name + (" (protagonist)" if c.id == story.protagonist else "")),
              _td(", ".join(c.aliases)), _td(c.kind), _td(c.gender or ""),
-             _td(f"{c.importance:.2f}", "num"), _td(len(c.mentions), "num")] for c in story.characters)
-    return _table(["Name", "Aliases", "Kind", "Gender", "Importance", "Mentions"], rows)
+             _td("; ".join(f"{r.type} of {names.get(r.target, r.target)}" for r in c.relations)),
+             _td(c.actor or ""), _td(f"{c.importance:.2f}", "num"), _td(len(c.mentions), "num")]
+            for c in story.characters)
+    return _table(["Name", "Aliases", "Kind", "Gender", "Relations", "Played by", "Importance", "Mentions"], rows)
+
+
+def _interactions(story: Story) -> str:
+    """The typed interactions (co-presence left out), in story order."""
+    names = {c.id: c.name for c in story.characters}
+    index = {e.id: e.index for e in story.events}
+    rows = ([_td(index.get(x.event, 0) + 1, "num"), _td(names.get(x.source, x.source)), _td(x.type),
+             _td(names.get(x.target, x.target)), _td(x.valence), _td(x.medium or ""), _td(x.mode)]
+            for x in story.interactions if x.mode != "copresence")
+    return _table(["Event", "Who", "Does", "To whom", "Valence", "Medium", "Mode"], rows)
 
 
 def _arc(story: Story) -> str:
@@ -155,7 +168,8 @@ def _structure(story: Story) -> str:
             _td(sentence_text(tp.sentence))] for tp in story.structure.turning_points)
     stages = ([_td(humanize(stage.name)), _td(f"{stage.start_sentence + 1}-{stage.end_sentence + 1}", "num"),
                _td("; ".join(titles[e.id] for e in events))] for stage, events in stage_events(story))
-    out = "<h3>Turning points</h3>"
+    out = "<p>Events and sentences are numbered from 1 on this page (the story JSON counts from 0).</p>"
+    out += "<h3>Turning points</h3>"
     out += (_table(["Kind", "Event", "Sentence", "Text"], tps) if story.structure.turning_points
             else "<p>None found.</p>")
     out += "<h3>Stages</h3>"
@@ -173,7 +187,8 @@ def to_html(story: Story, svgs: Optional[Mapping[str, str]] = None) -> str:
         facts.insert(0, f"Protagonist: {names.get(story.protagonist, story.protagonist)}")
     gen = story.generator
     sections = [("diagrams", "Diagrams", _diagrams(svgs)), ("events", "Events", _events(story)),
-                ("characters", "Characters", _characters(story)), ("arc", "Arc", _arc(story)),
+                ("characters", "Characters", _characters(story)),
+                ("interactions", "Who does what to whom", _interactions(story)), ("arc", "Arc", _arc(story)),
                 ("structure", "Turning points and stages", _structure(story))]
     nav = " ".join(f'<a href="#{sid}">{_e(head)}</a>' for sid, head, _ in sections)
     body = "\n".join(f'<section id="{sid}"><h2>{_e(head)}</h2>\n{content}\n</section>'
