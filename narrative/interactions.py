@@ -31,12 +31,14 @@ _PERCEPTION = frozenset("notice see watch find hear spot observe discover witnes
 _HYPOTHETICAL = frozenset("""demand insist suggest claim pretend believe think fear suspect hope wish want say tell
     learn hear read report reveal explain discover""".split())
 _MEDIUM_PREPS = frozenset("on over through via by with in".split())
+_SENTENCE_BREAK = frozenset({"but", "before", "after", "while", "when", "then", "until"})
+_COMPLEMENTISERS = frozenset({"that", "how", "why", "whether", "who", "what", "where"})
 _MODALS = frozenset({"will", "'ll", "’ll", "would", "could", "might", "may", "should", "shall", "must"})
 _DEMAND = frozenset("demand insist suggest hope wish want ask beg urge order request propose".split())
 _PARTICIPLES = {base: forms[2] for base, forms in IRREGULAR_VERBS.items()}
 _NEGATION = frozenset({"not", "n't", "n’t", "never", "no", "nobody", "neither", "nor"})
 _UNREALISED = frozenset("""want wish hope threaten plan intend refuse fail pretend dream fear need mean
-    expect hesitate""".split())
+    expect hesitate attempt""".split())
 _PASSIVE_AUX = frozenset({"is", "was", "were", "are", "be", "been", "being", "gets", "got", "get"})
 
 
@@ -157,7 +159,18 @@ def is_passive(toks, v: int) -> bool:
 
 
 def _unrealised(toks, v: int) -> bool:
-    """A negated verb ("never calls"), or one only wanted, threatened or planned ("wants to marry")."""
+    """A negated verb ("never calls"), one only wanted, threatened, planned or attempted ("wants to
+    marry", "wanted to retire and marry"), or one inside a condition ("if he leaves her")."""
+    for k in range(v - 1, -1, -1):
+        low = toks[k].text.lower()
+        if low in ("if", "unless", "whether"):
+            return True
+        if low in (",", ";", ":") or toks[k].upos == "VERB" and k < v - 6:
+            break
+    if v >= 2 and toks[v - 1].text.lower() in ("and", "or"):
+        prev = next((k for k in range(v - 2, max(-1, v - 5), -1) if toks[k].upos == "VERB"), None)
+        if prev is not None and _unrealised(toks, prev):
+            return True
     j = v - 1
     while j >= 0 and (toks[j].upos in ("ADV", "AUX", "PART") or toks[j].text.lower() == "to"):
         if toks[j].text.lower() in _NEGATION or toks[j].text.lower() in _MODALS:
@@ -182,15 +195,19 @@ def _unrealised(toks, v: int) -> bool:
 
 
 def _mode(toks, v: int) -> str:
-    """recalled (after "recalls"), reported (a finite clause after a speech or demand verb), else direct."""
-    for t in toks[:v]:
+    """recalled (inside what a character recalls), reported (inside a clause a speech or knowledge
+    verb introduces: "learns that X killed Y"), else direct."""
+    for k in range(v - 1, -1, -1):
+        t = toks[k]
+        if t.text in (";", ":") or t.text.lower() in _SENTENCE_BREAK:
+            break
         if t.upos == "VERB" and t.lemma in RECALL_VERBS:
             return "recalled"
-    if v > 0 and toks[v - 1].text.lower() == "to":
-        return "direct"
-    for t in toks[:v]:
         if t.upos == "VERB" and (t.lemma in REPORT_VERBS or t.lemma in _HYPOTHETICAL):
-            return "reported"
+            between = {x.text.lower() for x in toks[k + 1:v]}
+            if between & _COMPLEMENTISERS and not (v > 0 and toks[v - 1].text.lower() == "to"):
+                return "reported"
+            break
     return "direct"
 
 
@@ -282,47 +299,113 @@ def find_triples(story: Story, annotation: Annotation) -> list[Triple]:
                 perceived = obj
             if subj and obj and subj != obj and not _unrealised(toks, v):
                 label = f"{t.lemma} {prep}" if prep else t.lemma
-                out.append(Triple(si, subj, obj, t.text, t.lemma, dataclasses.replace(info, type=label), _mode(toks, v),
-                                  _medium(toks, v, info), v))
+                typed = dataclasses.replace(info, type=label)
+                mode, medium = _mode(toks, v), _medium(toks, v, info)
+                if is_passive(toks, v):  # "greeted by Alan and Lora": each agent acts
+                    pairs = [(a, obj) for a in [subj] + _coordinated(toks, owner, subj, v)]
+                else:  # "tasks Lock, Shock and Barrel": each object is acted on
+                    pairs = [(subj, o) for o in [obj] + _coordinated(toks, owner, obj, v)]
+                for a, b in pairs:
+                    if a != b:
+                        out.append(Triple(si, a, b, t.text, t.lemma, typed, mode, medium, v))
     return out
 
 
-_SEGMENT_BREAK = frozenset({";", ":", "(", ")", "–", "—", "who", "which", "whom", "whose", "because", "although",
-                            "though", "while", "whereas", "when", "after", "before", "until", "if", "unless"})
-_ABSENT_PREPS = frozenset({"of", "about", "for", "like", "than", "as", "without", "against", "by"})
+def _coordinated(toks, owner, first: str, v: int) -> list[str]:
+    """The characters listed after `first` ("tasks Lock, Shock and Barrel", "greeted by Alan and Lora")."""
+    k = next((j for j in range(v + 1, len(toks)) if owner[j] is not None and owner[j][0] == first), None)
+    out: list[str] = []
+    while k is not None:
+        j = k
+        while j + 1 < len(toks) and owner[j + 1] is not None and owner[j + 1][0] == owner[k][0]:
+            j += 1
+        m = j + 1
+        while m < len(toks) and toks[m].text.lower() in (",", "and", "the", "his", "her", "their"):
+            m += 1
+        if m > j + 1 and m < len(toks) and owner[m] is not None and owner[m][2] == m and not owner[m][1] \
+                and {t.text.lower() for t in toks[j + 1:m]} & {",", "and"}:
+            out.append(owner[m][0])
+            k = m
+        else:
+            k = None
+    return out
 
 
-def _present(story: Story, annotation: Annotation) -> dict[int, list[set[str]]]:
-    """Per sentence, the groups of characters on stage together: the arguments (not possessors, not
-    "about X", not "of X") of one clause that has a verb. A comma ends a clause unless it separates
-    items of a list of characters ("Lock, Shock and Barrel")."""
-    out: dict[int, list[set[str]]] = {}
-    for si, mentions in sentence_mentions(story).items():
-        toks = annotation.sentences[si].tokens
-        owner = _token_owner(annotation.sentences[si], mentions)
-        groups: list[set[str]] = []
-        current: set[str] = set()
-        has_verb = False
-        for k, t in enumerate(toks):
+_LIST_WORDS = frozenset({",", "and", "the", "his", "her", "their", "a", "an", "both"})
+
+
+def _mention_starts(owner) -> list[int]:
+    """Token positions where a (non-possessive) character mention starts."""
+    return [k for k, o in enumerate(owner) if o is not None and o[2] == k and not o[1]]
+
+
+def _together(toks, owner) -> set[frozenset[str]]:
+    """Pairs of characters the sentence puts together: coordinated subjects ("Tyler and Marla
+    begin..."), "X ... with Y" in one clause, and subject and object of one verb."""
+    pairs: set[frozenset[str]] = set()
+    starts = _mention_starts(owner)
+    n = len(toks)
+
+    def end_of(k: int) -> int:
+        j = k
+        while j + 1 < n and owner[j + 1] is not None and owner[j + 1][0] == owner[k][0]:
+            j += 1
+        return j + 1
+
+    # coordinated mentions acting together as a subject
+    run = [starts[0]] if starts else []
+    for a, b in zip(starts, starts[1:]):
+        gap = {t.text.lower() for t in toks[end_of(a):b]}
+        if gap and gap <= _LIST_WORDS and ("and" in gap or "," in gap):
+            run.append(b)
+            continue
+        _coordinated_subject(toks, owner, run, end_of, pairs)
+        run = [b]
+    if run:
+        _coordinated_subject(toks, owner, run, end_of, pairs)
+    # X ... with Y, and X <verb> Y, inside one clause
+    for k in starts:
+        j = end_of(k)
+        verb_seen = False
+        while j < n:
+            t = toks[j]
             low = t.text.lower()
-            list_comma = low == "," and k > 0 and owner[k - 1] is not None and k + 1 < len(toks) \
-                and owner[k + 1] is not None
-            if (low in _SEGMENT_BREAK or (low == "," and not list_comma)) and not (owner[k] is not None):
-                if has_verb and len(current) > 1:
-                    groups.append(current)
-                current, has_verb = set(), False
-                continue
-            has_verb = has_verb or t.upos == "VERB"
-            o = owner[k]
-            if o is None or o[2] != k or o[1]:
-                continue
-            before = toks[k - 1].text.lower() if k > 0 else ""
-            if before in _ABSENT_PREPS:
-                continue
-            current.add(o[0])
-        if has_verb and len(current) > 1:
-            groups.append(current)
-        out[si] = groups
+            if low in _CLAUSE_BREAK and low not in ("and",) or t.text in (";", ":"):
+                break
+            if owner[j] is not None and owner[j][2] == j:
+                if owner[j][1]:
+                    break
+                prev = toks[j - 1].text.lower()
+                prev2 = toks[j - 2].text.lower() if j > 1 else ""
+                if verb_seen and (prev == "with" or prev2 == "with" and toks[j - 1].upos == "DET"
+                                  or toks[j - 1].upos == "VERB" and toks[j - 1].lemma not in INTERACTION_VERBS):
+                    pairs.add(frozenset((owner[k][0], owner[j][0])))
+                break
+            verb_seen = verb_seen or t.upos == "VERB"
+            j += 1
+    return {p for p in pairs if len(p) == 2}
+
+
+def _coordinated_subject(toks, owner, run: list[int], end_of, pairs: set) -> None:
+    if len(run) < 2:
+        return
+    j = end_of(run[-1])
+    while j < len(toks) and toks[j].upos in ("ADV", "AUX"):
+        j += 1
+    if j < len(toks) and (toks[j].upos == "VERB" or toks[j - 1].upos == "AUX" and j > end_of(run[-1])):
+        ids = [owner[k][0] for k in run]
+        for i, a in enumerate(ids):
+            for b in ids[i + 1:]:
+                pairs.add(frozenset((a, b)))
+
+
+def _present(story: Story, annotation: Annotation) -> dict[int, list[frozenset[str]]]:
+    """Per sentence, the pairs of characters the text puts on stage together (see `_together`)."""
+    out: dict[int, list[frozenset[str]]] = {}
+    for si, mentions in sentence_mentions(story).items():
+        sent = annotation.sentences[si]
+        pairs = _together(sent.tokens, _token_owner(sent, mentions))
+        out[si] = sorted(pairs, key=sorted)
     return out
 
 
@@ -348,15 +431,11 @@ def find_interactions(story: Story, annotation: Annotation, triples: Optional[li
     for ev in story.events:
         seen: set[frozenset[str]] = set()
         for si in ev.sentences:
-            for together in present_in.get(si, ()):
-                present = sorted(c for c in together if kinds.get(c) in ("person", "group"))
-                for i, a in enumerate(present):
-                    for b in present[i + 1:]:
-                        pair = frozenset((a, b))
-                        if pair in seen or (ev.id, pair) in linked:
-                            continue
-                        seen.add(pair)
-                        out.append(Interaction(a, b, ev.id, si, "copresence", "", False, "neutral", None,
-                                               "copresence"))
+            for pair in present_in.get(si, ()):
+                if pair in seen or (ev.id, pair) in linked or any(kinds.get(c) not in ("person", "group") for c in pair):
+                    continue
+                seen.add(pair)
+                a, b = sorted(pair)
+                out.append(Interaction(a, b, ev.id, si, "copresence", "", False, "neutral", None, "copresence"))
     out.sort(key=lambda x: (x.sentence, x.mode == "copresence", x.source, x.target, x.type))
     return dataclasses.replace(story, interactions=tuple(out))

@@ -173,6 +173,7 @@ def _sentences(annotation):
     ("Ana apologises for her behaviour as a superior.", "the superior"),
     ("Ana meets a White Russian nobleman.", "White"),
     ("The robbers arrive disguised as a police SWAT team.", "police"),
+    ("Quaid visits Rekall, a company that implants memories.", "Rekall"),
 ])
 def test_characters_modifiers_places_and_predicates_are_not_characters(text, not_a_character):
     story = link(text)

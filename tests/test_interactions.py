@@ -86,3 +86,26 @@ def test_interactions_copresence_only_for_characters_on_stage_together():
     assert frozenset(("Ana", "Tom")) in pairs
     assert frozenset(("Mia", "Ana")) in pairs
     assert not any("Paul" in p for p in pairs)
+
+
+def test_interactions_coordinated_objects_and_agents():
+    found, _ = interactions("Jack sends Lock, Shock and Barrel to the city. Flynn is greeted by Alan and Lora.")
+    pairs = {(s, t) for s, _, t, *_ in found}
+    assert {("Jack", "Lock"), ("Jack", "Shock"), ("Jack", "Barrel"), ("Alan", "Flynn"), ("Lora", "Flynn")} <= pairs
+
+
+@pytest.mark.parametrize("text", [
+    "Rosalyn threatens to leave if Irving leaves her.",
+    "When Ana wanted to retire and marry Tom, Paul laughed.",
+    "Ana attempts to rescue Tom.",
+])
+def test_interactions_conditions_wishes_and_attempts_are_not_contact(text):
+    found, _ = interactions(text)
+    assert not [f for f in found if f[0] in ("Irving", "Ana")]
+
+
+def test_interactions_reported_needs_a_reported_clause():
+    found, _ = interactions("Perkins learns of the plan and informs Viggo. Ana learns that Tom killed Paul.")
+    modes = {(s, t): mode for s, _, t, _, _, mode in found}
+    assert modes[("Perkins", "Viggo")] == "direct"
+    assert modes[("Tom", "Paul")] == "reported"

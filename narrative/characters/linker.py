@@ -17,7 +17,7 @@ from typing import Iterable, Optional
 
 from ..model import Character, Credit, Mention, Relation, Source, Story
 from ..nlp.base import Annotation
-from .lexicon import PLACE_ORG_HEADS, PLACES, TITLE_GENDER, canonical_role, role_info
+from .lexicon import PLACE_ORG_HEADS, PLACES, ROLE_WORDS, TITLE_GENDER, canonical_role, role_info
 from .mentions import Candidate, find_candidates
 from ..verbs import INTERACTION_VERBS, VerbInfo
 from .names import fold, is_title, slugify
@@ -26,6 +26,9 @@ __all__ = ["link_characters", "Entity"]
 
 _PLACE_PREPS = frozenset("in at from into near across toward towards outside inside around throughout within onto".split())
 _INFOBOX_PEOPLE = re.compile(r"direct|writ|produc|starr|cinemat|edit|music|screenplay|story|based|narrat|cast", re.I)
+_THING_NOUNS = frozenset("""machine car truck device computer program software drug weapon gun book novel film
+movie song album game toy ship boat plane spaceship vessel brand product chip virus disease drink magazine show
+series website app building hotel hospital prison town city village planet country island estate mansion""".split())
 _PERSON_LABELS = frozenset({"PERSON", "PER"})
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC", "ORG", "NORP", "PRODUCT", "EVENT", "WORK_OF_ART"})
 _MOTION = frozenset("go come return travel fly move head drive sail flee escape arrive walk run ride relocate".split())
@@ -162,7 +165,30 @@ def _name_evidence(annotation: Annotation, names: list[Candidate], clusters: lis
                 cl.person += 0.5
         if after is not None and after.text == "," and c.tok_end + 1 < len(toks) and \
                 toks[c.tok_end + 1].text.lower() in ("who", "a", "an", "the", "his", "her"):
-            cl.person += 1
+            words = _apposition_words(toks, c.tok_end + 1)
+            if words and not any(w in ROLE_WORDS for w in words) and (words[-1] in PLACE_ORG_HEADS or
+                                                                       words[-1] in _THING_NOUNS):
+                cl.place += 2  # "Rekall, a company that...": a thing, not a person
+            else:
+                cl.person += 1  # "Burke, a police detective"
+        k = c.tok_start - 1
+        while k >= 0 and toks[k].upos == "ADJ":
+            k -= 1
+        if k >= 0 and k < c.tok_start and toks[k].text.lower() in ("his", "her", "their", "its", "my", "your", "our") \
+                and not (after is not None and after.text in ("'s", "’s")):
+            cl.place += 1  # "his vintage Ford Mustang": owned, so a thing
+
+
+def _apposition_words(toks, k: int) -> list[str]:
+    """The lower-cased words of the noun phrase starting at token k, up to its head noun
+    ("a school bully who..." -> ["school", "bully"])."""
+    words: list[str] = []
+    while k < len(toks) and toks[k].upos in ("DET", "ADJ", "NOUN", "NUM", "VERB", "PART") \
+            and toks[k].text.lower() not in ("who", "that", "which"):
+        if toks[k].upos in ("NOUN", "VERB"):
+            words.append(toks[k].text.lower())
+        k += 1
+    return words
 
 
 def _name_genders(annotation: Annotation, cands: list[Candidate], clusters: list[_Cluster]) -> None:
