@@ -305,7 +305,7 @@ def find_triples(story: Story, annotation: Annotation) -> list[Triple]:
                     pairs = [(a, obj) for a in [subj] + _coordinated(toks, owner, subj, v)]
                 else:  # "tasks Lock, Shock and Barrel": each object is acted on
                     pairs = [(subj, o) for o in [obj] + _coordinated(toks, owner, obj, v)]
-                for a, b in pairs:
+                for a, b in dict.fromkeys(pairs):  # an apposition can repeat a character
                     if a != b:
                         out.append(Triple(si, a, b, t.text, t.lemma, typed, mode, medium, v))
     return out

@@ -77,6 +77,7 @@ def test_characters_possessive_name_anchor():
     ("Nora trains Mia. Mia's work is poor, as she is clumsy.", 1, "she", "Mia"),
     ("Nora meets Tom, a man with a limp who moves into Paul's flat with his dog.", 0, "his", "Tom"),
     ("Nora phones Mia, apologising for her rudeness.", 0, "her", "Nora"),
+    ("Mia scolds Nora. Nora recalls him showing her a trick.", 1, "her", "Nora"),
 ])
 def test_characters_pronoun_resolution(text, sentence, word, expected):
     story = link(text)

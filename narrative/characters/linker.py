@@ -429,11 +429,16 @@ class _Linker:
         return None
 
     def _clause_subject(self, c: Candidate) -> Optional[int]:
-        """Entity of the nearest subject mention before `c` in its clause."""
+        """Entity of the subject of `c`'s own (smallest) clause: the nearest mention before it that
+        stands before a verb ("she recalls him showing her": him), with no clause break between."""
         toks = self.annotation.sentences[c.sentence].tokens
         best = None
-        for m in (m for e in self.entities for m in e.mentions
-                  if m.sentence == c.sentence and m.end <= c.start and m.subject):
+        for m in (m for e in self.entities for m in e.mentions if m.sentence == c.sentence and m.end <= c.start):
+            nxt = m.tok_end
+            while nxt < len(toks) and toks[nxt].upos == "ADV":
+                nxt += 1
+            if not (m.subject or nxt < len(toks) and toks[nxt].upos == "VERB" and nxt < c.tok_start):
+                continue
             between = toks[m.tok_end:c.tok_start]
             if any(t.text in (",", ";", ":") or t.upos in ("SCONJ", "CCONJ") for t in between):
                 continue
