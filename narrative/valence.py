@@ -33,7 +33,7 @@ def _analyzer() -> Any:
     return SentimentIntensityAnalyzer()
 
 
-@functools.lru_cache(maxsize=65536)
+@functools.lru_cache(maxsize=2048)
 def valence(text: str) -> float:
     """VADER compound valence of `text` in [−1, 1] (0.0 for text without sentiment words)."""
     if not text or not text.strip():

@@ -237,6 +237,7 @@ class _Linker:
         self.done: set[int] = set()
         self.live = {id(c) for c in cands}
         self.span_entity: dict[tuple[int, int], int] = {}
+        self.in_sentence: dict[int, list[Candidate]] = {}  # linked mentions by sentence
         self.chain_of = {tuple(span): k for k, chain in enumerate(annotation.coref) for span in chain}
         self.latest_start = -1
         self.relative_antecedent: Optional[int] = None
@@ -249,6 +250,7 @@ class _Linker:
 
     def _add(self, e: Entity, c: Candidate) -> None:
         c.entity = e.idx
+        self.in_sentence.setdefault(c.sentence, []).append(c)
         self.span_entity[(c.start, c.end)] = e.idx
         e.mentions.append(c)
         e.last_sentence = max(e.last_sentence, c.sentence)
@@ -404,8 +406,7 @@ class _Linker:
         for k in range(c.tok_start - 1, 0, -1):
             t = toks[k]
             if t.upos == "VERB" and t.text.endswith("ing") and toks[k - 1].text == ",":
-                subjects = [m for e in self.entities for m in e.mentions
-                            if m.sentence == c.sentence and m.subject and m.tok_end <= k]
+                subjects = [m for m in self.in_sentence.get(c.sentence, ()) if m.subject and m.tok_end <= k]
                 return min(subjects, key=lambda m: m.start).entity if subjects else None
             if t.upos in ("VERB", "SCONJ", "CCONJ") or t.text in (",", ";", ":"):
                 return None
@@ -433,7 +434,7 @@ class _Linker:
         stands before a verb ("she recalls him showing her": him), with no clause break between."""
         toks = self.annotation.sentences[c.sentence].tokens
         best = None
-        for m in (m for e in self.entities for m in e.mentions if m.sentence == c.sentence and m.end <= c.start):
+        for m in (m for m in self.in_sentence.get(c.sentence, ()) if m.end <= c.start):
             nxt = m.tok_end
             while nxt < len(toks) and toks[nxt].upos == "ADV":
                 nxt += 1
