@@ -38,7 +38,7 @@ _DEMAND = frozenset("demand insist suggest hope wish want ask beg urge order req
 _PARTICIPLES = {base: forms[2] for base, forms in IRREGULAR_VERBS.items()}
 _NEGATION = frozenset({"not", "n't", "n’t", "never", "no", "nobody", "neither", "nor"})
 _UNREALISED = frozenset("""want wish hope threaten plan intend refuse fail pretend dream fear need mean
-    expect hesitate attempt""".split())
+    expect hesitate attempt encourage urge persuade convince beg invite challenge dare advise tempt plead""".split())
 _PASSIVE_AUX = frozenset({"is", "was", "were", "are", "be", "been", "being", "gets", "got", "get"})
 
 
@@ -297,7 +297,7 @@ def find_triples(story: Story, annotation: Annotation) -> list[Triple]:
             last_object = obj
             if t.lemma in _PERCEPTION and obj is not None:
                 perceived = obj
-            if subj and obj and subj != obj and not _unrealised(toks, v):
+            if subj and obj and subj != obj and not _unrealised(toks, v) and not _causative(toks, owner, v, obj):
                 label = f"{t.lemma} {prep}" if prep else t.lemma
                 typed = dataclasses.replace(info, type=label)
                 mode, medium = _mode(toks, v), _medium(toks, v, info)
@@ -309,6 +309,18 @@ def find_triples(story: Story, annotation: Annotation) -> list[Triple]:
                     if a != b:
                         out.append(Triple(si, a, b, t.text, t.lemma, typed, mode, medium, v))
     return out
+
+
+def _causative(toks, owner, v: int, obj: str) -> bool:
+    """"orders her executed", "has Marcus beaten": the object undergoes another act, not this one."""
+    k = next((j for j in range(v + 1, min(len(toks), v + 6)) if owner[j] is not None and owner[j][0] == obj), None)
+    if k is None:
+        return False
+    while k + 1 < len(toks) and owner[k + 1] is not None and owner[k + 1][0] == obj:
+        k += 1
+    nxt = toks[k + 1] if k + 1 < len(toks) else None
+    return nxt is not None and nxt.upos == "VERB" and nxt.text.lower().endswith(("ed", "en")) \
+        and nxt.text.lower() != toks[v].text.lower()
 
 
 def _coordinated(toks, owner, first: str, v: int) -> list[str]:

@@ -109,3 +109,12 @@ def test_interactions_reported_needs_a_reported_clause():
     modes = {(s, t): mode for s, _, t, _, _, mode in found}
     assert modes[("Perkins", "Viggo")] == "direct"
     assert modes[("Tom", "Paul")] == "reported"
+
+
+@pytest.mark.parametrize("text, absent", [
+    ("Winston orders Perkins executed.", ("Winston", "order", "Perkins")),
+    ("Ram encourages Flynn to find Tron.", ("Flynn", "find", "Tron")),
+])
+def test_interactions_causatives_and_urged_acts_are_not_done_acts(text, absent):
+    found, _ = interactions(text)
+    assert absent not in {(s, t, o) for s, t, o, *_ in found}
