@@ -68,6 +68,11 @@ def _subject(tokens: tuple[Token, ...], i: int, j: int) -> bool:
     if before is not None and before.upos in ("NOUN", "ADJ") and j < len(tokens) and tokens[j].upos == "VERB" \
             and not tokens[j].text.endswith("ing"):
         return True
+    k = i - 1  # "the (unnamed) Narrator meets...": look before the determiner
+    while k >= 0 and tokens[k].upos in ("ADJ", "NOUN") and tokens[k].text[:1].islower():
+        k -= 1
+    if k >= 0 and tokens[k].upos == "DET" and tokens[k].text.lower() in ("the", "a", "an"):
+        before = tokens[k - 1] if k > 0 else None
     if before is not None and before.upos not in _CLAUSE_START and before.upos != "ADV" \
             and before.text.lower() not in ("and", "but", "then", "when", "while", "as"):
         return False
