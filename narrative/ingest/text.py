@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Iterator, NamedTuple, Optional, Union
 
 from ..errors import InputError
+from ..spans import strip_span
 
 __all__ = [
     "MAX_BYTES",
@@ -152,15 +153,6 @@ def iter_lines(text: str, start: int = 0, stop: Optional[int] = None) -> Iterato
         end = match.start(1)
         yield Line(pos, end, match.end(), text[pos:end])
         pos = match.end()
-
-
-def strip_span(text: str, start: int, end: int) -> tuple[int, int]:
-    """Shrink ``[start, end)`` so it neither starts nor ends with whitespace."""
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
 
 
 def line_spans(text: str) -> list[tuple[int, int, int]]:

@@ -9,6 +9,7 @@ import functools
 import re
 from typing import Sequence
 
+from ..spans import strip_span
 from .base import AnnotatedSentence, Annotation, Token
 from .lexicon import (ADJECTIVES, ADPOSITIONS, ADVERBS, AUXILIARIES, CONJUNCTIONS, DETERMINERS, NUMBERS,
                       PRONOUNS, SUBORDINATORS, verb_forms)
@@ -30,26 +31,14 @@ _VERBS = verb_forms()
 _LY_NOUNS = frozenset("""family ally belly bully lily rally jelly folly assembly supply reply butterfly monopoly
 anomaly homily holly dolly gully tally italy emily kelly molly sally polly billy willy""".split())
 _CLOSED: dict[str, str] = {}
-for _w in NUMBERS:
-    _CLOSED[_w] = "NUM"
-for _w in ADJECTIVES:
-    _CLOSED[_w] = "ADJ"
-for _w in ADVERBS:
-    _CLOSED[_w] = "ADV"
-for _w in ADPOSITIONS:
-    _CLOSED[_w] = "ADP"
-for _w in SUBORDINATORS:
-    _CLOSED[_w] = "SCONJ"
-for _w in CONJUNCTIONS:
-    _CLOSED[_w] = "CCONJ"
-for _w in DETERMINERS:
-    _CLOSED[_w] = "DET"
+for _words, _upos in ((NUMBERS, "NUM"), (ADJECTIVES, "ADJ"), (ADVERBS, "ADV"), (ADPOSITIONS, "ADP"),
+                      (SUBORDINATORS, "SCONJ"), (CONJUNCTIONS, "CCONJ"), (DETERMINERS, "DET")):
+    _CLOSED.update(dict.fromkeys(_words, _upos))  # later lists win: "that" ends as DET
 for _w in PRONOUNS:
     _CLOSED.setdefault(_w, "PRON")
-for _w in ("he", "she", "him", "her", "his", "they", "them", "their", "i", "we", "you", "it", "its", "me", "us"):
-    _CLOSED[_w] = "PRON"
-for _w in AUXILIARIES:
-    _CLOSED[_w] = "AUX"
+_CLOSED.update(dict.fromkeys(("he", "she", "him", "her", "his", "they", "them", "their", "i", "we", "you", "it", "its",
+                              "me", "us"), "PRON"))
+_CLOSED.update(dict.fromkeys(AUXILIARIES, "AUX"))
 _CLOSED.update({"not": "PART", "n't": "PART", "n’t": "PART", "'s": "PART", "’s": "PART", "to": "PART"})
 
 
@@ -87,32 +76,24 @@ def split_sentences(text: str, start: int = 0, end: int | None = None,
         pend = pm.start() if pm else end
         if sentences_per_line:
             for lm in _LINE.finditer(text, pos, pend):
-                s, e = _trim(text, *lm.span())
+                s, e = strip_span(text, *lm.span())
                 if s < e:
                     spans.append((s, e, para))
         else:
             seg = pos
             for m in _END.finditer(text, pos, pend):
                 if _is_sentence_end(text, m.start(), m.end(), pos):
-                    s, e = _trim(text, seg, m.end())
+                    s, e = strip_span(text, seg, m.end())
                     if s < e:
                         spans.append((s, e, para))
                     seg = m.end()
-            s, e = _trim(text, seg, pend)
+            s, e = strip_span(text, seg, pend)
             if s < e:
                 spans.append((s, e, para))
         if spans and spans[-1][2] == para:
             para += 1
         pos = pm.end() if pm else end
     return spans
-
-
-def _trim(text: str, s: int, e: int) -> tuple[int, int]:
-    while s < e and text[s].isspace():
-        s += 1
-    while e > s and text[e - 1].isspace():
-        e -= 1
-    return s, e
 
 
 @functools.lru_cache(maxsize=1 << 14)
