@@ -191,10 +191,15 @@ def event_title(story: Story, annotation: Annotation, sentences: Sequence[int], 
     chars = {c.id: c for c in story.characters}
     rank = {c.id: i for i, c in enumerate(story.characters)}
     best: Optional[tuple[float, str]] = None
+    by_sentence_triples: dict[int, list[Triple]] = {}
+    wanted = set(sentences)
+    for t in triples:
+        if t.sentence in wanted:
+            by_sentence_triples.setdefault(t.sentence, []).append(t)
     for p, si in enumerate(sentences):
         found = []
-        for t in triples:
-            if t.sentence == si and t.mode == "direct":
+        for t in by_sentence_triples.get(si, ()):
+            if t.mode == "direct":
                 subj, obj = chars[t.subject], chars[t.object]
                 phrase = f"{_conjugate(t.lemma)} {t.info.type.split(' ', 1)[1]}" if " " in t.info.type else _conjugate(t.lemma)
                 score = 2.0 - 0.6 * p - (0.5 if t.lemma in _PERCEPTION else 0) - 0.05 * t.token
@@ -255,6 +260,9 @@ def segment_events(story: Story, annotation: Annotation, threshold: float = BOUN
         else:
             groups[-1].append(i)
     triples = find_triples(story, annotation) if triples is None else triples
+    triples_at: dict[int, list[Triple]] = {}
+    for t in triples:
+        triples_at.setdefault(t.sentence, []).append(t)
     source = story.sentences[0].source
     rank = {c.id: i for i, c in enumerate(story.characters)}
     events = []
@@ -264,7 +272,8 @@ def segment_events(story: Story, annotation: Annotation, threshold: float = BOUN
         participants = sorted({cid for si in group for _, _, cid, _ in by_sentence.get(si, [])},
                               key=lambda c: (rank.get(c, 10**6), c))
         events.append(Event(
-            id=f"e{k + 1}", index=k, title=event_title(story, annotation, group, triples, by_sentence, acting),
+            id=f"e{k + 1}", index=k, title=event_title(story, annotation, group, [t for si in group for t in triples_at.get(si, ())],
+                              by_sentence, acting),
             source=source, start=first.start, end=last.end, sentences=tuple(group),
             participants=tuple(participants), time=_cue(text, first.start, first.end, TIME_CUE),
             place=_place(annotation, group)))

@@ -431,6 +431,9 @@ def _scores(story: Story, model: TPModel) -> list[list[float]]:
     return out
 
 
+_DECODE_LIMIT = 300  # above this many sentences the quadratic decoder works on bins
+
+
 def decode(logp: Sequence[Sequence[float]], gap_mean: Sequence[float] = (), gap_sd: Sequence[float] = (),
            gap_weight: float = 0.0) -> list[int]:
     """Strictly increasing positions (one per row of `logp`) maximising the summed scores.
@@ -442,6 +445,12 @@ def decode(logp: Sequence[Sequence[float]], gap_mean: Sequence[float] = (), gap_
     n = len(logp[0]) if k else 0
     if n == 0:
         return []
+    if n > _DECODE_LIMIT:  # long texts: decode over bins of sentences, then pick within each bin
+        size = -(-n // _DECODE_LIMIT)
+        bins = [range(b, min(b + size, n)) for b in range(0, n, size)]
+        coarse = [[max(row[i] for i in b) for b in bins] for row in logp]
+        chosen = decode(coarse, gap_mean, gap_sd, gap_weight)
+        return [max(bins[b], key=lambda i, row=logp[j]: row[i]) for j, b in enumerate(chosen)]
     strict = n >= k
     step = 1 if strict else 0
     neg = float("-inf")

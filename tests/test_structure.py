@@ -258,3 +258,19 @@ def test_structure_fit_and_cross_validate_small(scripts):
     assert isinstance(model, TPModel) and model.info["films"] == 6
     preds, prior = E.cross_validate(rows, stories, 3, 0, {})
     assert all(len(p) == 5 for p in preds + prior)
+
+
+def test_structure_decode_long_texts_by_bins():
+    """Above the decoder's limit the search runs over bins; positions stay strictly increasing
+    and each is the best sentence of its bin."""
+    import random
+
+    from narrative.structure import _DECODE_LIMIT, decode
+
+    rng = random.Random(3)
+    n = _DECODE_LIMIT * 7 + 5
+    logp = [[rng.uniform(-5, 0) for _ in range(n)] for _ in range(5)]
+    peaks = [n // 10, n // 4, n // 2, 3 * n // 4, n - 3]
+    for row, peak in zip(logp, peaks):
+        row[peak] = 10.0
+    assert decode(logp) == peaks
