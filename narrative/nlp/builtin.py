@@ -22,7 +22,7 @@ _TOKEN = re.compile(r"\w+?(?=n['’]t\b)|n['’]t\b|['’](?:s|re|ve|d|ll|m)\b|\
 _PARAGRAPH = re.compile(r"\n[ \t]*\n\s*")
 _LINE = re.compile(r"[^\n]+")
 # a candidate sentence end: terminal punctuation, optional closing quotes/brackets, then space
-_END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s)|\n")
+_END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s)|[。！？]+[」』”]*|\n")
 ABBREVIATIONS = frozenset("""mr mrs ms dr prof st jr sr mt ft lt col gen sgt capt cpt rev hon vs etc e.g i.e
 no nos vol inc ltd co corp dept u.s u.k a.m p.m approx ca cf fig""".split())
 _OPEN_START = re.compile(r"\s*[\"'“‘(\[]*[A-Z0-9À-Þ]")
@@ -51,7 +51,7 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[tuple[in
 
 def _is_sentence_end(text: str, pos: int, mend: int, seg_start: int) -> bool:
     """Is the terminal punctuation ending at ``mend`` a real sentence end?"""
-    if text[pos] == "\n":
+    if text[pos] in "\n。！？":
         return True
     if text[pos] == ".":
         wm = re.search(r"([\w.]+)$", text[max(seg_start, pos - 20):pos])

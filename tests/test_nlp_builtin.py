@@ -1,0 +1,69 @@
+"""The builtin engine: sentence boundaries, tokens and tags (tables of cases)."""
+from __future__ import annotations
+
+import pytest
+
+from narrative.nlp.builtin import BuiltinEngine, split_sentences, tokenize
+
+
+def sentences(text: str, **kw) -> list[str]:
+    return [text[a:b] for a, b, _ in split_sentences(text, **kw)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Ana meets Tom. Tom smiles.", ["Ana meets Tom.", "Tom smiles."]),
+    ("Mr. Smith meets Dr. Jones. They talk.", ["Mr. Smith meets Dr. Jones.", "They talk."]),
+    ("J. R. Ewing calls. Sue Ellen hangs up.", ["J. R. Ewing calls.", "Sue Ellen hangs up."]),
+    ('He asks, "Why?" She leaves.', ['He asks, "Why?"', "She leaves."]),
+    ("They move to the U.S. in 1990. Later they return.", ["They move to the U.S. in 1990.", "Later they return."]),
+    ("Wait... she is gone! Tom cries.", ["Wait... she is gone!", "Tom cries."]),
+    ("Ana arrives (late). Tom waits.", ["Ana arrives (late).", "Tom waits."]),
+    ("李雷遇见韩梅梅。他们去学校。", ["李雷遇见韩梅梅。", "他们去学校。"]),
+])
+def test_builtin_sentence_boundaries(text, expected):
+    assert sentences(text) == expected
+
+
+def test_builtin_paragraphs_and_lines():
+    text = "Ana meets Tom. Tom smiles.\n\nLater, Ana leaves.\nTom stays."
+    spans = split_sentences(text)
+    assert [p for _, _, p in spans] == [0, 0, 1, 1]
+    assert sentences("One line. Still one\nTwo\n\nThree", sentences_per_line=True) == ["One line. Still one", "Two",
+                                                                                       "Three"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Jina's father doesn't call.", ["Jina", "'s", "father", "does", "n't", "call", "."]),
+    ("Seong-hun meets O'Brien.", ["Seong-hun", "meets", "O'Brien", "."]),
+    ("She'll use it.", ["She", "'ll", "use", "it", "."]),
+])
+def test_builtin_tokens(text, expected):
+    toks = tokenize(text)
+    assert [w for _, _, w in toks] == expected
+    assert all(text[s:e] == w for s, e, w in toks)
+
+
+@pytest.mark.parametrize("sentence, word, upos", [
+    ("Ana calls her father.", "calls", "VERB"),
+    ("Ana calls her father.", "her", "PRON"),
+    ("Ana calls her father.", "Ana", "PROPN"),
+    ("Sujin's training is hard.", "training", "NOUN"),
+    ("She's clumsy.", "'s", "AUX"),
+    ("Her family arrives.", "family", "NOUN"),
+    ("Tom quickly leaves.", "quickly", "ADV"),
+])
+def test_builtin_tags(sentence, word, upos):
+    ann = BuiltinEngine().annotate(sentence)
+    tags = {t.text: t.upos for s in ann.sentences for t in s.tokens}
+    assert tags[word] == upos
+
+
+def test_builtin_annotation_offsets_slice_back_inside_spans():
+    text = "Title\n\nAna meets Tom. Tom smiles.\n\nFooter"
+    start, end = text.index("Ana"), text.index("smiles.") + len("smiles.")
+    ann = BuiltinEngine().annotate(text, [(start, end)])
+    assert [text[s.start:s.end] for s in ann.sentences] == ["Ana meets Tom.", "Tom smiles."]
+    for s in ann.sentences:
+        for t in s.tokens:
+            assert text[t.start:t.end] == t.text
+    assert not ann.has_parse
