@@ -37,6 +37,10 @@ def resolved(story, sentence: int, word: str):
     ("Dr. Chad Johnson gives a talk. Johnson then leaves.", "Johnson", "Chad Johnson"),
     ("Raymond 'Mouse' Alexander joins the gang. Later Mouse betrays Tom.", "Mouse", "Raymond Alexander"),
     ("Roger St. Luc meets Ana. Luc smiles.", "Luc", "Roger St. Luc"),
+    ('Edward "Evil Ed" Lee visits. Later Evil Ed attacks Charley.', "Evil Ed", "Edward Lee"),
+    ("Andy meets Rex the dinosaur. Rex is shy.", "the dinosaur", "Rex"),
+    ("She works with a fellow teacher, Ellen Henry, at the school.", "a fellow teacher", "Ellen Henry"),
+    ("The stranger wakes up. The stranger is revealed as Jack Ferriman.", "The stranger", "Jack Ferriman"),
 ])
 def test_characters_alias_clustering(text, alias, same_as):
     story = link(text)

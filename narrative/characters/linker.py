@@ -111,6 +111,7 @@ def _cluster_names(names: list[Candidate]) -> list[_Cluster]:
         for c in forms[form]:
             if c.nick:  # "Raymond 'Mouse' Alexander": later "Mouse" is the same man
                 cl.firsts.add(fold(c.nick))
+                cl.keys.add(fold(c.nick))
                 cl.nicks.add(c.nick)
         if len(form) > 1:
             cl.firsts.add(folded[0])

@@ -14,6 +14,8 @@ __all__ = ["Candidate", "find_candidates"]
 _PARTICLES = frozenset("de van von der den da di del della la le du bin ibn al el dos das".split())
 _CLAUSE_START = frozenset({"PUNCT", "CCONJ", "SCONJ"})
 _NAMING = (("called",), ("named",), ("nicknamed",), ("known", "as"), ("by", "the", "name", "of"))
+_REVEALED = (("is", "revealed", "as"), ("is", "revealed", "to", "be"), ("turns", "out", "to", "be"),
+             ("turned", "out", "to", "be"), ("is", "actually"), ("is", "in", "fact"))
 _PREDICATIVE = frozenset({"as", "become", "becomes", "became", "becoming", "is", "are", "was", "were", "remain",
                           "remains", "remained", "be", "been", "being"})
 _PREDICATIVE_FILLER = frozenset({"all", "now", "one", "both", "still", "also", "truly", "really", "each", "then"})
@@ -167,11 +169,13 @@ def _name_at(tokens: tuple[Token, ...], i: int,
             parts[-1] += "."  # "Roger St. Luc"
             j += 1
             continue
-        if parts and nick is None and t.text in _OPEN_QUOTES and j + 3 < n and _is_cap(tokens[j + 1]) \
-                and tokens[j + 2].text in _CLOSE_QUOTES and _is_cap(tokens[j + 3]) and tokens[j + 3].upos == "PROPN":
-            nick = tokens[j + 1].text  # "Raymond 'Mouse' Alexander"
-            j += 3
-            continue
+        if parts and nick is None and t.text in _OPEN_QUOTES:
+            close = next((m for m in range(j + 2, min(n, j + 5)) if tokens[m].text in _CLOSE_QUOTES), None)
+            if close is not None and all(_is_cap(x) for x in tokens[j + 1:close]) and close + 1 < n \
+                    and _is_cap(tokens[close + 1]) and tokens[close + 1].upos == "PROPN":
+                nick = " ".join(x.text for x in tokens[j + 1:close])  # "Raymond 'Mouse' Alexander", 'Ed "Evil Ed" Lee'
+                j = close + 1
+                continue
         if _is_cap(t) and (t.upos == "PROPN" or is_title(t.text)) and low not in NOT_PERSON_WORDS:
             if not parts and is_title(t.text) and j + 1 < n:
                 nxt = j + 1 + (tokens[j + 1].text == ".")
@@ -320,7 +324,7 @@ def _link_within_sentence(tokens: tuple[Token, ...], cands: list[Candidate]) -> 
             nxt = cands[x + 2] if x + 2 < len(cands) else None
         if nxt is not None and nxt.kind == "name":
             gap = _words(tokens, c.tok_end, nxt.tok_start)
-            if gap in _NAMING or gap == () or (gap == (",",) and c.determiner in ("poss", "def")
+            if gap in _NAMING or gap == () or (gap == (",",) and c.determiner in ("poss", "def", "indef")
                                                 and (nxt.tok_end >= n or tokens[nxt.tok_end].text in (",", ".", ";", "(", ")"))):
                 c.same_as = nxt
                 continue
@@ -332,8 +336,15 @@ def _link_within_sentence(tokens: tuple[Token, ...], cands: list[Candidate]) -> 
                 continue
         if prv is not None and prv.kind == "name" and c.determiner == "def":
             gap = _words(tokens, prv.tok_end, c.tok_start)
-            if gap in (("is",), ("was",)):
+            followed = c.tok_end >= n or tokens[c.tok_end].upos in ("PUNCT", "VERB", "AUX", "CCONJ")
+            if gap in (("is",), ("was",)) or gap == () and followed:  # "Rex the dinosaur"
                 c.same_as = prv
+                continue
+        # ROLE is revealed as / turns out to be NAME
+        if nxt is not None and nxt.kind == "name":
+            core = tuple(w for w in _words(tokens, c.tok_end, nxt.tok_start) if w not in (",",))
+            if core in _REVEALED:
+                c.same_as = nxt
                 continue
         # ROLE, who happens to be ROLE2/NAME
         if nxt is not None and nxt.kind in ("name", "role"):
