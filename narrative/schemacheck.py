@@ -55,7 +55,10 @@ def compile_check(schema: Mapping[str, Any]) -> Check:
         if "type" in node:
             types = node["type"] if isinstance(node["type"], list) else [node["type"]]
             preds = [_TYPES[t] for t in types]
-            checks.append(lambda v, preds=preds: any(p(v) for p in preds))
+            if len(preds) == 1:
+                checks.append(preds[0])
+            else:
+                checks.append(lambda v, preds=preds: any(p(v) for p in preds))
         if "enum" in node:
             allowed = list(node["enum"])
             checks.append(lambda v: any(v == a and type(v) is type(a) or (v is None and a is None) for a in allowed))
@@ -104,13 +107,30 @@ def compile_check(schema: Mapping[str, Any]) -> Check:
         if "items" in node:
             item = build(node["items"])
             skip = len(node.get("prefixItems", ()))
-            checks.append(lambda v: not isinstance(v, list) or all(item(x) for x in v[skip:]))
+
+            def items(v: Any, item: Check = item, skip: int = skip) -> bool:
+                if not isinstance(v, list):
+                    return True
+                for x in (v[skip:] if skip else v):
+                    if not item(x):
+                        return False
+                return True
+            checks.append(items)
         if "oneOf" in node:
             options = [build(s) for s in node["oneOf"]]
             checks.append(lambda v: sum(1 for o in options if o(v)) == 1)
         if len(checks) == 1:
             return checks[0]
-        return lambda v: all(c(v) for c in checks)
+        if len(checks) == 2:
+            first, second = checks
+            return lambda v: first(v) and second(v)
+
+        def every(v: Any, checks: tuple = tuple(checks)) -> bool:
+            for c in checks:
+                if not c(v):
+                    return False
+            return True
+        return every
 
     for name, sub in defs.items():
         compiled[name] = build(sub)
