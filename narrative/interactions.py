@@ -120,7 +120,7 @@ def _object(toks, owner, v: int, info: VerbInfo) -> tuple[Optional[str], Optiona
         t = toks[k]
         if owner[k] is not None:
             cid, poss, first = owner[k]
-            if poss and first == k:  # "tosses Sujin's belongings": a possessor, not the object
+            if poss and first == k:  # "tosses Tom's belongings": a possessor, not the object
                 return None, None
             return cid, prep
         low = t.text.lower()

@@ -53,7 +53,7 @@ class Section:
 
 @dataclass(frozen=True, slots=True)
 class Credit:
-    """A cast credit ("Gong Seung-yeon as Jina"); offsets cover the character part."""
+    """A cast credit ("Ana Torres as Mara"); offsets cover the character part."""
     actor: str
     character: str
     start: int
@@ -96,7 +96,7 @@ class Mention:
 
 @dataclass(frozen=True, slots=True)
 class Relation:
-    """``type`` of ``target``: a Relation(type="father", target="jina") on X says X is Jina's father."""
+    """``type`` of ``target``: a Relation(type="father", target="mara") on X says X is Mara's father."""
     type: str
     target: str
 

@@ -44,7 +44,7 @@ _CLOSED.update({"not": "PART", "n't": "PART", "nâ€™t": "PART", "'s": "PART", "â€
 
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, str]]:
     """(start, end, text) of every token of ``text[start:end]``, offsets into ``text``.
-    Clitics stand apart ("does" "n't", "Jina" "'s"); "O'Brien" and "Seong-hun" stay whole."""
+    Clitics stand apart ("does" "n't", "Mara" "'s"); "O'Brien" and "Min-ho" stay whole."""
     end = len(text) if end is None else end
     return [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text, start, end)]
 
