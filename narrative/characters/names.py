@@ -20,7 +20,7 @@ def _ascii(text: str) -> str:
 
 @functools.lru_cache(maxsize=1 << 14)
 def fold(name: str) -> str:
-    """A spelling-insensitive key: "Ha-na" -> "hana", "Min-hoon" -> "minhun", "Soo-ah" -> "sua"."""
+    """A spelling-insensitive key: "Ha-na" -> "hana", "Min-hoon" -> "minhun", "Soo-ah" -> "suah"."""
     key = _NON_LETTER.sub("", _ascii(name).lower())
     if not key:  # non-Latin script: keep the letters themselves
         return re.sub(r"\W+", "", name.lower())
