@@ -124,7 +124,14 @@ def run_batch(folder: str, out: str, *, jobs: int = 0, engine: str = "auto", sen
     bar = _Progress(progress)
     t0 = time.perf_counter()
     todo = []
+    owner: dict[str, Path] = {}
     for path in iter_stories(src):
+        sid = _story_id(path)
+        if sid in owner:  # "x.md" and "x.txt" would write the same outputs
+            summary.failures.append((str(path), f"its outputs would overwrite those of {owner[sid].name} "
+                                                 f"(both are story {sid!r}); rename one"))
+            continue
+        owner[sid] = path
         if not force and _up_to_date(path, dst):
             summary.skipped += 1
             continue
@@ -150,18 +157,29 @@ def run_batch(folder: str, out: str, *, jobs: int = 0, engine: str = "auto", sen
         else:
             with ProcessPoolExecutor(max_workers=jobs) as pool:
                 pending: set[Future] = set()
+                futures: dict[Future, str] = {}
                 for path in todo:  # bounded in-flight work keeps memory flat over a corpus
-                    pending.add(pool.submit(analyze_one, str(path), *args))
+                    fut = pool.submit(analyze_one, str(path), *args)
+                    futures[fut] = str(path)
+                    pending.add(fut)
                     if len(pending) >= jobs * 4:
                         finished, pending = wait(pending, return_when=FIRST_COMPLETED)
                         for f in finished:
-                            record(f.result())
+                            record(_result(f, futures))
                 for f in pending:
-                    record(f.result())
+                    record(_result(f, futures))
     bar.close()
     summary.failures.sort()
     summary.seconds = time.perf_counter() - t0
     return summary
+
+
+def _result(fut: Future, futures: dict) -> tuple[str, int, Optional[str]]:
+    """A worker's result; a worker that died (killed, out of memory) fails its story, not the batch."""
+    try:
+        return fut.result()
+    except Exception as err:  # BrokenProcessPool and the like
+        return futures.get(fut, "?"), 0, f"worker failed: {type(err).__name__}: {err}"
 
 
 def _run_dask(todo: list[Path], args: tuple, scheduler: Optional[str], record: Any) -> None:

@@ -25,6 +25,17 @@ def _add_analysis_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--tp-model", metavar="PATH", help="turning-point model (JSON) to use instead of the shipped one")
 
 
+def _count(value: str) -> int:
+    """A whole number ≥ 0 (0: one per core)."""
+    try:
+        n = int(value)
+    except ValueError:
+        n = -1
+    if n < 0:
+        raise argparse.ArgumentTypeError(f"expected a whole number ≥ 0, got {value!r}")
+    return n
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="narrative",
@@ -43,7 +54,7 @@ def build_parser() -> argparse.ArgumentParser:
                                    "story. Goes on past bad files and exits non-zero at the end if any failed.")
     p.add_argument("folder")
     p.add_argument("--out", required=True, metavar="DIR")
-    p.add_argument("--jobs", type=int, default=0, metavar="N", help="worker processes (default: number of cores)")
+    p.add_argument("--jobs", type=_count, default=0, metavar="N", help="worker processes (default: number of cores)")
     p.add_argument("--force", action="store_true", help="re-analyse stories whose outputs are newer than inputs")
     p.add_argument("--executor", choices=("local", "dask"), default="local",
                    help="local processes, or a Dask distributed cluster (needs --scheduler)")
@@ -63,6 +74,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("models", help="stanza model status and download",
                        description="Manage the stanza engine's models (needs `pip install narrative[stanza]`).")
+    p.set_defaults(models_command="status", lang="en", dir=None)
     msub = p.add_subparsers(dest="models_command", metavar="ACTION")
     s = msub.add_parser("status", help="say which stanza models are installed and where")
     s.add_argument("--lang", default="en")
@@ -87,13 +99,18 @@ def _analysis_options(args: argparse.Namespace) -> dict:
 
 
 def _cmd_analyze(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from .errors import InputError
     from .export import write_all
     from .pipeline import analyze
 
     formats = _formats(args.formats)
     _check_formats(formats)
-    story = analyze(args.path if os.path.exists(args.path) else _missing(args.path), engine=args.engine,
-                    sentences_per_line=args.sentences_per_line, options=_analysis_options(args))
+    if not os.path.exists(args.path):
+        raise InputError(f"{args.path}: no such file or folder")
+    story = analyze(Path(args.path), engine=args.engine, sentences_per_line=args.sentences_per_line,
+                    options=_analysis_options(args))
     paths = write_all(story, args.out, formats, on_warning=_warn)
     print(f"{story.id}: {len(story.sentences)} sentences, {len(story.characters)} characters, "
           f"{len(story.events)} events, {len(story.interactions)} interactions "
@@ -112,12 +129,6 @@ def _check_formats(formats: Optional[list[str]]) -> None:
     for f in formats or ():
         if f not in FORMATS:
             raise OutputError(f"unknown format {f!r}; choose from {', '.join(FORMATS)}")
-
-
-def _missing(path: str) -> str:
-    from .errors import InputError
-
-    raise InputError(f"{path}: no such file or folder")
 
 
 def _cmd_batch(args: argparse.Namespace) -> int:

@@ -158,9 +158,11 @@ def is_passive(toks, v: int) -> bool:
     return j >= 0 and toks[j].text.lower() in _PASSIVE_AUX
 
 
-def _unrealised(toks, v: int) -> bool:
+def _unrealised(toks, v: int, depth: int = 0) -> bool:
     """A negated verb ("never calls"), one only wanted, threatened, planned or attempted ("wants to
     marry", "wanted to retire and marry"), or one inside a condition ("if he leaves her")."""
+    if depth > 4:  # long chains of coordinated verbs: look no further back
+        return False
     for k in range(v - 1, -1, -1):
         low = toks[k].text.lower()
         if low in ("if", "unless", "whether"):
@@ -169,7 +171,7 @@ def _unrealised(toks, v: int) -> bool:
             break
     if v >= 2 and toks[v - 1].text.lower() in ("and", "or"):
         prev = next((k for k in range(v - 2, max(-1, v - 5), -1) if toks[k].upos == "VERB"), None)
-        if prev is not None and _unrealised(toks, prev):
+        if prev is not None and _unrealised(toks, prev, depth + 1):
             return True
     j = v - 1
     while j >= 0 and (toks[j].upos in ("ADV", "AUX", "PART") or toks[j].text.lower() == "to"):
@@ -183,7 +185,7 @@ def _unrealised(toks, v: int) -> bool:
                 return False
             if toks[gov].upos != "VERB":
                 return True  # "never to talk"
-            return toks[gov].lemma in _UNREALISED or _unrealised(toks, gov)
+            return toks[gov].lemma in _UNREALISED or _unrealised(toks, gov, depth + 1)
         j -= 1
     if j >= 0 and toks[j].upos in ("PRON", "PROPN", "NOUN"):  # "demanding he apologizes": only demanded
         k = j - 1
@@ -234,8 +236,10 @@ def _parse_triples(si: int, sent: AnnotatedSentence, owner) -> list[Triple]:
             for i, d in enumerate(toks):
                 if d.head == t.head and (d.deprel or "").startswith("nsubj") and owner[i] is not None:
                     subj = owner[i][0]
-        if subj and obj and subj != obj:
-            label = info.type if any(x.head is not None and x.text.lower() in info.preps for x in toks) else t.lemma.lower()
+        if subj and obj and subj != obj and not _unrealised(toks, v):
+            obj_at = next(i for i, d in enumerate(toks) if owner[i] is not None and owner[i][0] == obj)
+            prep = next((x.text.lower() for x in toks if x.head == obj_at and x.text.lower() in info.preps), None)
+            label = f"{t.lemma.lower()} {prep}" if prep else t.lemma.lower()
             out.append(Triple(si, subj, obj, t.text, t.lemma.lower(), dataclasses.replace(info, type=label),
                               _mode(toks, v), _medium(toks, v, info), v))
     return out

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable, Mapping, Optional, Sequence
@@ -45,12 +46,23 @@ def _annotate(ctx: Context) -> Context:
     from .ingest import body_paragraphs
 
     plot = ctx.story.sources[0]
-    spans = body_paragraphs(plot) or None  # the narrative body, without headings, tables, captions
-    if ctx.options.get("body_spans"):
-        spans = ctx.options["body_spans"]
-    ctx.annotation = ctx.engine.annotate(plot.text, spans, sentences_per_line=ctx.sentences_per_line)
-    if "sentences" not in ctx.layers:
+    gold = ctx.story.sentences if "sentences" in ctx.layers else None
+    if ctx.annotation is None:  # an injected annotation is used as it is
+        if gold is not None:  # gold sentences: annotate each one as one sentence
+            spans = [(s.start, s.end) for s in gold]
+            ctx.annotation = ctx.engine.annotate(plot.text, spans, sentences_per_line=True)
+        else:
+            spans = body_paragraphs(plot)  # the narrative body, without headings, tables, captions
+            if not spans and plot.sections:
+                raise InputError(f"{plot.name}: no plot text found (the page has headings but no prose under them)")
+            if ctx.options.get("body_spans"):
+                spans = ctx.options["body_spans"]
+            ctx.annotation = ctx.engine.annotate(plot.text, spans or None, sentences_per_line=ctx.sentences_per_line)
+    if gold is None:
         ctx.story = dataclasses.replace(ctx.story, sentences=sentences_from_annotation(ctx.annotation, plot.id))
+    elif [(s.start, s.end) for s in gold] != [(s.start, s.end) for s in ctx.annotation.sentences]:
+        raise PipelineError("the given sentences do not match the annotation's sentences (a gold sentence holds a "
+                            "line break, or the annotation was made on other sentences)")
     return ctx
 
 
@@ -65,10 +77,10 @@ def _triples(ctx: Context) -> list:
     """Subject-verb-object triples of the current characters (found once, used by two steps)."""
     from .interactions import find_triples
 
-    key = (id(ctx.story.characters), id(ctx.annotation))
-    if ctx.cache.get("triples_key") != key:
+    key = ctx.cache.get("triples_of")
+    if key is None or key[0] is not ctx.story.characters or key[1] is not ctx.annotation:
         ctx.cache["triples"] = find_triples(ctx.story, ctx.annotation)
-        ctx.cache["triples_key"] = key
+        ctx.cache["triples_of"] = (ctx.story.characters, ctx.annotation)
     return ctx.cache["triples"]
 
 
@@ -158,24 +170,36 @@ def analyze_bundle(bundle: Any, *, engine: Any = "auto", sentences_per_line: boo
                 raise PipelineError(f"cannot inject unknown layer {layer!r}")
             ctx.story = dataclasses.replace(ctx.story, **{layer: value})
         ctx.layers.add(layer)
-    if "protagonist" in given or "characters" in given:
+    if "characters" in given:
         ctx.layers |= {"characters", "protagonist"}
+    else:
+        ctx.layers.discard("protagonist")  # the linker runs; the given protagonist is applied after it
     to_run = [s for s in steps if not (s.provides <= ctx.layers)]
     check_chain(to_run, ctx.layers)
     for step in to_run:
         ctx = step.run(ctx)
         ctx.layers |= step.provides
+        if step.name == "characters" and "protagonist" in given:
+            ctx.story = dataclasses.replace(ctx.story, protagonist=given["protagonist"])
     return ctx.story
 
 
+_PATH_LIKE = re.compile(r"^[^\s]*(?:[/\\][^\s]*|\.(?:txt|text|md|markdown|wiki|web|plot|json))$", re.IGNORECASE)
+
+
 def _looks_like_path(value: object) -> bool:
-    """A one-line string naming an existing file or folder is a path; anything else is text."""
+    """A one-line string naming an existing file or folder is a path; one that looks like a path
+    ("plots/heat.txt") but names nothing is an error; anything else is the story's text."""
     if not isinstance(value, str) or "\n" in value or len(value) > 1024:
         return False
     try:
-        return Path(value).exists()
+        if Path(value).exists():
+            return True
     except (OSError, ValueError):
         return False
+    if _PATH_LIKE.match(value.strip()):
+        raise InputError(f"{value}: no such file or folder")
+    return False
 
 
 def analyze(text_or_path: str | os.PathLike[str], *, engine: Any = "auto", sentences_per_line: bool = False,

@@ -263,7 +263,7 @@ def segment_events(story: Story, annotation: Annotation, threshold: float = BOUN
     triples_at: dict[int, list[Triple]] = {}
     for t in triples:
         triples_at.setdefault(t.sentence, []).append(t)
-    source = story.sentences[0].source
+    source = story.sentences[0].source if story.sentences else story.sources[0].id
     rank = {c.id: i for i, c in enumerate(story.characters)}
     events = []
     text = annotation.text

@@ -233,3 +233,20 @@ def test_batch_dask_unreachable_scheduler_is_a_clear_error(corpus, tmp_path):
         port = s.getsockname()[1]
     with pytest.raises(InputError, match="cannot reach the Dask scheduler"):
         batch(corpus, tmp_path / "out", executor="dask", scheduler=f"tcp://127.0.0.1:{port}")
+
+
+def test_batch_two_files_of_one_story_name_do_not_overwrite(tmp_path):
+    from narrative.batch import run_batch
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    plot = "Ana meets Tom. Tom smiles at Ana.\n"
+    (corpus / "x.md").write_text(plot)
+    (corpus / "x.txt").write_text(plot)
+    (corpus / "故事.txt").write_text(plot)
+    (corpus / "история.txt").write_text(plot)
+    summary = run_batch(str(corpus), str(tmp_path / "out"), jobs=1, engine="builtin", formats=["json"],
+                        progress=False)
+    written = sorted(p.name for p in (tmp_path / "out").iterdir())
+    assert len(written) == 3 and summary.stories == 3
+    assert len(summary.failures) == 1 and "overwrite" in summary.failures[0][1]

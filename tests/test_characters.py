@@ -215,3 +215,19 @@ def test_characters_engine_entities_count_as_evidence():
                        given={"annotation": tagged, "sentences": _sentences(plain)})
     assert "Orsk" not in {c.name for c in story.characters}
     assert "Orsk" in {c.name for c in with_ner.characters}
+
+
+@pytest.mark.parametrize("text, names", [
+    ("Dr. Gregory House meets John Park. House smiles.", {"Gregory House", "John Park"}),
+    ("April O'Neil meets Christian Grey.", {"April O'Neil", "Christian Grey"}),
+    ("Glen Walker meets River Song.", {"Glen Walker", "River Song"}),
+])
+def test_characters_surnames_that_are_also_common_words(text, names):
+    assert names <= {c.name for c in link(text).characters}
+
+
+def test_characters_plural_roles_and_saint_places():
+    story = link("The priests pray. The witnesses leave. Ana flies to St. Louis.")
+    kinds = {c.name: c.kind for c in story.characters}
+    assert kinds.get("The priests") == "group" and kinds.get("The witnesses") == "group"
+    assert "Louis" not in kinds

@@ -168,3 +168,13 @@ def test_cli_outputs_do_not_depend_on_hash_seed(tmp_path, seeds_dir):
     assert outs[0].keys() == outs[1].keys()
     for name in outs[0]:
         assert outs[0][name] == outs[1][name], name
+
+
+def test_cli_models_without_action_reports_status(capsys):
+    assert main(["models"]) == 0
+    assert "stanza" in capsys.readouterr().out
+
+
+def test_cli_negative_jobs_is_a_usage_error(tmp_path):
+    res = run("batch", str(tmp_path), "--out", str(tmp_path / "o"), "--jobs", "-1")
+    assert res.returncode == 2 and "whole number" in res.stderr

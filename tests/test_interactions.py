@@ -118,3 +118,8 @@ def test_interactions_reported_needs_a_reported_clause():
 def test_interactions_causatives_and_urged_acts_are_not_done_acts(text, absent):
     found, _ = interactions(text)
     assert absent not in {(s, t, o) for s, t, o, *_ in found}
+
+
+def test_interactions_long_chains_of_coordinated_verbs():
+    found, _ = interactions("Tom " + "hits and " * 1500 + "hits Ann.")
+    assert ("Tom", "hit", "Ann", "negative", None, "direct") in found

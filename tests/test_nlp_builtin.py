@@ -19,6 +19,7 @@ def sentences(text: str, **kw) -> list[str]:
     ("Wait... she is gone! Tom cries.", ["Wait... she is gone!", "Tom cries."]),
     ("Ana arrives (late). Tom waits.", ["Ana arrives (late).", "Tom waits."]),
     ("李雷遇见韩梅梅。他们去学校。", ["李雷遇见韩梅梅。", "他们去学校。"]),
+    ("Анна встречает Тома. Том улыбается.", ["Анна встречает Тома.", "Том улыбается."]),
 ])
 def test_builtin_sentence_boundaries(text, expected):
     assert sentences(text) == expected
@@ -51,6 +52,7 @@ def test_builtin_tokens(text, expected):
     ("She's clumsy.", "'s", "AUX"),
     ("Her family arrives.", "family", "NOUN"),
     ("Tom quickly leaves.", "quickly", "ADV"),
+    ("The parents' house burns.", "'", "PUNCT"),
 ])
 def test_builtin_tags(sentence, word, upos):
     ann = BuiltinEngine().annotate(sentence)

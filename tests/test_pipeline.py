@@ -77,3 +77,41 @@ def test_pipeline_sentences_per_line_follows_lines():
     assert [src[s.start:s.end] for s in story.sentences] == ["Ana meets Tom. Tom smiles", "at the dog.",
                                                               "Later Ana leaves."]
     assert [s.paragraph for s in story.sentences] == [0, 0, 1]
+
+
+def test_pipeline_injected_annotation_is_not_annotated_again():
+    from narrative.nlp.builtin import BuiltinEngine
+
+    class Spy(BuiltinEngine):
+        calls = 0
+
+        def annotate(self, *args, **kwargs):
+            Spy.calls += 1
+            return super().annotate(*args, **kwargs)
+
+    text = "Ana meets Tom. Tom smiles."
+    ann = BuiltinEngine().annotate(text)
+    story = analyze(text, engine=Spy(), steps=STEPS[:2], given={"annotation": ann})
+    assert Spy.calls == 0 and len(story.sentences) == 2
+
+
+def test_pipeline_given_protagonist_alone_still_links_characters():
+    story = analyze("Ana meets Tom. Tom smiles. Tom waves.", engine="builtin", given={"protagonist": "ana"})
+    assert story.protagonist == "ana" and story.characters and story.arcs[0].character == "ana"
+
+
+def test_pipeline_gold_sentences_that_do_not_fit_are_refused():
+    text = "Ana meets Tom.\nTom smiles."
+    gold = (Sentence(0, "story", 0, len(text)),)  # holds a line break: cannot be one annotated sentence
+    with pytest.raises(PipelineError):
+        analyze(text, engine="builtin", steps=STEPS[:2], given={"sentences": gold})
+
+
+def test_pipeline_missing_path_like_string_is_an_error():
+    with pytest.raises(InputError):
+        narrative.analyze("plots/no-such-plot.txt", engine="builtin")
+
+
+def test_pipeline_page_without_plot_text_is_an_error():
+    with pytest.raises(InputError, match="no plot text"):
+        narrative.analyze("= Title =\n\n==Plot==\n\n==Cast==\n", engine="builtin")

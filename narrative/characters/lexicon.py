@@ -5,7 +5,7 @@ from __future__ import annotations
 __all__ = [
     "FEMALE_ROLES", "MALE_ROLES", "NEUTRAL_ROLES", "GROUP_NOUNS", "ROLE_SYNONYMS", "TITLES", "TITLE_GENDER",
     "NOT_PERSON_WORDS", "PLACE_ORG_HEADS", "PRONOUN_INFO", "MODIFIER_CLASS", "role_info", "canonical_role",
-    "KINSHIP", "ROLE_WORDS", "PLACE_PREFIXES", "ANIMALS", "PLACES",
+    "KINSHIP", "ROLE_WORDS", "PLACE_PREFIXES", "ANIMALS", "PLACES", "GIVEN_NAME_WORDS", "SURNAME_HEADS",
 ]
 
 FEMALE_ROLES = frozenset("""woman girl mother mom mum mommy sister daughter wife aunt auntie grandmother grandma granny
@@ -111,7 +111,12 @@ station ship hall zoo lab laboratory guard gas electric power energy oil motors 
 industries holdings systems technologies enterprises llc plc records bay""".split())
 
 # first words of multi-word place names ("Fort Dupree", "Mount Doom")
-PLACE_PREFIXES = frozenset("fort mount mt lake port cape camp planet castle glen loch river uss hms".split())
+PLACE_PREFIXES = frozenset("fort mount mt lake port cape camp planet castle loch uss hms".split())
+
+# capitalised words that are usually not names but can be a first name before a surname ("April O'Neil")
+GIVEN_NAME_WORDS = frozenset("april may june august christian eve".split())
+# place/organisation head words that are also common surnames ("Dr. Gregory House", "John Park")
+SURNAME_HEADS = frozenset("park house hall bank church field wood street post".split())
 
 # a small gazetteer: countries, US states and big cities are places, never characters
 PLACES = frozenset(x.strip().lower() for x in """afghanistan, africa, alabama, alaska, albania, algeria, america,
@@ -149,7 +154,9 @@ MODIFIER_CLASS = {
 
 
 ROLE_WORDS = frozenset(FEMALE_ROLES | MALE_ROLES | NEUTRAL_ROLES | GROUP_NOUNS | ANIMALS
-                       | {w + "s" for w in NEUTRAL_ROLES})  # every word `role_info` knows
+                       | {w + suffix for w in NEUTRAL_ROLES | FEMALE_ROLES | MALE_ROLES | ANIMALS
+                          for suffix in ("s", "es")}
+                       | {w[:-1] + "ies" for w in NEUTRAL_ROLES | FEMALE_ROLES | MALE_ROLES if w.endswith("y")})  # every word `role_info` knows
 
 
 def canonical_role(word: str) -> str:
@@ -169,6 +176,9 @@ def role_info(word: str) -> tuple[str | None, bool] | None:
         return None, True
     if w in NEUTRAL_ROLES or w in ANIMALS:
         return None, False
-    if w.endswith("s") and w[:-1] in NEUTRAL_ROLES:
-        return None, True
+    for singular in (w[:-1] if w.endswith("s") else "", w[:-2] if w.endswith("es") else "",
+                     w[:-3] + "y" if w.endswith("ies") else ""):
+        if singular and (singular in NEUTRAL_ROLES or singular in FEMALE_ROLES or singular in MALE_ROLES
+                         or singular in ANIMALS):
+            return (("female" if singular in FEMALE_ROLES else "male" if singular in MALE_ROLES else None), True)
     return None

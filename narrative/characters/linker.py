@@ -26,6 +26,7 @@ __all__ = ["link_characters", "Entity"]
 
 _PLACE_PREPS = frozenset("in at from into near across toward towards outside inside around throughout within onto".split())
 _INFOBOX_PEOPLE = re.compile(r"direct|writ|produc|starr|cinemat|edit|music|screenplay|story|based|narrat|cast", re.I)
+_PLACE_TITLES = frozenset({"st", "saint", "mount", "mt", "fort"})  # "St. Louis" is a city
 _THING_NOUNS = frozenset("""machine car truck device computer program software drug weapon gun book novel film
 movie song album game toy ship boat plane spaceship vessel brand product chip virus disease drink magazine show
 series website app building hotel hospital prison town city village planet country island estate mansion""".split())
@@ -144,7 +145,9 @@ def _name_evidence(annotation: Annotation, names: list[Candidate], clusters: lis
         toks = annotation.sentences[c.sentence].tokens
         before = toks[c.tok_start - 1] if c.tok_start > 0 else None
         after = toks[c.tok_end] if c.tok_end < len(toks) else None
-        if c.subject or c.title or (len(c.parts) == 1 and is_title(c.parts[0])):
+        if c.title in _PLACE_TITLES:
+            cl.place += 1  # "St. Louis", "Mount Doom" (unless the text makes it act)
+        if c.subject or c.title and c.title not in _PLACE_TITLES or (len(c.parts) == 1 and is_title(c.parts[0])):
             cl.person += 1
         if after is not None and after.text in ("'s", "’s"):
             cl.person += 0.5
@@ -586,7 +589,8 @@ def link_characters(story: Story, annotation: Annotation) -> Story:
     blocked_ids = {id(c) for c in cands if c.kind == "name"} - {id(c) for c in names}
     clusters = _cluster_names(names)
     _name_evidence(annotation, names, clusters)
-    keep_cluster = {i for i, cl in enumerate(clusters) if cl.place <= cl.person + 0.5 or any(cl.titles)}
+    keep_cluster = {i for i, cl in enumerate(clusters)
+                    if cl.place <= cl.person + 0.5 or any(t not in _PLACE_TITLES for t in cl.titles)}
     kept = [c for c in cands if id(c) not in blocked_ids and (c.kind != "name" or c.entity in keep_cluster)]
     for c in kept:
         if c.same_as is not None and id(c.same_as) in blocked_ids:

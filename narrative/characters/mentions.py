@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from typing import Iterable, Optional
 
 from ..nlp.base import Annotation, Token
-from .lexicon import (GROUP_NOUNS, PLACE_PREFIXES, ROLE_WORDS, TITLES, MODIFIER_CLASS, NOT_PERSON_WORDS, PLACE_ORG_HEADS, PRONOUN_INFO, TITLE_GENDER,
+from .lexicon import (GIVEN_NAME_WORDS, GROUP_NOUNS, PLACE_PREFIXES, ROLE_SYNONYMS, SURNAME_HEADS, ROLE_WORDS, TITLES, MODIFIER_CLASS, NOT_PERSON_WORDS, PLACE_ORG_HEADS, PRONOUN_INFO, TITLE_GENDER,
                       canonical_role, role_info)
 from .names import is_title
 
@@ -14,6 +14,7 @@ __all__ = ["Candidate", "find_candidates"]
 _PARTICLES = frozenset("de van von der den da di del della la le du bin ibn al el dos das".split())
 _CLAUSE_START = frozenset({"PUNCT", "CCONJ", "SCONJ"})
 _NAMING = (("called",), ("named",), ("nicknamed",), ("known", "as"), ("by", "the", "name", "of"))
+_PLACE_CONTEXT = frozenset({"the", "in", "at", "from", "to", "into", "near", "inside", "outside", "across"})
 _REVEALED = (("is", "revealed", "as"), ("is", "revealed", "to", "be"), ("turns", "out", "to", "be"),
              ("turned", "out", "to", "be"), ("is", "actually"), ("is", "in", "fact"))
 _PREDICATIVE = frozenset({"as", "become", "becomes", "became", "becoming", "is", "are", "was", "were", "remain",
@@ -176,7 +177,9 @@ def _name_at(tokens: tuple[Token, ...], i: int,
                 nick = " ".join(x.text for x in tokens[j + 1:close])  # "Raymond 'Mouse' Alexander", 'Ed "Evil Ed" Lee'
                 j = close + 1
                 continue
-        if _is_cap(t) and (t.upos == "PROPN" or is_title(t.text)) and low not in NOT_PERSON_WORDS:
+        given_name = not parts and low in GIVEN_NAME_WORDS and j + 1 < n and _is_cap(tokens[j + 1]) \
+            and tokens[j + 1].upos == "PROPN" and tokens[j + 1].text.lower() not in NOT_PERSON_WORDS
+        if _is_cap(t) and (t.upos == "PROPN" or is_title(t.text)) and (low not in NOT_PERSON_WORDS or given_name):
             if not parts and is_title(t.text) and j + 1 < n:
                 nxt = j + 1 + (tokens[j + 1].text == ".")
                 if nxt < n and _is_cap(tokens[nxt]) and tokens[nxt].upos == "PROPN" and not is_title(tokens[nxt].text):
@@ -192,9 +195,12 @@ def _name_at(tokens: tuple[Token, ...], i: int,
             break
     if not parts:
         return None
-    if parts[-1].lower() in PLACE_ORG_HEADS or any(p.lower() in PLACE_ORG_HEADS for p in parts[1:]) \
+    before = tokens[i - 1].text.lower() if i > 0 else ""
+    surname_like = title is not None or before not in _PLACE_CONTEXT
+    heads = [p.lower() for p in parts[1:]] + [parts[-1].lower()]
+    if any(h in PLACE_ORG_HEADS and not (surname_like and h in SURNAME_HEADS) for h in heads) \
             or len(parts) > 1 and parts[0].lower() in PLACE_PREFIXES:
-        return None  # "Jeonju Film Festival", "Korean Academy", "Fort Dupree": places and organisations
+        return None  # "Jeonju Film Festival", "in Central Park", "Fort Dupree"; but "Dr. Gregory House"
     if j < n and _is_cap(tokens[j]) and tokens[j].text.lower() in NOT_PERSON_WORDS:
         return None  # "a White Russian nobleman": a modifier of a demonym
     if len(parts) == 1 and title is None and (i == 0 or tokens[i - 1].text in ('"', "“", "(", "‘")):
@@ -230,7 +236,7 @@ def _role_candidates(text: str, si: int, tokens: tuple[Token, ...], others: list
         gender, group = role_info(head_tok.text.lower()) or (None, False)
         head = canonical_role(head_tok.text.lower())
         two = f"{tokens[j - 1].text.lower()} {head_tok.text.lower()}" if j > 0 else ""
-        if two in ("team leader",):
+        if two in ROLE_SYNONYMS:  # "team leader" is a boss
             head = canonical_role(two)
         # walk back over modifiers to the determiner / possessor
         k = i

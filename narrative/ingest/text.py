@@ -7,6 +7,7 @@ removed (so offsets count from the first character after the BOM), newlines
 """
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import unicodedata
@@ -206,6 +207,9 @@ def strip_extensions(name: str) -> str:
 
 def slugify(name: str, default: str = "source") -> str:
     """A stable id from a name: ascii lowercase ``[a-z0-9_-]``, extensions removed."""
-    folded = unicodedata.normalize("NFKD", strip_extensions(name)).encode("ascii", "ignore").decode("ascii")
+    stem = strip_extensions(name)
+    folded = unicodedata.normalize("NFKD", stem).encode("ascii", "ignore").decode("ascii")
     slug = _SLUG_DASHES.sub("-", _SLUG_BAD.sub("-", folded.lower())).strip("-")
+    if not slug and stem.strip():  # a name with no Latin letters ("故事"): keep it apart from others
+        return f"{default}-{hashlib.sha1(stem.encode('utf-8')).hexdigest()[:8]}"
     return slug or default

@@ -25,7 +25,7 @@ _LINE = re.compile(r"[^\n]+")
 _END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s)|[。！？]+[」』”]*|\n")
 ABBREVIATIONS = frozenset("""mr mrs ms dr prof st jr sr mt ft lt col gen sgt capt cpt rev hon vs etc e.g i.e
 no nos vol inc ltd co corp dept u.s u.k a.m p.m approx ca cf fig""".split())
-_OPEN_START = re.compile(r"\s*[\"'“‘(\[]*[A-Z0-9À-Þ]")
+_OPEN_START = re.compile(r"\s*[\"'“‘(\[]*(\w)")
 
 _VERBS = verb_forms()
 _LY_NOUNS = frozenset("""family ally belly bully lily rally jelly folly assembly supply reply butterfly monopoly
@@ -62,7 +62,8 @@ def _is_sentence_end(text: str, pos: int, mend: int, seg_start: int) -> bool:
             return False
         if re.fullmatch(r"(?:\w\.)+\w?", word):  # "U.S", "e.g"
             return bool(re.match(r"\s+[A-Z]", text[mend:mend + 3])) and len(word) > 3
-    return bool(_OPEN_START.match(text, mend)) or mend >= len(text)
+    m = _OPEN_START.match(text, mend)  # the next sentence opens with a capital or a digit (any script)
+    return bool(m and (m.group(1).isupper() or m.group(1).isdigit())) or mend >= len(text)
 
 
 def split_sentences(text: str, start: int = 0, end: int | None = None,
@@ -100,7 +101,7 @@ def split_sentences(text: str, start: int = 0, end: int | None = None,
 def _tag(word: str, first: bool, prev_upos: str) -> tuple[str, str]:
     """(upos, lemma) of one word from the lexicons and its shape."""
     low = word.lower()
-    if not word[0].isalnum() and word[0] not in "'’":
+    if not word[0].isalnum() and (word[0] not in "'’" or len(word) == 1):
         return "PUNCT", word
     if word[0].isdigit():
         return "NUM", word
