@@ -53,6 +53,27 @@ def _clauses(text: str) -> list[tuple[int, int]]:
     return [(a, b) for a, b in zip(cuts, cuts[1:]) if b > a]
 
 
+_CHUNK_WORDS = 200  # VADER's cost grows with the square of a text's length: score long texts in chunks
+
+
+def _valence_of(parts: Sequence[str], valence) -> float:
+    """Valence of the parts joined; texts over `_CHUNK_WORDS` words are scored in chunks of whole
+    parts and averaged by length (an event of a few sentences is scored as one text)."""
+    chunks: list[list[str]] = [[]]
+    words = 0
+    for part in parts:
+        n = len(part.split())
+        if words and words + n > _CHUNK_WORDS:
+            chunks.append([])
+            words = 0
+        chunks[-1].append(part)
+        words += n
+    if len(chunks) == 1:
+        return valence(" ".join(chunks[0]))
+    sizes = [sum(len(p.split()) for p in c) for c in chunks]
+    return sum(valence(" ".join(c)) * n for c, n in zip(chunks, sizes)) / max(1, sum(sizes))
+
+
 def _mean(xs: Sequence[float]) -> float:
     return sum(xs) / len(xs) if xs else 0.0
 
@@ -123,8 +144,8 @@ def character_arc(story: Story, character_id: str) -> Arc:
             comps.update(valence=0.0, social=0.0, agency=0.0)
             raw = previous
         else:
-            v_to = valence(" ".join(to_parts)) if to_parts else None
-            v_around = valence(" ".join(around_parts)) if around_parts else None
+            v_to = _valence_of(to_parts, valence) if to_parts else None
+            v_around = _valence_of(around_parts, valence) if around_parts else None
             if v_to is None:
                 val = v_around or 0.0
             elif v_around is None:

@@ -16,7 +16,7 @@ from .model import Character, Event, Story
 from .nlp.base import Annotation
 from .nlp.lexicon import IRREGULAR_VERBS
 
-__all__ = ["acting_subjects", "boundary_scores", "segment_events", "event_title", "TIME_CUE", "BOUNDARY_THRESHOLD"]
+__all__ = ["acting_subjects", "boundary_scores", "MAX_EVENT_SENTENCES", "segment_events", "event_title", "TIME_CUE", "BOUNDARY_THRESHOLD"]
 
 TIME_CUE = re.compile(
     r"^(?:(?:the\s+)?(?:following|next|same|previous)\s+(?:day|morning|evening|night|week|weekend|month|year|"
@@ -185,11 +185,12 @@ def _clause(annotation: Annotation, mentions: list, chars: dict, si: int, subj: 
 
 
 def event_title(story: Story, annotation: Annotation, sentences: Sequence[int], triples: Sequence[Triple],
-                by_sentence: dict, acting: Optional[list] = None) -> str:
+                by_sentence: dict, acting: Optional[list] = None, chars: Optional[dict] = None,
+                rank: Optional[dict] = None) -> str:
     """A short phrase for the event's main action ("Mara calls her father"): the earliest action
     between two characters or of a character, perception and copulas counting less."""
-    chars = {c.id: c for c in story.characters}
-    rank = {c.id: i for i, c in enumerate(story.characters)}
+    chars = chars if chars is not None else {c.id: c for c in story.characters}
+    rank = rank if rank is not None else {c.id: i for i, c in enumerate(story.characters)}
     best: Optional[tuple[float, str]] = None
     by_sentence_triples: dict[int, list[Triple]] = {}
     wanted = set(sentences)
@@ -243,6 +244,22 @@ def _place(annotation: Annotation, sentences: Sequence[int]) -> Optional[str]:
     return None
 
 
+MAX_EVENT_SENTENCES = 12  # a longer run with no boundary is cut where the boundary scores highest
+
+
+def _split_long(group: list[int], scores: Sequence[float]) -> list[list[int]]:
+    """Cut a run of more than `MAX_EVENT_SENTENCES` sentences at its strongest inner boundaries."""
+    out, todo = [], [group]
+    while todo:
+        g = todo.pop()
+        if len(g) <= MAX_EVENT_SENTENCES:
+            out.append(g)
+            continue
+        cut = max(range(1, len(g)), key=lambda k: (scores[g[k]], -abs(k - len(g) // 2)))
+        todo += [g[cut:], g[:cut]]
+    return sorted(out)
+
+
 def segment_events(story: Story, annotation: Annotation, threshold: float = BOUNDARY_THRESHOLD,
                    triples: Optional[list[Triple]] = None) -> Story:
     """Split the sentences into events at boundaries scoring at least `threshold`
@@ -259,12 +276,14 @@ def segment_events(story: Story, annotation: Annotation, threshold: float = BOUN
             groups.append([i])
         else:
             groups[-1].append(i)
+    groups = [part for g in groups for part in _split_long(g, scores)]
     triples = find_triples(story, annotation) if triples is None else triples
     triples_at: dict[int, list[Triple]] = {}
     for t in triples:
         triples_at.setdefault(t.sentence, []).append(t)
     source = story.sentences[0].source if story.sentences else story.sources[0].id
     rank = {c.id: i for i, c in enumerate(story.characters)}
+    chars = {c.id: c for c in story.characters}
     events = []
     text = annotation.text
     for k, group in enumerate(groups):
@@ -273,7 +292,7 @@ def segment_events(story: Story, annotation: Annotation, threshold: float = BOUN
                               key=lambda c: (rank.get(c, 10**6), c))
         events.append(Event(
             id=f"e{k + 1}", index=k, title=event_title(story, annotation, group, [t for si in group for t in triples_at.get(si, ())],
-                              by_sentence, acting),
+                              by_sentence, acting, chars, rank),
             source=source, start=first.start, end=last.end, sentences=tuple(group),
             participants=tuple(participants), time=_cue(text, first.start, first.end, TIME_CUE),
             place=_place(annotation, group)))

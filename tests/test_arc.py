@@ -192,3 +192,14 @@ def test_arc_aloners_falls_into_the_crisis_and_rises_to_the_end(aloners_story):
     assert value[apology] > low and value[vigil] > low         # rises through the apology and the vigil
     assert value[order[-1]] > low and value[order[-1]] > 0     # and ends above it
     assert value[order[-1]] > max(value[crisis], value[call]) + 0.2  # the ending is well clear of the crisis
+
+
+def test_arc_long_texts_are_scored_in_chunks():
+    from narrative.arc import _CHUNK_WORDS, _valence_of
+    from narrative.valence import valence
+
+    short = ["Ana is happy", "Tom is sad"]
+    assert _valence_of(short, valence) == valence(" ".join(short))
+    long = ["Ana is very happy and grateful today"] * (_CHUNK_WORDS // 3)
+    value = _valence_of(long, valence)
+    assert -1 <= value <= 1 and value > 0

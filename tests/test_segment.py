@@ -106,3 +106,12 @@ def test_segment_passive_titles_keep_the_voice():
 def test_segment_title_verb_follows_the_acting_mention():
     story = events_of("A young woman named Chrissie swims in the sea at night.")
     assert story.events[0].title.startswith("Chrissie swims")
+
+
+def test_segment_long_runs_without_boundaries_are_cut():
+    from narrative.segment import MAX_EVENT_SENTENCES
+
+    text = " ".join(f"Ana meets Tom number {i}." for i in range(40))
+    story = events_of(text)
+    assert all(len(e.sentences) <= MAX_EVENT_SENTENCES for e in story.events)
+    assert [s for e in story.events for s in e.sentences] == list(range(len(story.sentences)))

@@ -377,7 +377,9 @@ class _Linker:
         if linked is not None:
             return linked
         s = c.sentence
-        recent = [e for e in self.entities if e.last_sentence >= s - _WINDOW and e.mentions[0].start < c.start]
+        in_play = sorted({m.entity for k in range(max(0, s - _WINDOW), s + 1) for m in self.in_sentence.get(k, ())
+                          if m.entity is not None})  # entities mentioned in the last sentences, in order
+        recent = [e for e in (self.entities[i] for i in in_play) if e.mentions[0].start < c.start]
         if c.number == "pl":
             groups = [e for e in recent if e.kind == "group"]
             return max(groups, key=lambda e: (e.last_sentence, e.mentions[-1].start)) if groups else None
