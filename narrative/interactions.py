@@ -430,7 +430,8 @@ def _event_of(events: tuple[Event, ...]) -> dict[int, Event]:
 
 
 def find_interactions(story: Story, annotation: Annotation, triples: Optional[list[Triple]] = None) -> Story:
-    """Directed interactions from verbs, plus co-presence of characters sharing a sentence in an event.
+    """Directed interactions from verbs, plus co-presence of characters the text puts together
+    (see `_together`), one per pair and event.
     `triples` (from `find_triples` on the same characters) saves finding them again."""
     event_of = _event_of(story.events)
     kinds = {c.id: c.kind for c in story.characters}

@@ -5,8 +5,8 @@ of its ``source`` exactly as read. Steps return new objects (``dataclasses.repla
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field, fields, is_dataclass
-from typing import Any, Mapping, Optional
+from dataclasses import dataclass, field
+from typing import Mapping, Optional
 
 __all__ = [
     "Generator",

@@ -1,9 +1,11 @@
 """Story <-> JSON-native dict, generic over the frozen dataclasses of `narrative.model`.
 
-``from_dict(to_dict(story)) == story`` holds exactly; tuples become lists and back.
+``from_dict(to_dict(story)) == story`` holds for stories whose floats have at most 6 decimals (floats
+are written rounded to 6 places); tuples become lists and back.
 """
 from __future__ import annotations
 
+import collections.abc
 import dataclasses
 import functools
 import types
@@ -66,7 +68,7 @@ def _build(tp: Any, value: Any) -> Any:
         if len(args) == 2 and args[1] is Ellipsis:
             return tuple(_build(args[0], v) for v in value)
         return tuple(_build(a, v) for a, v in zip(args, value))
-    if origin in (Mapping, dict, typing.Mapping) or tp in (dict, Mapping):
+    if origin in (Mapping, dict, typing.Mapping, collections.abc.Mapping) or tp in (dict, Mapping):
         args = typing.get_args(tp)
         vt = args[1] if len(args) == 2 else Any
         return {k: _build(vt, v) for k, v in value.items()}

@@ -13,16 +13,16 @@ import math
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from typing import Iterable, Optional
+from typing import Optional
 
-from ..model import Character, Credit, Mention, Relation, Source, Story
+from ..model import Character, Credit, Mention, Relation, Story
 from ..nlp.base import Annotation
 from .lexicon import PLACE_ORG_HEADS, PLACES, ROLE_WORDS, TITLE_GENDER, canonical_role, role_info
 from .mentions import Candidate, find_candidates
 from ..verbs import INTERACTION_VERBS, VerbInfo
 from .names import fold, is_title, slugify
 
-__all__ = ["link_characters", "Entity"]
+__all__ = ["link_characters"]
 
 _PLACE_PREPS = frozenset("in at from into near across toward towards outside inside around throughout within onto".split())
 _INFOBOX_PEOPLE = re.compile(r"direct|writ|produc|starr|cinemat|edit|music|screenplay|story|based|narrat|cast", re.I)
@@ -586,7 +586,7 @@ def link_characters(story: Story, annotation: Annotation) -> Story:
     """Find the story's characters in `annotation` (of the primary source) and its credits."""
     plot = story.sources[0]
     blocked = _blocked_names(story)
-    cands = find_candidates(annotation, midcap=_midcap(annotation), blocked=blocked)
+    cands = find_candidates(annotation, midcap=_midcap(annotation))
     names = [c for c in cands if c.kind == "name" and not c.in_parens and "".join(fold(p) for p in c.parts) not in blocked]
     blocked_ids = {id(c) for c in cands if c.kind == "name"} - {id(c) for c in names}
     clusters = _cluster_names(names)

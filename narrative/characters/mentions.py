@@ -1,7 +1,7 @@
 """Candidate character mentions in an annotation: proper names, role phrases, pronouns."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Iterable, Optional
 
 from ..nlp.base import Annotation, Token
@@ -98,9 +98,9 @@ def _possessor_of_subject(tokens: tuple[Token, ...], i: int, j: int) -> bool:
     return k > j + 1 and k < len(tokens) and tokens[k].upos in ("VERB", "AUX") and starts_clause
 
 
-def find_candidates(annotation: Annotation, *, midcap: set[str], blocked: set[str]) -> list[Candidate]:
-    """All candidates, in text order. `midcap`: lowercased words seen capitalised mid-sentence;
-    `blocked`: folded names that are not characters (actors, crew, the story title)."""
+def find_candidates(annotation: Annotation, *, midcap: set[str]) -> list[Candidate]:
+    """All candidates, in text order. `midcap`: lowercased words seen capitalised mid-sentence
+    (a capitalised sentence opener counts as a name only if it is one of them or acts like a name)."""
     out: list[Candidate] = []
     text = annotation.text
     for si, sent in enumerate(annotation.sentences):
