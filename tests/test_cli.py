@@ -161,7 +161,7 @@ def test_cli_outputs_do_not_depend_on_hash_seed(tmp_path, seeds_dir):
         out = tmp_path / seed
         env = dict(os.environ, PYTHONHASHSEED=seed)
         res = subprocess.run([sys.executable, "-m", "narrative", "analyze", str(seeds_dir), "--out", str(out),
-                              "--engine", "builtin", "--format", "json,dot,gexf,graphml,nodelink,html"],
+                              "--engine", "builtin", "--format", "json,dot,gexf,graphml,nodelink,html,svg,png,pdf"],
                              capture_output=True, text=True, env=env, timeout=300)
         assert res.returncode == 0, res.stderr
         outs.append({p.name: p.read_bytes() for p in sorted(out.iterdir())})
