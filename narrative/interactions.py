@@ -38,7 +38,8 @@ _DEMAND = frozenset("demand insist suggest hope wish want ask beg urge order req
 _PARTICIPLES = {base: forms[2] for base, forms in IRREGULAR_VERBS.items()}
 _NEGATION = frozenset({"not", "n't", "n’t", "never", "no", "nobody", "neither", "nor"})
 _UNREALISED = frozenset("""want wish hope threaten plan intend refuse fail pretend dream fear need mean
-    expect hesitate attempt encourage urge persuade convince beg invite challenge dare advise tempt plead""".split())
+    expect hesitate attempt try encourage urge persuade convince beg invite challenge dare advise tempt
+    plead""".split())
 _PASSIVE_AUX = frozenset({"is", "was", "were", "are", "be", "been", "being", "gets", "got", "get"})
 
 
@@ -359,8 +360,9 @@ def _together(toks, owner) -> set[frozenset[str]]:
     """Pairs of characters the sentence puts together: coordinated subjects ("Tyler and Marla
     begin..."), "X ... with Y" in one clause, and subject and object of one verb."""
     pairs: set[frozenset[str]] = set()
-    starts = _mention_starts(owner)
     n = len(toks)
+    conditional = {k for k in range(n) if _in_condition(toks, k)}  # "If Danny and his crew win, ..."
+    starts = [k for k in _mention_starts(owner) if k not in conditional]
 
     def end_of(k: int) -> int:
         j = k
@@ -400,6 +402,17 @@ def _together(toks, owner) -> set[frozenset[str]]:
             verb_seen = verb_seen or t.upos == "VERB"
             j += 1
     return {p for p in pairs if len(p) == 2}
+
+
+def _in_condition(toks, k: int) -> bool:
+    """Is token k inside an if/unless clause (up to its comma)?"""
+    for j in range(k - 1, -1, -1):
+        low = toks[j].text.lower()
+        if low in ("if", "unless"):
+            return True
+        if low in (",", ";", ":"):
+            return False
+    return False
 
 
 def _coordinated_subject(toks, owner, run: list[int], end_of, pairs: set) -> None:

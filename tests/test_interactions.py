@@ -123,3 +123,9 @@ def test_interactions_causatives_and_urged_acts_are_not_done_acts(text, absent):
 def test_interactions_long_chains_of_coordinated_verbs():
     found, _ = interactions("Tom " + "hits and " * 1500 + "hits Ann.")
     assert ("Tom", "hit", "Ann", "negative", None, "direct") in found
+
+
+def test_interactions_attempts_and_conditions_are_not_contact():
+    found, story = interactions("Oogie tries to kill Jack. If Danny and Tess win, they keep the money.")
+    assert not [f for f in found if f[:3] == ("Oogie", "kill", "Jack")]
+    assert not [x for x in story.interactions if x.mode == "copresence"]
