@@ -82,6 +82,8 @@ def test_characters_possessive_name_anchor():
     ("Nora meets Tom, a man with a limp who moves into Paul's flat with his dog.", 0, "his", "Tom"),
     ("Nora phones Mia, apologising for her rudeness.", 0, "her", "Nora"),
     ("Mia scolds Nora. Nora recalls him showing her a trick.", 1, "her", "Nora"),
+    ("Santa waves. He smiles. Oogie captures Santa. Later, Oogie attacks Jack, but Jack defeats him.", 3, "him",
+     "Oogie"),
 ])
 def test_characters_pronoun_resolution(text, sentence, word, expected):
     story = link(text)

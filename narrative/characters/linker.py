@@ -35,6 +35,7 @@ _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC", "ORG", "NORP", "PRODUCT", "EVENT
 _MOTION = frozenset("go come return travel fly move head drive sail flee escape arrive walk run ride relocate".split())
 _WINDOW = 2  # sentences back a pronoun may reach
 _NO_VERB = VerbInfo("", "neutral")
+_UNKNOWN_GENDER_MARGIN = 1.5  # how much more salient an ungendered name must be to win
 _KIN_COMPOSITION = {("father", "wife"): "mother", ("mother", "husband"): "father",
                     ("mother", "son"): "brother", ("father", "son"): "brother",
                     ("mother", "daughter"): "sister", ("father", "daughter"): "sister"}
@@ -404,7 +405,16 @@ class _Linker:
             return None
         self.latest_start = max((m.start for e in persons for m in e.mentions[-2:]
                                  if m.sentence == c.sentence and m.start < c.start), default=-1)
-        return max(agree, key=lambda e: self._salience(e, c))
+        best = max(agree, key=lambda e: self._salience(e, c))
+        # a named character the text has not yet given a gender may still be the referent, when it is
+        # clearly more salient than every agreeing one ("Oogie tries to kill Jack, but Jack defeats him")
+        unknown = [e for e in persons if e.gender is None and e.named]
+        if unknown:
+            rival = max(unknown, key=lambda e: self._salience(e, c))
+            if self._salience(rival, c)[0] - _UNKNOWN_GENDER_MARGIN > self._salience(best, c)[0]:
+                rival.gender = c.gender
+                return rival
+        return best
 
     def _participle_subject(self, c: Candidate) -> Optional[int]:
         """In ", apologising for her...", the entity of the sentence's subject (the participle's)."""
