@@ -86,10 +86,11 @@ def acting_subjects(annotation: Annotation, by_sentence: dict) -> list[Optional[
     return [_acting(annotation, by_sentence, i) for i in range(len(annotation.sentences))]
 
 
-def boundary_scores(story: Story, annotation: Annotation, acting: Optional[list] = None) -> list[float]:
+def boundary_scores(story: Story, annotation: Annotation, acting: Optional[list] = None,
+                    by_sentence: Optional[dict] = None) -> list[float]:
     """Score of a boundary before each sentence (the first sentence scores +inf)."""
     text = annotation.text
-    by_sentence = sentence_mentions(story)
+    by_sentence = sentence_mentions(story) if by_sentence is None else by_sentence
     if acting is None:
         acting = acting_subjects(annotation, by_sentence)
     n = len(annotation.sentences)
@@ -269,7 +270,7 @@ def segment_events(story: Story, annotation: Annotation, threshold: float = BOUN
         return dataclasses.replace(story, events=())
     by_sentence = sentence_mentions(story)
     acting = acting_subjects(annotation, by_sentence)
-    scores = boundary_scores(story, annotation, acting)
+    scores = boundary_scores(story, annotation, acting, by_sentence)
     groups: list[list[int]] = []
     for i in range(n):
         if not groups or scores[i] >= threshold:
