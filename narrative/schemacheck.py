@@ -1,5 +1,9 @@
 """A compiled yes/no check of a JSON Schema, for the hot path (validation on every write).
 
+The schema is translated once into Python source (one function per ``$defs`` entry, nested checks
+inlined as plain ``if``/``for`` statements) and compiled, the way fastjsonschema does it: a story of a
+few hundred objects is checked without one function call per value.
+
 It understands the keywords `schemas/story.schema.json` uses ($ref to $defs, type, enum,
 pattern, minimum, maximum, minLength, minItems, maxItems, properties, required,
 additionalProperties, items, prefixItems, oneOf) and refuses any other keyword, so it can
@@ -11,18 +15,21 @@ from __future__ import annotations
 import re
 from typing import Any, Callable, Mapping
 
-__all__ = ["compile_check", "UnsupportedSchema"]
+__all__ = ["compile_check", "compile_source", "UnsupportedSchema"]
 
 Check = Callable[[Any], bool]
 _IGNORED = frozenset({"$schema", "$id", "title", "description", "$defs", "$comment", "default", "examples"})
-_TYPES: dict[str, Callable[[Any], bool]] = {
-    "object": lambda v: isinstance(v, dict),
-    "array": lambda v: isinstance(v, list),
-    "string": lambda v: isinstance(v, str),
-    "integer": lambda v: isinstance(v, int) and not isinstance(v, bool),
-    "number": lambda v: isinstance(v, (int, float)) and not isinstance(v, bool),
-    "boolean": lambda v: isinstance(v, bool),
-    "null": lambda v: v is None,
+_KNOWN = frozenset({"$ref", "type", "enum", "pattern", "minimum", "maximum", "minLength", "minItems", "maxItems",
+                    "properties", "required", "additionalProperties", "items", "prefixItems", "oneOf"})
+# A Python expression per JSON type, `{v}` standing for the value (bool is not a number in JSON).
+_TYPE_TESTS = {
+    "object": "type({v}) is dict",
+    "array": "type({v}) is list",
+    "string": "type({v}) is str",
+    "integer": "(type({v}) is int)",
+    "number": "(type({v}) is float or type({v}) is int)",
+    "boolean": "type({v}) is bool",
+    "null": "{v} is None",
 }
 
 
@@ -30,108 +37,152 @@ class UnsupportedSchema(ValueError):
     """The schema uses a keyword this checker does not implement."""
 
 
-def compile_check(schema: Mapping[str, Any]) -> Check:
-    """A function telling whether an instance is valid against `schema`."""
-    defs = schema.get("$defs", {})
-    compiled: dict[str, Check] = {}
+def _enum_ok(value: Any, allowed: tuple) -> bool:
+    return any(value == a and type(value) is type(a) or (value is None and a is None) for a in allowed)
 
-    def ref(name: str) -> Check:
-        def check(v: Any) -> bool:
-            return compiled[name](v)
-        return check
 
-    def build(node: Mapping[str, Any]) -> Check:
-        unknown = set(node) - _IGNORED - {"$ref", "type", "enum", "pattern", "minimum", "maximum", "minLength",
-                                          "minItems", "maxItems", "properties", "required", "additionalProperties",
-                                          "items", "prefixItems", "oneOf"}
+class _Emitter:
+    """Writes the Python source of the check; constants go into a namespace by name."""
+
+    def __init__(self) -> None:
+        self.names: dict[str, Any] = {"_enum_ok": _enum_ok, "_MISSING": object()}
+        self.functions: list[list[str]] = []
+        self._counter = 0
+
+    def fresh(self, stem: str) -> str:
+        self._counter += 1
+        return f"{stem}{self._counter}"
+
+    def const(self, stem: str, value: Any) -> str:
+        name = self.fresh(f"_{stem}")
+        self.names[name] = value
+        return name
+
+    def function(self, name: str, node: Mapping[str, Any]) -> None:
+        body = self.node(node, "v0", 1)
+        self.functions.append([f"def {name}(v0):", *body, "    return True"])
+
+    def node(self, node: Mapping[str, Any], v: str, depth: int) -> list[str]:
+        """Statements that `return False` when the value in variable `v` breaks `node`."""
+        unknown = set(node) - _IGNORED - _KNOWN
         if unknown:
             raise UnsupportedSchema(f"unsupported keywords: {sorted(unknown)}")
-        checks: list[Check] = []
+        pad = "    " * depth
+        out: list[str] = []
         if "$ref" in node:
             target = node["$ref"]
             if not target.startswith("#/$defs/"):
                 raise UnsupportedSchema(f"unsupported $ref {target}")
-            checks.append(ref(target.rsplit("/", 1)[1]))
+            out.append(f"{pad}if not {_def_function(target.rsplit('/', 1)[1])}({v}): return False")
         if "type" in node:
             types = node["type"] if isinstance(node["type"], list) else [node["type"]]
-            preds = [_TYPES[t] for t in types]
-            if len(preds) == 1:
-                checks.append(preds[0])
-            else:
-                checks.append(lambda v, preds=preds: any(p(v) for p in preds))
+            for t in types:
+                if t not in _TYPE_TESTS:
+                    raise UnsupportedSchema(f"unsupported type {t!r}")
+            test = " or ".join(_TYPE_TESTS[t].format(v=v) for t in types)
+            out.append(f"{pad}if not ({test}): return False")
         if "enum" in node:
-            allowed = list(node["enum"])
-            checks.append(lambda v: any(v == a and type(v) is type(a) or (v is None and a is None) for a in allowed))
+            allowed = tuple(node["enum"])
+            if allowed and all(type(a) is str for a in allowed):
+                name = self.const("enum", frozenset(allowed))
+                out.append(f"{pad}if not (type({v}) is str and {v} in {name}): return False")
+            else:
+                name = self.const("enum", allowed)
+                out.append(f"{pad}if not _enum_ok({v}, {name}): return False")
         if "pattern" in node:
-            rx = re.compile(node["pattern"])
-            checks.append(lambda v: not isinstance(v, str) or rx.search(v) is not None)
+            name = self.const("rx", re.compile(node["pattern"]).search)
+            out.append(f"{pad}if type({v}) is str and {name}({v}) is None: return False")
+        number = _TYPE_TESTS["number"].format(v=v)
         if "minimum" in node:
-            lo = node["minimum"]
-            checks.append(lambda v: not _TYPES["number"](v) or v >= lo)
+            name = self.const("lo", node["minimum"])
+            out.append(f"{pad}if {number} and {v} < {name}: return False")
         if "maximum" in node:
-            hi = node["maximum"]
-            checks.append(lambda v: not _TYPES["number"](v) or v <= hi)
+            name = self.const("hi", node["maximum"])
+            out.append(f"{pad}if {number} and {v} > {name}: return False")
         if "minLength" in node:
-            n = node["minLength"]
-            checks.append(lambda v: not isinstance(v, str) or len(v) >= n)
+            out.append(f"{pad}if type({v}) is str and len({v}) < {int(node['minLength'])}: return False")
         if "minItems" in node:
-            n = node["minItems"]
-            checks.append(lambda v: not isinstance(v, list) or len(v) >= n)
+            out.append(f"{pad}if type({v}) is list and len({v}) < {int(node['minItems'])}: return False")
         if "maxItems" in node:
-            n = node["maxItems"]
-            checks.append(lambda v: not isinstance(v, list) or len(v) <= n)
+            out.append(f"{pad}if type({v}) is list and len({v}) > {int(node['maxItems'])}: return False")
         if "properties" in node or "required" in node or "additionalProperties" in node:
-            props = {k: build(s) for k, s in node.get("properties", {}).items()}
-            required = tuple(node.get("required", ()))
-            extra = node.get("additionalProperties", True)
-            extra_check = None if extra is True else (lambda v: False) if extra is False else build(extra)
-
-            def obj(v: Any, props=props, required=required, extra_check=extra_check) -> bool:
-                if not isinstance(v, dict):
-                    return True
-                for k in required:
-                    if k not in v:
-                        return False
-                for k, item in v.items():
-                    c = props.get(k)
-                    if c is not None:
-                        if not c(item):
-                            return False
-                    elif extra_check is not None and not extra_check(item):
-                        return False
-                return True
-            checks.append(obj)
-        if "prefixItems" in node:
-            prefix = [build(s) for s in node["prefixItems"]]
-            checks.append(lambda v: not isinstance(v, list) or all(c(x) for c, x in zip(prefix, v)))
-        if "items" in node:
-            item = build(node["items"])
-            skip = len(node.get("prefixItems", ()))
-
-            def items(v: Any, item: Check = item, skip: int = skip) -> bool:
-                if not isinstance(v, list):
-                    return True
-                for x in (v[skip:] if skip else v):
-                    if not item(x):
-                        return False
-                return True
-            checks.append(items)
+            out.extend(self._object(node, v, depth))
+        if "prefixItems" in node or "items" in node:
+            out.extend(self._array(node, v, depth))
         if "oneOf" in node:
-            options = [build(s) for s in node["oneOf"]]
-            checks.append(lambda v: sum(1 for o in options if o(v)) == 1)
-        if len(checks) == 1:
-            return checks[0]
-        if len(checks) == 2:
-            first, second = checks
-            return lambda v: first(v) and second(v)
+            options = []
+            for option in node["oneOf"]:
+                fname = self.fresh("_one")
+                self.function(fname, option)
+                options.append(f"{fname}({v})")
+            out.append(f"{pad}if ({' + '.join(options)}) != 1: return False")
+        return out
 
-        def every(v: Any, checks: tuple = tuple(checks)) -> bool:
-            for c in checks:
-                if not c(v):
-                    return False
-            return True
-        return every
+    def _object(self, node: Mapping[str, Any], v: str, depth: int) -> list[str]:
+        pad = "    " * depth
+        inner = "    " * (depth + 1)
+        props: Mapping[str, Any] = node.get("properties", {})
+        out = [f"{pad}if type({v}) is dict:"]
+        for key in node.get("required", ()):
+            out.append(f"{inner}if {key!r} not in {v}: return False")
+        extra = node.get("additionalProperties", True)
+        known = self.const("keys", frozenset(props))
+        if extra is False:
+            out.append(f"{inner}if not {v}.keys() <= {known}: return False")
+        elif extra is not True:
+            k, x = self.fresh("k"), self.fresh("x")
+            out.append(f"{inner}for {k}, {x} in {v}.items():")
+            out.append(f"{inner}    if {k} in {known}: continue")
+            out.extend(self.node(extra, x, depth + 2))
+        for key, sub in props.items():
+            x = self.fresh("x")
+            body = self.node(sub, x, depth + 2)
+            if not body:
+                continue
+            out.append(f"{inner}{x} = {v}.get({key!r}, _MISSING)")
+            out.append(f"{inner}if {x} is not _MISSING:")
+            out.extend(body)
+        return out if len(out) > 1 else []
 
-    for name, sub in defs.items():
-        compiled[name] = build(sub)
-    return build(schema)
+    def _array(self, node: Mapping[str, Any], v: str, depth: int) -> list[str]:
+        pad = "    " * depth
+        inner = "    " * (depth + 1)
+        out = [f"{pad}if type({v}) is list:"]
+        prefix = node.get("prefixItems", ())
+        for i, sub in enumerate(prefix):
+            x = self.fresh("x")
+            body = self.node(sub, x, depth + 2)
+            if body:
+                out.append(f"{inner}if len({v}) > {i}:")
+                out.append(f"{inner}    {x} = {v}[{i}]")
+                out.extend(body)
+        if "items" in node:
+            x = self.fresh("x")
+            body = self.node(node["items"], x, depth + 2)
+            if body:
+                seq = f"{v}[{len(prefix)}:]" if prefix else v
+                out.append(f"{inner}for {x} in {seq}:")
+                out.extend(body)
+        return out if len(out) > 1 else []
+
+
+def _def_function(name: str) -> str:
+    return "_def_" + re.sub(r"\W", "_", name) + f"_{len(name)}"
+
+
+def compile_source(schema: Mapping[str, Any]) -> tuple[str, dict[str, Any]]:
+    """The Python source of the check (its entry point is ``check``) and the constants it uses."""
+    emitter = _Emitter()
+    for name, sub in schema.get("$defs", {}).items():
+        emitter.function(_def_function(name), sub)
+    emitter.function("check", schema)
+    source = "\n\n".join("\n".join(lines) for lines in emitter.functions) + "\n"
+    return source, emitter.names
+
+
+def compile_check(schema: Mapping[str, Any]) -> Check:
+    """A function telling whether an instance is valid against `schema`."""
+    source, names = compile_source(schema)
+    namespace = dict(names)
+    exec(compile(source, "<schemacheck>", "exec"), namespace)  # noqa: S102 - source generated above
+    return namespace["check"]

@@ -211,6 +211,7 @@ than then so not no into onto up out over after before about has have had do doe
 there here also s""".split())
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _stem(word: str) -> str:
     w = word.lower().replace("’", "'")
     if w.endswith("'s"):
@@ -225,13 +226,9 @@ def _stem(word: str) -> str:
 
 def tokens(text: str) -> list[str]:
     """Lower-cased, crudely stemmed content words of `text` ("decides" → "decid", "killed" → "kill")."""
-    out = []
-    for m in _WORD.finditer(text):
-        raw = m.group(0).lower()
-        if raw in _STOP:
-            continue
-        out.append(_stem(raw))
-    return out
+    stem = _stem
+    lowered = [w.lower() for w in _WORD.findall(text)]
+    return [stem(w) for w in lowered if w not in _STOP]
 
 
 _CAP = re.compile(r"(?<![.!?]\s)(?<!^)\b([A-Z][a-z]+)")
@@ -456,26 +453,31 @@ def decode(logp: Sequence[Sequence[float]], gap_mean: Sequence[float] = (), gap_
     neg = float("-inf")
     denom = max(n - 1, 1)
 
-    def gap(j: int, a: int, b: int) -> float:
+    # the gap prior depends only on the distance between two positions: one table per transition
+    gaps = []
+    for j in range(k - 1):
         if gap_weight == 0.0 or j >= len(gap_mean):
-            return 0.0
-        d = (b - a) / denom
-        return -gap_weight * 0.5 * ((d - gap_mean[j]) / gap_sd[j]) ** 2
+            gaps.append([0.0] * n)
+        else:
+            mean, sd = gap_mean[j], gap_sd[j]
+            gaps.append([-gap_weight * 0.5 * ((d / denom - mean) / sd) ** 2 for d in range(n)])
 
     best = [list(logp[0])] + [[neg] * n for _ in range(k - 1)]
     back = [[-1] * n for _ in range(k)]
     for j in range(1, k):
+        prev, g, row, cur, arg = best[j - 1], gaps[j - 1], logp[j], best[j], back[j]
         for i in range(n):
             cand_best, cand_arg = neg, -1
             for p in range(0, i - step + 1):
-                if best[j - 1][p] == neg:
+                pv = prev[p]
+                if pv == neg:
                     continue
-                v = best[j - 1][p] + gap(j - 1, p, i)
+                v = pv + g[i - p]
                 if v > cand_best:
                     cand_best, cand_arg = v, p
             if cand_arg >= 0:
-                best[j][i] = cand_best + logp[j][i]
-                back[j][i] = cand_arg
+                cur[i] = cand_best + row[i]
+                arg[i] = cand_arg
     last = max(range(n), key=lambda i: best[k - 1][i])
     path = [last]
     for j in range(k - 1, 0, -1):

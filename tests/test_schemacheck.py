@@ -58,3 +58,33 @@ def test_schemacheck_agrees_with_jsonschema_on_mutations(doc, data):
 def test_schemacheck_refuses_keywords_it_does_not_know():
     with pytest.raises(UnsupportedSchema):
         compile_check({"type": "string", "format": "email"})
+
+
+SMALL_SCHEMAS = [
+    {"type": ["integer", "null"], "minimum": 0, "maximum": 3},
+    {"type": "number", "minimum": -1, "maximum": 1},
+    {"enum": ["a", "b"]},
+    {"enum": [1, "x", None, True]},
+    {"type": "string", "pattern": "^[a-z]+$", "minLength": 2},
+    {"type": "array", "prefixItems": [{"type": "integer"}, {"type": "string"}], "items": {"type": "boolean"},
+     "minItems": 2, "maxItems": 4},
+    {"type": "object", "required": ["a"], "properties": {"a": {"type": "integer"}},
+     "additionalProperties": {"type": "string"}},
+    {"type": "object", "properties": {"a": {"type": "integer"}}, "additionalProperties": False},
+    {"oneOf": [{"type": "integer"}, {"type": "number", "minimum": 0}]},
+    {"$defs": {"n": {"type": "object", "properties": {"kids": {"type": "array", "items": {"$ref": "#/$defs/n"}}},
+                     "additionalProperties": False}},
+     "$ref": "#/$defs/n"},
+]
+SMALL_VALUES = [None, 0, 2, 5, -1, 0.5, 1.0, True, False, "", "a", "ab", "AB", "x", [], [1], [1, "a"],
+                [1, "a", True], [1, "a", True, False, True], ["a", 1], {}, {"a": 1}, {"a": "1"}, {"a": 1, "b": "s"},
+                {"a": 1, "b": 2}, {"b": "s"}, {"kids": []}, {"kids": [{"kids": [{}]}]}, {"kids": [{"x": 1}]}]
+
+
+@pytest.mark.parametrize("schema", SMALL_SCHEMAS, ids=[str(i) for i in range(len(SMALL_SCHEMAS))])
+def test_every_keyword_agrees_with_jsonschema(schema):
+    check = compile_check(schema)
+    reference = jsonschema.Draft202012Validator(schema)
+    disagreements = [v for v in SMALL_VALUES if check(v) != reference.is_valid(v)
+                     and not (isinstance(v, float) and v.is_integer())]  # 1.0 is an integer to jsonschema only
+    assert disagreements == []
