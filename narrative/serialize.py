@@ -23,7 +23,7 @@ def _field_names(cls: type) -> tuple[str, ...]:
     return tuple(f.name for f in dataclasses.fields(cls))
 
 
-_SCALARS = (str, int, bool, type(None))
+_SCALARS = frozenset({str, int, bool, type(None)})
 
 
 def to_dict(obj: Any) -> Any:
@@ -33,10 +33,15 @@ def to_dict(obj: Any) -> Any:
         return obj
     if cls is float:
         return round(obj, 6)
-    if cls is tuple or cls is list:
-        return [to_dict(v) for v in obj]
+    scalars = _SCALARS
+    if cls is tuple or cls is list:  # scalars inline: most lists are of numbers or of strings
+        return [v if type(v) in scalars else to_dict(v) for v in obj]
     if hasattr(cls, "__dataclass_fields__"):
-        return {name: to_dict(getattr(obj, name)) for name in _field_names(cls)}
+        out = {}
+        for name in _field_names(cls):
+            v = getattr(obj, name)
+            out[name] = v if type(v) in scalars else to_dict(v)
+        return out
     if isinstance(obj, Mapping):
         return {str(k): to_dict(v) for k, v in obj.items()}
     if isinstance(obj, float):

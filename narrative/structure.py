@@ -36,6 +36,7 @@ from __future__ import annotations
 import functools
 import json
 import math
+import operator
 import os
 import re
 from dataclasses import dataclass, field
@@ -211,7 +212,7 @@ than then so not no into onto up out over after before about has have had do doe
 there here also s""".split())
 
 
-@functools.lru_cache(maxsize=1 << 16)
+@functools.lru_cache(maxsize=1 << 14)
 def _stem(word: str) -> str:
     w = word.lower().replace("’", "'")
     if w.endswith("'s"):
@@ -395,9 +396,9 @@ def tp_feature_matrix(shared: Sequence[Sequence[float]], toks: Sequence[Sequence
     n = len(shared)
     rows = []
     for i, f in enumerate(shared):
-        uniq = set(toks[i])
-        seed_hits = min(2, sum(1 for t in uniq if t in seed))
-        lc = sum(learned.get(t, 0.0) for t in uniq)
+        uniq = dict.fromkeys(toks[i])  # first-seen order: the float sum below is the same under any hash seed
+        seed_hits = min(2, len(seed.intersection(uniq)))
+        lc = sum([learned.get(t, 0.0) for t in uniq]) if learned else 0
         ps = start[min(i, len(start) - 1)] if start else 0.0
         pe = end[min(n - 1 - i, len(end) - 1)] if end else 0.0
         rows.append([_position_logp(model.position[kind_index], rel[i]), ps, pe, float(seed_hits), lc] + list(f))
@@ -417,7 +418,7 @@ def _scores(story: Story, model: TPModel) -> list[list[float]]:
     for k in range(len(TURNING_POINT_KINDS)):
         rows = tp_feature_matrix(shared, toks, rel, model, k)
         w = model.weights[k]
-        logp = _log_softmax([sum(a * b for a, b in zip(w, row)) for row in rows])
+        logp = _log_softmax([sum(map(operator.mul, w, row)) for row in rows])
         if model.smooth > 0 and len(logp) > 1:
             p = [math.exp(v) for v in logp]
             s = model.smooth

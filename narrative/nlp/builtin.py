@@ -25,6 +25,8 @@ _LINE = re.compile(r"[^\n]+")
 _END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s)|[。！？]+[」』”]*|\n")
 ABBREVIATIONS = frozenset("""mr mrs ms dr prof st jr sr mt ft lt col gen sgt capt cpt rev hon vs etc e.g i.e
 no nos vol inc ltd co corp dept u.s u.k a.m p.m approx ca cf fig""".split())
+_QUOTE_OPENERS = frozenset(('"', "“", ":", "("))
+_POSSESSIVES = frozenset(("'s", "’s"))
 _OPEN_START = re.compile(r"\s*[\"'“‘(\[]*(\w)")
 
 _VERBS = verb_forms()
@@ -158,21 +160,26 @@ class BuiltinEngine:
         spans = list(spans) if spans else [(0, len(text))]
         sentences: list[AnnotatedSentence] = []
         para_base = 0
+        finditer = _TOKEN.finditer
+        tag = _tag
+        new_token = tuple.__new__  # Token(...) without the namedtuple's Python-level __new__
         for span_start, span_end in spans:
             last_para = -1
             for s, e, para in split_sentences(text, span_start, span_end, sentences_per_line):
-                tokens = []
-                prev = "PUNCT"
-                for i, (ts, te, word) in enumerate(tokenize(text, s, e)):
-                    first = i == 0 or prev == "PUNCT" and word[:1].isupper() and tokens and tokens[-1].text in ('"', "“", ":", "(")
-                    upos, lemma = _tag(word, first, prev)
-                    if tokens and tokens[-1].text in ("'s", "’s"):
+                tokens: list[Token] = []
+                append = tokens.append
+                prev, prev_text = "PUNCT", ""
+                for m in finditer(text, s, e):
+                    word = m.group()
+                    first = not tokens or prev == "PUNCT" and prev_text in _QUOTE_OPENERS and word[:1].isupper()
+                    upos, lemma = tag(word, first, prev)
+                    if prev_text in _POSSESSIVES:
                         if prev == "PART" and upos == "VERB" and not word.endswith("ed"):
                             upos = "NOUN"  # "Mara's training": a noun after a possessive
-                    elif word in ("'s", "’s") and prev == "PRON":
+                    elif prev == "PRON" and word in _POSSESSIVES:
                         upos, lemma = "AUX", "be"  # "she's"
-                    tokens.append(Token(ts, te, word, upos, lemma))
-                    prev = upos
+                    append(new_token(Token, (m.start(), m.end(), word, upos, lemma, None, None)))
+                    prev, prev_text = upos, word
                 sentences.append(AnnotatedSentence(s, e, tuple(tokens), para_base + para))
                 last_para = para
             para_base += last_para + 1
