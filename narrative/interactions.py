@@ -19,13 +19,13 @@ from .nlp.base import AnnotatedSentence, Annotation
 from .nlp.lexicon import IRREGULAR_VERBS
 from .verbs import INTERACTION_VERBS, MEDIUM_WORDS, RECALL_VERBS, REPORT_VERBS, VerbInfo
 
-__all__ = ["Triple", "sentence_mentions", "find_triples", "find_interactions", "is_passive"]
+__all__ = ["OBJECT_CONTROL", "Triple", "sentence_mentions", "find_triples", "find_interactions", "is_passive"]
 
 _POSSESSIVE = frozenset({"his", "their", "its", "my", "your", "our", "hers", "theirs"})
 _CLAUSE_BREAK = frozenset({",", ";", ":", "–", "—", "(", ")", "and", "but", "or", "while", "as", "after", "before",
                            "when", "who", "which", "that", "because", "until", "although", "though"})
 _SKIP = frozenset({"DET", "ADJ", "ADV", "PART", "NUM"})
-_OBJECT_CONTROL = frozenset("""ask tell order force persuade convince urge invite beg allow help want encourage
+OBJECT_CONTROL = frozenset("""ask tell order force persuade convince urge invite beg allow help want encourage
     prompt lead cause get teach train instruct warn remind command compel pressure hire send expect need""".split())
 _PERCEPTION = frozenset("notice see watch find hear spot observe discover witness catch".split())
 _HYPOTHETICAL = frozenset("""demand insist suggest claim pretend believe think fear suspect hope wish want say tell
@@ -41,6 +41,15 @@ _UNREALISED = frozenset("""want wish hope threaten plan intend refuse fail prete
     expect hesitate attempt try encourage urge persuade convince beg invite challenge dare advise tempt
     plead""".split())
 _PASSIVE_AUX = frozenset({"is", "was", "were", "are", "be", "been", "being", "gets", "got", "get"})
+# nouns whose infinitive is only intended: "his chance to kill", "a plan to rescue", "in an attempt to"
+_INTENT_NOUNS = frozenset("""chance opportunity attempt attempts effort efforts bid plan plans plot scheme hope hopes
+    order intention intent desire wish need mission promise threat offer refusal urge temptation""".split())
+_PURPOSE = (("so", "that"), ("so", "as"), ("in", "order"))  # "so that he can...", "so as to", "in order to"
+# verbs whose clause or object says what someone thinks, feels or knows, not that two people meet
+_MENTAL = frozenset("""believe think fear know learn realize realise suspect hope wish assume suppose dream imagine
+    remember recall miss mourn worry suspect mention presume deduce conclude doubt guess sense feel name
+    nickname dub consider""".split())
+_NOMINATIVE = frozenset({"he", "she", "they", "i", "we"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,7 +97,7 @@ def _token_owner(sent: AnnotatedSentence, mentions: list[tuple[int, int, str, st
         poss = nxt is not None and nxt.text in ("'s", "’s")
         if form == "pronoun":
             low = toks[first].text.lower()
-            poss = low in _POSSESSIVE or (low == "her" and nxt is not None and nxt.upos in ("NOUN", "ADJ", "PROPN"))
+            poss = low in _POSSESSIVE or (low == "her" and nxt is not None and nxt.upos in ("NOUN", "ADJ", "PROPN", "NUM"))
         for i in idx:
             if end - start > length[i]:
                 owner[i] = (cid, poss, first)
@@ -168,6 +177,8 @@ def _unrealised(toks, v: int, depth: int = 0) -> bool:
         low = toks[k].text.lower()
         if low in ("if", "unless", "whether"):
             return True
+        if k + 1 < len(toks) and (low, toks[k + 1].text.lower()) in _PURPOSE:
+            return True  # "so that he can marry her", "in order to kill him"
         if low in (",", ";", ":") or toks[k].upos == "VERB" and k < v - 6:
             break
     if v >= 2 and toks[v - 1].text.lower() in ("and", "or"):
@@ -179,6 +190,8 @@ def _unrealised(toks, v: int, depth: int = 0) -> bool:
         if toks[j].text.lower() in _NEGATION or toks[j].text.lower() in _MODALS:
             return True
         if toks[j].text.lower() == "to" and j > 0:
+            if toks[j - 1].text.lower() in _INTENT_NOUNS:
+                return True  # "robs him of his chance to kill Munro", "in an attempt to rescue her"
             gov = j - 1  # the verb the infinitive depends on: "wants to", "will use it to"
             while gov >= 0 and gov > j - 5 and toks[gov].upos != "VERB" and toks[gov].text.lower() not in _NEGATION:
                 gov -= 1
@@ -265,7 +278,14 @@ def find_triples(story: Story, annotation: Annotation) -> list[Triple]:
         last_subject: Optional[str] = None
         perceived: Optional[str] = None  # the object of a perception verb, subject of later participles
         last_lemma = ""
+        last_verb = -1
+        blocked = False  # the current clause's subject is no character ("the operator ... and sends her")
+        current: Optional[str] = None  # the subject of the latest main clause, for its coordinated verbs
         for v, t in enumerate(toks):
+            if t.text in (";", ":"):  # a new clause, or a quoted order ("orders her to choose: kill X"):
+                clause_subject = last_object = last_subject = perceived = current = None  # no subject carries over
+                blocked = False
+                continue
             if owner[v] is not None and not owner[v][1] and clause_subject is None:
                 nxt = v + 1
                 while nxt < len(toks) and owner[nxt] is not None and owner[nxt][0] == owner[v][0]:
@@ -276,20 +296,30 @@ def find_triples(story: Story, annotation: Annotation) -> list[Triple]:
                 continue
             info = INTERACTION_VERBS.get(t.lemma)
             prev = toks[v - 1].text.lower() if v > 0 else ""
-            if prev == "to" and last_object is not None and last_lemma in _OBJECT_CONTROL:
-                subj = last_object  # object control: "asks her to train X" -> she trains X
+            if prev == "to" and last_lemma in OBJECT_CONTROL and (last_object is not None or
+                                                                  _has_object(toks, owner, last_verb, v - 1)):
+                subj = last_object  # object control: "asks her to train X" -> she trains X; "prompts the
+                # program to give him X": the program gives, and it is no character
             elif prev == "to":
-                subj = last_subject or clause_subject  # "calls him to ask" -> the caller asks
+                subj = last_subject or (None if blocked else current or clause_subject)  # "calls him to ask"
             elif prev == "," and t.text.endswith("ing") and perceived is not None:
                 subj = perceived  # "notices a woman pacing..., talking to X" -> the woman talks
             else:
-                subj = _subject(toks, owner, v, clause_subject)
-            last_subject, last_lemma = subj or last_subject, t.lemma
+                subj = _subject(toks, owner, v, None if blocked else current or clause_subject)
+                stated = _stated_subject(toks, owner, v)
+                if stated is not None:  # a main clause's subject in the text: a character, or something else
+                    blocked, current = stated is False, stated or None
+                    if blocked:
+                        last_subject = None
+            last_subject, last_lemma, last_verb = subj or last_subject, t.lemma, v
             if subj is not None and (v == 0 or owner[v - 1] is not None):
                 clause_subject = clause_subject or subj
             if info is None:
                 obj, _ = _object(toks, owner, v, VerbInfo("", "neutral"))
                 last_object = obj
+                continue
+            if _naming(toks, owner, v):  # "a waitress called Sueleen": a name given, no act
+                last_object = None
                 continue
             if is_passive(toks, v):
                 if v + 1 < len(toks) and toks[v + 1].text.lower() == "by":
@@ -300,8 +330,8 @@ def find_triples(story: Story, annotation: Annotation) -> list[Triple]:
             else:
                 obj, prep = _object(toks, owner, v, info)
             last_object = obj
-            if t.lemma in _PERCEPTION and obj is not None:
-                perceived = obj
+            if t.lemma in _PERCEPTION and obj is not None and prep is None:
+                perceived = obj  # "finds her crying", not "catches up with them, capturing X"
             if subj and obj and subj != obj and not _unrealised(toks, v) and not _causative(toks, owner, v, obj):
                 label = f"{t.lemma} {prep}" if prep else t.lemma
                 typed = dataclasses.replace(info, type=label)
@@ -314,6 +344,46 @@ def find_triples(story: Story, annotation: Annotation) -> list[Triple]:
                     if a != b:
                         out.append(Triple(si, a, b, t.text, t.lemma, typed, mode, medium, v))
     return out
+
+
+def _stated_subject(toks, owner, v: int):
+    """The subject the finite verb at `v` has in the text when it opens a main clause: a character's
+    id, False for another noun or pronoun ("..., but the operator attempts", "it explodes"), None when
+    it has none and takes the subject of its clause (", and sends") or stands in a subordinate one."""
+    j = v - 1
+    while j >= 0 and (toks[j].upos in ("ADV", "AUX", "PART") and toks[j].text.lower() != "to"):
+        j -= 1
+    if j < 0 or toks[v].text.endswith("ing"):
+        return None
+    if owner[j] is not None:
+        if owner[j][1]:
+            return None
+        k, stated = owner[j][2] - 1, owner[j][0]
+    elif toks[j].upos in ("NOUN", "PROPN", "NUM") or toks[j].upos == "PRON" and \
+            toks[j].text.lower() not in ("who", "that", "which"):
+        k, stated = j - 1, False
+    else:
+        return None
+    while k >= 0 and (toks[k].upos in ("DET", "ADJ", "NOUN", "PROPN", "NUM") or toks[k].text in ("'s", "’s")):
+        k -= 1  # the noun phrase must open a main clause: ", but the operator attempts"
+    return stated if k < 0 or toks[k].text.lower() in (",", ";", "and", "but", "then", "so", "yet") else None
+
+
+def _has_object(toks, owner, verb: int, to: int) -> bool:
+    """Does the verb at `verb` have an object (a noun, not a character) before the "to" at `to`?"""
+    return verb >= 0 and any(owner[k] is None and toks[k].upos in ("NOUN", "PROPN", "PRON")
+                             for k in range(verb + 1, to))
+
+
+def _naming(toks, owner, v: int) -> bool:
+    """"a waitress called Sueleen", "a Mohawk named Magua": a participle giving a name to an
+    indefinite noun phrase."""
+    if toks[v].text.lower() not in ("called", "named", "nicknamed", "dubbed"):
+        return False
+    k = v - 1
+    while k >= 0 and (toks[k].upos in ("ADJ", "NOUN", "PROPN") or owner[k] is not None):
+        k -= 1
+    return k >= 0 and k < v - 1 and toks[k].text.lower() in ("a", "an", "one", "another")
 
 
 def _causative(toks, owner, v: int, obj: str) -> bool:
@@ -340,12 +410,26 @@ def _coordinated(toks, owner, first: str, v: int) -> list[str]:
         while m < len(toks) and toks[m].text.lower() in (",", "and", "the", "his", "her", "their"):
             m += 1
         if m > j + 1 and m < len(toks) and owner[m] is not None and owner[m][2] == m and not owner[m][1] \
-                and {t.text.lower() for t in toks[j + 1:m]} & {",", "and"}:
+                and {t.text.lower() for t in toks[j + 1:m]} & {",", "and"} and not _starts_clause(toks, owner, m):
             out.append(owner[m][0])
             k = m
         else:
             k = None
     return out
+
+
+def _starts_clause(toks, owner, m: int) -> bool:
+    """Is the mention starting at `m` the subject of a new clause ("replacing her, and he accuses
+    her"): a nominative pronoun, or a mention followed by its verb?"""
+    if toks[m].text.lower() in _NOMINATIVE:
+        return True
+    e = m
+    while e + 1 < len(toks) and owner[e + 1] is not None and owner[e + 1][0] == owner[m][0]:
+        e += 1
+    e += 1
+    while e < len(toks) and toks[e].upos == "ADV":
+        e += 1
+    return e < len(toks) and (toks[e].upos == "AUX" or toks[e].upos == "VERB" and not toks[e].text.endswith("ing"))
 
 
 _LIST_WORDS = frozenset({",", "and", "the", "his", "her", "their", "a", "an", "both"})
@@ -374,7 +458,8 @@ def _together(toks, owner) -> set[frozenset[str]]:
     run = [starts[0]] if starts else []
     for a, b in zip(starts, starts[1:]):
         gap = {t.text.lower() for t in toks[end_of(a):b]}
-        if gap and gap <= _LIST_WORDS and ("and" in gap or "," in gap):
+        if gap and gap <= _LIST_WORDS and ("and" in gap or "," in gap) \
+                and not ("," in gap and toks[b].text.lower() in _NOMINATIVE):  # not "her, and he accuses"
             run.append(b)
             continue
         _coordinated_subject(toks, owner, run, end_of, pairs)
@@ -396,8 +481,9 @@ def _together(toks, owner) -> set[frozenset[str]]:
                 prev = toks[j - 1].text.lower()
                 prev2 = toks[j - 2].text.lower() if j > 1 else ""
                 if verb_seen and (prev == "with" or prev2 == "with" and toks[j - 1].upos == "DET"
-                                  or toks[j - 1].upos == "VERB" and toks[j - 1].lemma not in INTERACTION_VERBS):
-                    pairs.add(frozenset((owner[k][0], owner[j][0])))
+                                  or toks[j - 1].upos == "VERB" and toks[j - 1].lemma not in INTERACTION_VERBS
+                                  and toks[j - 1].lemma not in _MENTAL and not _starts_clause(toks, owner, j)):
+                    pairs.add(frozenset((owner[k][0], owner[j][0])))  # not "fears he is dead"
                 break
             verb_seen = verb_seen or t.upos == "VERB"
             j += 1
@@ -421,6 +507,21 @@ def _coordinated_subject(toks, owner, run: list[int], end_of, pairs: set) -> Non
     j = end_of(run[-1])
     while j < len(toks) and toks[j].upos in ("ADV", "AUX"):
         j += 1
+    # "done to him by Munro, and Cora be burned", "accuses Ana and he leaves": the first mentions of
+    # the run are objects, not part of a subject list ("watches Tom and Ana dance" is still one)
+    nonfinite = j < len(toks) and toks[j].upos == "VERB" and (toks[j].text.endswith("ing") or toks[j].text == toks[j].lemma)
+    while len(run) > 1:
+        before = run[0] - 1
+        while before >= 0 and toks[before].upos in ("DET", "ADJ"):
+            before -= 1
+        if before < 0 or toks[before].text.lower() in ("between", "as", "while"):
+            break
+        comma = any(t.text == "," for t in toks[end_of(run[0]):run[1]])  # "by Legolas and Gimli" is one list
+        if not (toks[before].upos == "ADP" and comma or toks[before].upos == "VERB" and (comma or not nonfinite)):
+            break
+        run = run[1:]
+    if len(run) < 2 or _mode(toks, run[0]) != "direct":
+        return  # "reminds her she and her husband were...": remembered or reported, not on stage
     if j < len(toks) and (toks[j].upos == "VERB" or toks[j - 1].upos == "AUX" and j > end_of(run[-1])):
         ids = [owner[k][0] for k in run]
         for i, a in enumerate(ids):

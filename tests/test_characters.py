@@ -233,3 +233,21 @@ def test_characters_plural_roles_and_saint_places():
     kinds = {c.name: c.kind for c in story.characters}
     assert kinds.get("The priests") == "group" and kinds.get("The witnesses") == "group"
     assert "Louis" not in kinds
+
+
+def test_characters_object_control_infinitive_subject_binds_its_object_pronoun():
+    from narrative.pipeline import STEPS, analyze
+    story = analyze("Major Heyward loves Cora, and she likes him. Heyward asks Cora to marry him.",
+                    engine="builtin", steps=STEPS[:2])
+    him = [m for c in story.characters for m in c.mentions if m.text == "him" and m.sentence == 1]
+    owner = {m: c.name for c in story.characters for m in c.mentions}
+    assert him and owner[him[0]] == "Heyward"
+
+
+def test_characters_purpose_infinitive_leaves_the_main_subject_in_control():
+    from narrative.pipeline import STEPS, analyze
+    story = analyze("Ana is tired. Ana calls Tom to ask him about the key. She asks him twice.",
+                    engine="builtin", steps=STEPS[:2])
+    owner = {(m.sentence, m.start): c.name for c in story.characters for m in c.mentions}
+    text = story.sources[0].text
+    assert owner[(1, text.index("him"))] == "Tom"

@@ -129,3 +129,66 @@ def test_interactions_attempts_and_conditions_are_not_contact():
     found, story = interactions("Oogie tries to kill Jack. If Danny and Tess win, they keep the money.")
     assert not [f for f in found if f[:3] == ("Oogie", "kill", "Jack")]
     assert not [x for x in story.interactions if x.mode == "copresence"]
+
+
+@pytest.mark.parametrize("text, absent", [
+    ("Magua hates Munro, and he wants revenge. Magua is furious because this robs him of his chance to kill Munro.",
+     ("Magua", "kill", "Munro")),
+    ("The killer hides the gun in order to frame Rocklin.", ("The killer", "frame", "Rocklin")),
+    ("Ana moves in, in the hope to convince Tom to stay.", ("Ana", "convince", "Tom")),
+    ("Ana saves money so that she can marry Tom.", ("Ana", "marry", "Tom")),
+])
+def test_interactions_purposes_and_intentions_are_not_done_acts(text, absent):
+    found, _ = interactions(text)
+    assert absent not in {(s, t, o) for s, t, o, *_ in found}
+
+
+def test_interactions_control_verb_with_a_thing_as_object_gives_no_subject():
+    found, _ = interactions("Flynn confronts Sark, prompting the program to give Sark a disc.")
+    assert not [f for f in found if f[:3] == ("Flynn", "give", "Sark")]
+
+
+def test_interactions_a_subject_that_is_no_character_is_not_inherited():
+    found, _ = interactions("Barry calls a hotline, but the operator attempts to extort money and sends Lena away.")
+    assert not [f for f in found if f[0] == "Barry" and f[2] == "Lena"]
+
+
+def test_interactions_no_subject_carries_over_a_colon():
+    found, _ = interactions("The farmer gives Sal a gun and orders Sal to choose: kill Richard or leave.")
+    assert not [f for f in found if f[2] == "Richard"]
+
+
+def test_interactions_perceived_object_needs_no_preposition():
+    found, _ = interactions("Magua catches up with the soldiers, capturing Heyward.")
+    assert ("Magua", "capture", "Heyward") in {f[:3] for f in found}
+    assert not [f for f in found if f[0] == "the soldiers"]
+
+
+def test_interactions_coordinated_objects_stop_at_a_new_subject():
+    found, _ = interactions("Ana meets Tom. Connie attacks Ana, and Tom accuses her of lying.")
+    assert ("Connie", "attack", "Ana") in {f[:3] for f in found}
+    assert ("Connie", "attack", "Tom") not in {f[:3] for f in found}
+
+
+def test_interactions_naming_participle_is_no_act():
+    found, story = interactions("Heyward meets a Mohawk called Magua.")
+    assert not [f for f in found if f[1] == "call"]
+
+
+@pytest.mark.parametrize("text, pair", [
+    ("Ana is a nurse. Paul is a sailor. She fears he is dead.", {"Ana", "Paul"}),
+    ("The wrongs were done to Ana by Munro, and Cora is to be burned.", {"Munro", "Cora"}),
+    ("Ana tells Mia that Tom and Paul were friends.", {"Tom", "Paul"}),
+])
+def test_interactions_no_copresence_from_beliefs_objects_or_reports(text, pair):
+    _, story = interactions(text)
+    name = {c.id: c.name for c in story.characters}
+    pairs = [{name[x.source], name[x.target]} for x in story.interactions if x.mode == "copresence"]
+    assert pair not in pairs
+
+
+def test_interactions_copresence_of_listed_agents_and_perceived_groups():
+    _, story = interactions("Joined by Legolas and Gimli, Aragorn travels. Craig watches Lotte and Maxine live together.")
+    name = {c.id: c.name for c in story.characters}
+    pairs = [{name[x.source], name[x.target]} for x in story.interactions if x.mode == "copresence"]
+    assert {"Legolas", "Gimli"} in pairs and {"Lotte", "Maxine"} in pairs

@@ -19,6 +19,7 @@ from ..model import Character, Credit, Mention, Relation, Story
 from ..nlp.base import Annotation
 from .lexicon import PLACE_ORG_HEADS, PLACES, ROLE_WORDS, TITLE_GENDER, canonical_role, role_info
 from .mentions import Candidate, find_candidates
+from ..interactions import OBJECT_CONTROL
 from ..verbs import INTERACTION_VERBS, VerbInfo
 from .names import fold, is_title, slugify
 
@@ -454,8 +455,13 @@ class _Linker:
             nxt = m.tok_end
             while nxt < len(toks) and toks[nxt].upos == "ADV":
                 nxt += 1
-            if not (m.subject or nxt < len(toks) and toks[nxt].upos == "VERB" and nxt < c.tok_start):
-                continue
+            gov = m.tok_start - 1
+            while gov >= 0 and toks[gov].upos in ("DET", "ADJ"):
+                gov -= 1
+            controls = nxt + 1 < c.tok_start and toks[nxt].text.lower() == "to" and toks[nxt + 1].upos == "VERB" \
+                and gov >= 0 and toks[gov].upos == "VERB" and toks[gov].lemma in OBJECT_CONTROL
+            if not (m.subject or nxt < len(toks) and toks[nxt].upos == "VERB" and nxt < c.tok_start or controls):
+                continue  # "asks Cora to marry him": Cora, the infinitive's subject, is the nearest
             between = toks[m.tok_end:c.tok_start]
             if any(t.text in (",", ";", ":") or t.upos in ("SCONJ", "CCONJ") for t in between):
                 continue
