@@ -445,7 +445,7 @@ def _together(toks, owner) -> set[frozenset[str]]:
     begin..."), "X ... with Y" in one clause, and subject and object of one verb."""
     pairs: set[frozenset[str]] = set()
     n = len(toks)
-    conditional = {k for k in range(n) if _in_condition(toks, k)}  # "If Danny and his crew win, ..."
+    conditional = _conditional_tokens(toks)  # "If Danny and his crew win, ..."
     starts = [k for k in _mention_starts(owner) if k not in conditional]
 
     def end_of(k: int) -> int:
@@ -490,15 +490,19 @@ def _together(toks, owner) -> set[frozenset[str]]:
     return {p for p in pairs if len(p) == 2}
 
 
-def _in_condition(toks, k: int) -> bool:
-    """Is token k inside an if/unless clause (up to its comma)?"""
-    for j in range(k - 1, -1, -1):
-        low = toks[j].text.lower()
+def _conditional_tokens(toks) -> set[int]:
+    """Indices of the tokens inside an if/unless clause (after "if"/"unless", up to its comma), in one pass."""
+    inside: set[int] = set()
+    state = False
+    for k, t in enumerate(toks):
+        if state:
+            inside.add(k)
+        low = t.text.lower()
         if low in ("if", "unless"):
-            return True
-        if low in (",", ";", ":"):
-            return False
-    return False
+            state = True
+        elif low in (",", ";", ":"):
+            state = False
+    return inside
 
 
 def _coordinated_subject(toks, owner, run: list[int], end_of, pairs: set) -> None:
