@@ -375,9 +375,21 @@ def _has_object(toks, owner, verb: int, to: int) -> bool:
                              for k in range(verb + 1, to))
 
 
+_NAMING_LEMMAS = frozenset({"call", "name", "nickname", "dub", "rename"})
+_QUOTES = frozenset({'"', "'", "“", "‘"})
+
+
 def _naming(toks, owner, v: int) -> bool:
     """"a waitress called Sueleen", "a Mohawk named Magua": a participle giving a name to an
-    indefinite noun phrase."""
+    indefinite noun phrase; "they call him Max": a verb of naming with its object and the name."""
+    if toks[v].lemma in _NAMING_LEMMAS and v + 1 < len(toks) and owner[v + 1] is not None:
+        k = v + 1  # "they call him Martius": the object is given a name, nobody is phoned
+        while k < len(toks) and owner[k] is not None and owner[k][0] == owner[v + 1][0]:
+            k += 1
+        while k < len(toks) and toks[k].text in _QUOTES:
+            k += 1
+        if k < len(toks) and toks[k].upos == "PROPN" and toks[k].text[:1].isupper():
+            return True
     if toks[v].text.lower() not in ("called", "named", "nicknamed", "dubbed"):
         return False
     k = v - 1

@@ -192,3 +192,11 @@ def test_interactions_copresence_of_listed_agents_and_perceived_groups():
     name = {c.id: c.name for c in story.characters}
     pairs = [{name[x.source], name[x.target]} for x in story.interactions if x.mode == "copresence"]
     assert {"Legolas", "Gimli"} in pairs and {"Lotte", "Maxine"} in pairs
+
+
+def test_interactions_a_verb_of_naming_with_a_name_is_no_call():
+    found, _ = interactions("Ana meets a boy. The villagers call him Max. Later Ana calls him from a payphone.")
+    assert not any(x[1] == "call" and x[0].lower() == "the villagers" for x in found)
+    assert any(x[0] == "Ana" and x[1] == "call" for x in found)
+    found, _ = interactions("Ana calls her father, Bob.")
+    assert any(x[0] == "Ana" and x[1] == "call" for x in found)
