@@ -386,8 +386,10 @@ def _position_logp(row: Sequence[float], r: float) -> float:
 
 def tp_feature_matrix(shared: Sequence[Sequence[float]], toks: Sequence[Sequence[str]], rel: Sequence[float],
                       model: TPModel, kind_index: int,
-                      cues: Optional[Mapping[str, float]] = None) -> list[list[float]]:
-    """Feature rows (KIND_FEATURES + SHARED_FEATURES) of every sentence for one turning point kind."""
+                      cues: Optional[Mapping[str, float]] = None,
+                      uniq_tokens: Optional[Sequence[Mapping[str, None]]] = None) -> list[list[float]]:
+    """Feature rows (KIND_FEATURES + SHARED_FEATURES) of every sentence for one turning point kind
+    (`uniq_tokens`: `unique_tokens(toks)`, when already at hand)."""
     kind = TURNING_POINT_KINDS[kind_index]
     seed = SEED_CUES[kind]
     learned = cues if cues is not None else (model.cues[kind_index] if model.cues else {})
@@ -395,14 +397,22 @@ def tp_feature_matrix(shared: Sequence[Sequence[float]], toks: Sequence[Sequence
     end = model.offset_end[kind_index] if model.offset_end else ()
     n = len(shared)
     rows = []
+    position = model.position[kind_index]
+    uniqs = unique_tokens(toks) if uniq_tokens is None else uniq_tokens
     for i, f in enumerate(shared):
-        uniq = dict.fromkeys(toks[i])  # first-seen order: the float sum below is the same under any hash seed
+        uniq = uniqs[i]
         seed_hits = min(2, len(seed.intersection(uniq)))
         lc = sum([learned.get(t, 0.0) for t in uniq]) if learned else 0
         ps = start[min(i, len(start) - 1)] if start else 0.0
         pe = end[min(n - 1 - i, len(end) - 1)] if end else 0.0
-        rows.append([_position_logp(model.position[kind_index], rel[i]), ps, pe, float(seed_hits), lc] + list(f))
+        rows.append([_position_logp(position, rel[i]), ps, pe, float(seed_hits), lc, *f])
     return rows
+
+
+def unique_tokens(toks: Sequence[Sequence[str]]) -> list[dict[str, None]]:
+    """Each sentence's distinct tokens in first-seen order (so float sums over them do not depend on
+    the hash seed)."""
+    return [dict.fromkeys(t) for t in toks]
 
 
 def _log_softmax(scores: Sequence[float]) -> list[float]:
@@ -414,9 +424,10 @@ def _log_softmax(scores: Sequence[float]) -> list[float]:
 def _scores(story: Story, model: TPModel) -> list[list[float]]:
     """Per kind, the log-probability of each sentence."""
     shared, toks, rel = sentence_features(story)
+    uniqs = unique_tokens(toks)
     out = []
     for k in range(len(TURNING_POINT_KINDS)):
-        rows = tp_feature_matrix(shared, toks, rel, model, k)
+        rows = tp_feature_matrix(shared, toks, rel, model, k, uniq_tokens=uniqs)
         w = model.weights[k]
         logp = _log_softmax([sum(map(operator.mul, w, row)) for row in rows])
         if model.smooth > 0 and len(logp) > 1:
