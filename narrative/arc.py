@@ -29,6 +29,7 @@ standardised, resampled curve with a template of each shape, with a confidence i
 """
 from __future__ import annotations
 
+import functools
 import math
 import re
 from typing import Optional, Sequence
@@ -219,6 +220,12 @@ def _template(shape: str, t: float) -> float:
     raise ValueError(shape)
 
 
+@functools.lru_cache(maxsize=4)
+def _templates(m: int) -> dict[str, list[float]]:
+    """Every shape's template sampled at `m` points (computed once)."""
+    return {s: [_template(s, j / (m - 1)) for j in range(m)] for s in ARC_SHAPES}
+
+
 def _pearson(a: Sequence[float], b: Sequence[float]) -> float:
     ma, mb = _mean(a), _mean(b)
     da = [x - ma for x in a]
@@ -243,7 +250,8 @@ def arc_shape(values: Sequence[float]) -> tuple[Optional[str], float]:
         return None, 0.0
     curve = _resample(vals)
     m = len(curve)
-    corr = {s: _pearson(curve, [_template(s, j / (m - 1)) for j in range(m)]) for s in ARC_SHAPES}
+    templates = _templates(m)
+    corr = {s: _pearson(curve, templates[s]) for s in ARC_SHAPES}
     best = max(ARC_SHAPES, key=lambda s: corr[s])
     top = max(corr.values())
     z = sum(math.exp(_SHARPNESS * (c - top)) for c in corr.values())

@@ -162,14 +162,17 @@ def _clause(annotation: Annotation, mentions: list, chars: dict, si: int, subj: 
         words = [toks[v].text if toks[v].upos == "AUX" or toks[v].text.endswith("s") else _conjugate(toks[v].lemma)]
     k = v + 1
     mention_end: dict[int, int] = {}
-    for start, end, _, _ in mentions:
+    pronoun_at: dict[int, str] = {}
+    for start, end, cid, form in mentions:
         mention_end[start] = max(end, mention_end.get(start, end))
+        if form == "pronoun":
+            pronoun_at.setdefault(start, cid)
     while k < len(toks) and len(words) < 8:
         t = toks[k]
         if t.upos == "PUNCT" or t.upos in ("CCONJ", "SCONJ") or (
                 t.upos == "VERB" and len(words) > 1 and toks[k - 1].text.lower() != "to"):
             break
-        owner = next((cid for start, end, cid, form in mentions if form == "pronoun" and start == t.start), None)
+        owner = pronoun_at.get(t.start)
         nxt_upos = toks[k + 1].upos if k + 1 < len(toks) else "PUNCT"
         possessive = t.text.lower() in ("his", "their", "its") or (t.text.lower() == "her" and nxt_upos in ("NOUN", "ADJ"))
         words.append(_short(chars[owner]) if owner and not possessive and t.text.lower() in ("him", "her", "them")
