@@ -66,8 +66,21 @@ class Triple:
     token: int
 
 
+_LAST: dict[str, tuple] = {}  # one-entry memos keyed on the (immutable) objects they were made from
+
+
 def sentence_mentions(story: Story) -> dict[int, list[tuple[int, int, str, str]]]:
-    """Per plot sentence: (start, end, character id, form) of every mention, in text order."""
+    """Per plot sentence: (start, end, character id, form) of every mention, in text order
+    (remembered for the last story's characters: segmentation and both interaction passes ask)."""
+    memo = _LAST.get("mentions")
+    if memo is not None and memo[0] is story.characters and memo[1] is story.sentences:
+        return memo[2]
+    out = _sentence_mentions(story)
+    _LAST["mentions"] = (story.characters, story.sentences, out)
+    return out
+
+
+def _sentence_mentions(story: Story) -> dict[int, list[tuple[int, int, str, str]]]:
     plot = story.sentences[0].source if story.sentences else None
     out: dict[int, list[tuple[int, int, str, str]]] = defaultdict(list)
     for ch in story.characters:
@@ -76,7 +89,7 @@ def sentence_mentions(story: Story) -> dict[int, list[tuple[int, int, str, str]]
                 out[m.sentence].append((m.start, m.end, ch.id, m.form))
     for v in out.values():
         v.sort()
-    return out
+    return dict(out)
 
 
 def _token_owner(sent: AnnotatedSentence, mentions: list[tuple[int, int, str, str]]) -> list[Optional[tuple[str, bool, int]]]:
@@ -261,14 +274,13 @@ def _parse_triples(si: int, sent: AnnotatedSentence, owner) -> list[Triple]:
 
 def find_triples(story: Story, annotation: Annotation) -> list[Triple]:
     """Every (subject, verb, object) between two characters, in text order."""
-    by_sentence = sentence_mentions(story)
+    owners = _token_owners(story, annotation)
     use_parse = annotation.has_parse
     out: list[Triple] = []
     for si, sent in enumerate(annotation.sentences):
-        mentions = by_sentence.get(si)
-        if not mentions:
+        owner = owners.get(si)
+        if owner is None:
             continue
-        owner = _token_owner(sent, mentions)
         if use_parse:
             out.extend(_parse_triples(si, sent, owner))
             continue
@@ -545,12 +557,21 @@ def _coordinated_subject(toks, owner, run: list[int], end_of, pairs: set) -> Non
                 pairs.add(frozenset((a, b)))
 
 
+def _token_owners(story: Story, annotation: Annotation) -> dict[int, list]:
+    """`_token_owner` of every sentence with mentions (remembered for the last story and annotation)."""
+    memo = _LAST.get("owners")
+    if memo is not None and memo[0] is story.characters and memo[1] is annotation:
+        return memo[2]
+    out = {si: _token_owner(annotation.sentences[si], mentions) for si, mentions in sentence_mentions(story).items()}
+    _LAST["owners"] = (story.characters, annotation, out)
+    return out
+
+
 def _present(story: Story, annotation: Annotation) -> dict[int, list[frozenset[str]]]:
     """Per sentence, the pairs of characters the text puts on stage together (see `_together`)."""
     out: dict[int, list[frozenset[str]]] = {}
-    for si, mentions in sentence_mentions(story).items():
-        sent = annotation.sentences[si]
-        pairs = _together(sent.tokens, _token_owner(sent, mentions))
+    for si, owner in _token_owners(story, annotation).items():
+        pairs = _together(annotation.sentences[si].tokens, owner)
         out[si] = sorted(pairs, key=sorted)
     return out
 

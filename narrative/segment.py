@@ -234,14 +234,20 @@ def _cue(text: str, start: int, end: int, pattern: re.Pattern) -> Optional[str]:
     return m.group(0).strip() if m else None
 
 
+_PLACE_PREPOSITIONS = frozenset(("at", "in", "on", "inside", "outside", "into", "to"))
+_PLACE_DETERMINERS = frozenset(("the", "a", "an", "her", "his", "their"))
+
+
 def _place(annotation: Annotation, sentences: Sequence[int]) -> Optional[str]:
     for si in sentences:
         toks = annotation.sentences[si].tokens
-        for k, t in enumerate(toks[:-2]):
-            if t.text.lower() in ("at", "in", "on", "inside", "outside", "into", "to") and \
-                    toks[k + 1].text.lower() in ("the", "a", "an", "her", "his", "their"):
+        lows = [t.text.lower() for t in toks]
+        if _PLACE_NOUNS.isdisjoint(lows):
+            continue  # no place noun in the sentence: nothing to find
+        for k in range(len(toks) - 2):
+            if lows[k] in _PLACE_PREPOSITIONS and lows[k + 1] in _PLACE_DETERMINERS:
                 for m in range(k + 2, min(k + 5, len(toks))):
-                    if toks[m].text.lower() in _PLACE_NOUNS:
+                    if lows[m] in _PLACE_NOUNS:
                         return annotation.text[toks[k + 1].start:toks[m].end]
                     if toks[m].upos not in ("ADJ", "NOUN", "PROPN"):
                         break

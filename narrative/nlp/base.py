@@ -50,7 +50,9 @@ class Annotation:
 
     @property
     def has_parse(self) -> bool:
-        return any(t.head is not None for s in self.sentences for t in s.tokens)
+        """Does the engine give a dependency parse? A parser gives every token of a sentence its head,
+        so each sentence's first token tells."""
+        return any(s.tokens[0].head is not None for s in self.sentences if s.tokens)
 
 
 @runtime_checkable
