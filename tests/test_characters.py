@@ -57,6 +57,16 @@ def test_characters_never_merge_different_people(text, a, b):
     assert by_alias(story, a).id != by_alias(story, b).id
 
 
+@pytest.mark.parametrize("text, a, b", [
+    # a gendered title never joins a same-surname cluster the text makes the other gender
+    ("Sonny Kapoor runs a hotel. He is cheerful. Later Mrs. Kapoor rejects Sunaina.", "Sonny Kapoor", "Mrs. Kapoor"),
+    ("Ana meets Mr. Smith at the bank. Mrs. Smith calls Ana. She is angry.", "Mr. Smith", "Mrs. Smith"),
+])
+def test_characters_linker_never_merges_across_gender(text, a, b):
+    story = link(text)
+    assert by_alias(story, a).id != by_alias(story, b).id
+
+
 def test_characters_relational_role_is_anchored_on_the_right_character():
     story = link("Nora works at a bank. One day Nora calls her father. He hangs up on her.")
     father = by_alias(story, "her father")

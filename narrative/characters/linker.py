@@ -36,6 +36,7 @@ _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC", "ORG", "NORP", "PRODUCT", "EVENT
 _MOTION = frozenset("go come return travel fly move head drive sail flee escape arrive walk run ride relocate".split())
 _WINDOW = 2  # sentences back a pronoun may reach
 _NO_VERB = VerbInfo("", "neutral")
+_SURNAME_TITLES = frozenset({"mr", "mrs", "ms", "miss", "madame", "monsieur", "señor", "señora"})
 _UNKNOWN_GENDER_MARGIN = 1.5  # how much more salient an ungendered name must be to win
 _KIN_COMPOSITION = {("father", "wife"): "mother", ("mother", "husband"): "father",
                     ("mother", "son"): "brother", ("father", "son"): "brother",
@@ -79,39 +80,67 @@ class _Cluster:
     nicks: set[str] = field(default_factory=set)
 
 
-def _cluster_names(names: list[Candidate]) -> list[_Cluster]:
-    """Group name mentions into alias clusters; sets `cand.entity` to the cluster index."""
-    forms: dict[tuple[str, ...], list[Candidate]] = defaultdict(list)
+def _form_key(c: Candidate) -> tuple:
+    """A name form: its parts and the gender of its title ("Mrs. Kapoor" and "Mr. Kapoor" are two forms)."""
+    return c.parts, TITLE_GENDER.get(c.title or "")
+
+
+def _form_genders(cands: list[Candidate]) -> dict[tuple, Counter]:
+    """Pronoun gender votes per name form, before clustering (see `_pronoun_votes`)."""
+    votes: dict[tuple, Counter] = defaultdict(Counter)
+    _pronoun_votes(cands, _form_key, votes)
+    return votes
+
+
+def _cluster_names(names: list[Candidate], form_votes: Optional[dict] = None) -> list[_Cluster]:
+    """Group name mentions into alias clusters; sets `cand.entity` to the cluster index.
+    A form with a gendered title never joins a cluster the text gives the other gender (its titles, the
+    pronouns after its names): "Mrs. Kapoor" does not join "Sonny Kapoor" when he is a man."""
+    form_votes = form_votes or {}
+    forms: dict[tuple, list[Candidate]] = defaultdict(list)
     for c in names:
-        forms[c.parts].append(c)
-    order = sorted(forms, key=lambda f: (-len(f), forms[f][0].start))
+        forms[_form_key(c)].append(c)
+    order = sorted(forms, key=lambda f: (-len(f[0]), forms[f][0].start))
     clusters: list[_Cluster] = []
-    assign: dict[tuple[str, ...], int] = {}
-    for form in order:
+    genders: list[Counter] = []  # per cluster: gender votes of its forms (titles weigh 3 a mention)
+    assign: dict[tuple, int] = {}
+    for fkey in order:
+        form = fkey[0]
+        gender = fkey[1]
         folded = [fold(p) for p in form]
         key = "".join(folded)
+
+        def fits(ci: int) -> bool:
+            g = _vote(genders[ci])
+            return gender is None or g is None or g == gender
+
         target = None
         if len(form) > 1:
             for ci, cl in enumerate(clusters):
-                if key in cl.keys or any(set(folded) <= set(fold(p) for p in f) and folded[0] in cl.firsts for f in cl.forms):
+                if (key in cl.keys or any(set(folded) <= set(fold(p) for p in f) and folded[0] in cl.firsts
+                                          for f in cl.forms)) and fits(ci):
                     target = ci
                     break
         else:
             tok = folded[0]
-            by_key = [ci for ci, cl in enumerate(clusters) if tok in cl.keys]
-            by_first = [ci for ci, cl in enumerate(clusters) if tok in cl.firsts]
-            by_last = [ci for ci, cl in enumerate(clusters) if tok in cl.lasts]
+            by_key = [ci for ci, cl in enumerate(clusters) if tok in cl.keys and fits(ci)]
+            by_first = [ci for ci, cl in enumerate(clusters) if tok in cl.firsts and fits(ci)]
+            by_last = [ci for ci, cl in enumerate(clusters) if tok in cl.lasts and fits(ci)]
             for group in (by_key, by_first, by_last):
                 if group:
                     target = max(group, key=lambda ci: (sum(clusters[ci].forms.values()), -ci))
                     break
         if target is None:
             clusters.append(_Cluster())
+            genders.append(Counter())
             target = len(clusters) - 1
         cl = clusters[target]
-        cl.forms[form] += len(forms[form])
+        genders[target].update(form_votes.get(fkey, {}))
+        if gender is not None:
+            genders[target][gender] += 3 * len(forms[fkey])
+        cl.forms[form] += len(forms[fkey])
         cl.keys.add(key)
-        for c in forms[form]:
+        for c in forms[fkey]:
             if c.nick:  # "Raymond 'Mouse' Alexander": later "Mouse" is the same man
                 cl.firsts.add(fold(c.nick))
                 cl.keys.add(fold(c.nick))
@@ -119,11 +148,13 @@ def _cluster_names(names: list[Candidate]) -> list[_Cluster]:
         if len(form) > 1:
             cl.firsts.add(folded[0])
             cl.lasts.add(folded[-1])
+        elif fkey[1] is not None and forms[fkey][0].title in _SURNAME_TITLES:
+            cl.lasts.add(folded[0])  # "Mrs. Kapoor": a surname
         elif not cl.firsts:
             cl.firsts.add(folded[0])
-        assign[form] = target
+        assign[fkey] = target
     for c in names:
-        c.entity = assign[c.parts]
+        c.entity = assign[_form_key(c)]
         if c.title:
             clusters[c.entity].titles[c.title] += 1
     return clusters
@@ -197,9 +228,9 @@ def _apposition_words(toks, k: int) -> list[str]:
     return words
 
 
-def _name_genders(annotation: Annotation, cands: list[Candidate], clusters: list[_Cluster]) -> None:
-    """Vote a gender for each name cluster: every he/she votes for the name it most plausibly
-    follows (a subject before it in its sentence, else in the sentence before); titles vote too."""
+def _pronoun_votes(cands: list[Candidate], key, votes) -> None:
+    """Every he/she votes for the name it most plausibly follows (a subject before it in its sentence,
+    else in the sentence before); `key(name)` says what the vote is for."""
     names_in: dict[int, list[Candidate]] = defaultdict(list)
     for c in cands:
         if c.kind == "name" and not c.in_parens:
@@ -210,13 +241,18 @@ def _name_genders(annotation: Annotation, cands: list[Candidate], clusters: list
         scope = [c for c in names_in.get(p.sentence, []) if c.end <= p.start] or names_in.get(p.sentence - 1, [])
         if not scope:
             continue
-        distinct = {c.entity for c in scope}
+        distinct = {key(c) for c in scope}
         if len(distinct) == 1:
-            clusters[scope[0].entity].gender_votes[p.gender] += 1.0
+            votes[key(scope[0])][p.gender] += 1.0
         elif p.case == "subj" and p.tok_start == 0:
-            subjects = [c for c in scope if c.subject]
-            if len({c.entity for c in subjects}) == 1:
-                clusters[subjects[0].entity].gender_votes[p.gender] += 0.5
+            subjects = {key(c) for c in scope if c.subject}
+            if len(subjects) == 1:
+                votes[subjects.pop()][p.gender] += 0.5
+
+
+def _name_genders(annotation: Annotation, cands: list[Candidate], clusters: list[_Cluster]) -> None:
+    """Vote a gender for each name cluster from the pronouns after its names; titles vote too."""
+    _pronoun_votes(cands, lambda c: c.entity, {i: cl.gender_votes for i, cl in enumerate(clusters)})
     for cl in clusters:
         for title, n in cl.titles.items():
             if title in TITLE_GENDER:
@@ -527,6 +563,10 @@ def _display(e: Entity, entities: list[Entity], clusters: list[_Cluster], depth:
         multi = [f for f in forms if len(f) > 1]
         if multi:
             best = max(multi, key=lambda f: (forms[f], len(f)))
+        titled = Counter(m.text for m in e.mentions if m.kind == "name" and m.parts == best
+                         and m.title in _SURNAME_TITLES)
+        if len(best) == 1 and titled and len({t.split()[0] for t in titled}) == 1:
+            return titled.most_common(1)[0][0]  # "Mrs. Kapoor", not a bare surname
         return " ".join(best)
     role = e.phrase or (e.heads[0] if e.heads else "character")
     mod = {"former": "late ", "new": "new "}.get(e.modifier or "", "")
@@ -605,7 +645,7 @@ def link_characters(story: Story, annotation: Annotation) -> Story:
     cands = find_candidates(annotation, midcap=_midcap(annotation))
     names = [c for c in cands if c.kind == "name" and not c.in_parens and "".join(fold(p) for p in c.parts) not in blocked]
     blocked_ids = {id(c) for c in cands if c.kind == "name"} - {id(c) for c in names}
-    clusters = _cluster_names(names)
+    clusters = _cluster_names(names, _form_genders([c for c in cands if c.kind == "pronoun"] + names))
     _name_evidence(annotation, names, clusters)
     keep_cluster = {i for i, cl in enumerate(clusters)
                     if cl.place <= cl.person + 0.5 or any(t not in _PLACE_TITLES for t in cl.titles)}
