@@ -191,6 +191,16 @@ def _sentences(annotation):
     ("Ana meets a White Russian nobleman.", "White"),
     ("The robbers arrive disguised as a police SWAT team.", "police"),
     ("Quaid visits Rekall, a company that implants memories.", "Rekall"),
+    # names that modify a noun or stand after a thing noun; gazetteer places; epithets; hyphenated adjectives
+    ("Andy gets a job at Runway magazine. Miranda runs Runway. Andy reads the new Runway issue.", "Runway"),
+    ("Kirk boards his ship, the Enterprise. Enterprise arrives at Vulcan. Spock leaves Enterprise.", "Enterprise"),
+    ("Tutsi rebels attack the city. Paul hides Tutsi refugees. Tutsi families flee.", "Tutsi"),
+    ("Troops from the stolen Imperial shuttle land. Imperial forces capture Han. Luke fights Imperial troops.",
+     "Imperial"),
+    ("Ana flies home. Ana misses the United States. The United States seems far away.", "United States"),
+    ("Bourne escapes. Operation Treadstone fails. Conklin runs Operation Treadstone.", "Operation Treadstone"),
+    ("They crown Queen Lucy the Valiant and King Edmund the Just. Lucy smiles.", "Valiant"),
+    ("Ana meets a Twenty-year-old student. Twenty-year-old Ben smiles.", "Twenty-year-old"),
 ])
 def test_characters_modifiers_places_and_predicates_are_not_characters(text, not_a_character):
     story = link(text)
@@ -261,3 +271,14 @@ def test_characters_purpose_infinitive_leaves_the_main_subject_in_control():
     owner = {(m.sentence, m.start): c.name for c in story.characters for m in c.mentions}
     text = story.sources[0].text
     assert owner[(1, text.index("him"))] == "Tom"
+
+
+def test_characters_linker_hyphenated_modifier_is_not_part_of_the_name():
+    story = link("Bertie visits the Australian-born Lionel Logue, a therapist. Lionel helps Bertie.")
+    assert by_alias(story, "Lionel").id == by_alias(story, "Lionel Logue").id
+
+
+def test_characters_linker_plural_name_is_a_group():
+    story = link("Edward leaves and the Cullens leave town. Bella asks the Cullens to vote. The Cullens agree.")
+    assert by_alias(story, "Cullens").kind == "group"
+    assert by_alias(story, "Edward").kind == "person"

@@ -25,17 +25,23 @@ from .names import fold, is_title, slugify
 
 __all__ = ["link_characters"]
 
-_PLACE_PREPS = frozenset("in at from into near across toward towards outside inside around throughout within onto".split())
+_PLACE_PREPS = frozenset("""in at from into near across toward towards outside inside around throughout within onto
+aboard""".split())
 _INFOBOX_PEOPLE = re.compile(r"direct|writ|produc|starr|cinemat|edit|music|screenplay|story|based|narrat|cast", re.I)
 _PLACE_TITLES = frozenset({"st", "saint", "mount", "mt", "fort"})  # "St. Louis" is a city
 _THING_NOUNS = frozenset("""machine car truck device computer program software drug weapon gun book novel film
 movie song album game toy ship boat plane spaceship vessel brand product chip virus disease drink magazine show
-series website app building hotel hospital prison town city village planet country island estate mansion""".split())
+series website app building hotel hospital prison town city village planet country island estate mansion
+band newspaper station shuttle spacecraft starship submarine aircraft airline flight train rocket missile bomb
+project operation""".split())
+_OWNED_PLACES = frozenset("family home house household residence apartment flat estate mansion farm ranch".split())
+_NP_OPENERS = frozenset("the a an this that his her their its our my your".split())
 _PERSON_LABELS = frozenset({"PERSON", "PER"})
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC", "ORG", "NORP", "PRODUCT", "EVENT", "WORK_OF_ART"})
 _MOTION = frozenset("go come return travel fly move head drive sail flee escape arrive walk run ride relocate".split())
 _WINDOW = 2  # sentences back a pronoun may reach
 _NO_VERB = VerbInfo("", "neutral")
+_PLURAL_NAME = re.compile(r"[^suie']s$")  # "Cullens", "Morlocks", "Romans"; not "Ross", "Marcus", "Travis"
 _SURNAME_TITLES = frozenset({"mr", "mrs", "ms", "miss", "madame", "monsieur", "señor", "señora"})
 _UNKNOWN_GENDER_MARGIN = 1.5  # how much more salient an ungendered name must be to win
 _KIN_COMPOSITION = {("father", "wife"): "mother", ("mother", "husband"): "father",
@@ -78,6 +84,7 @@ class _Cluster:
     gender_votes: Counter = field(default_factory=Counter)
     titles: Counter = field(default_factory=Counter)
     nicks: set[str] = field(default_factory=set)
+    plural: float = 0.0  # > 0: a people, a family or a team ("the Cullens", "the Morlocks")
 
 
 def _form_key(c: Candidate) -> tuple:
@@ -208,12 +215,41 @@ def _name_evidence(annotation: Annotation, names: list[Candidate], clusters: lis
                 cl.place += 2  # "Rekall, a company that...": a thing, not a person
             else:
                 cl.person += 1  # "Burke, a police detective"
+        _modifier_evidence(toks, c, cl)
+        if len(cl.forms) == 1 and len(c.parts) == 1 and _PLURAL_NAME.search(c.parts[0]):
+            cl.plural += 1 if before is not None and before.text.lower() == "the" else -1
         k = c.tok_start - 1
         while k >= 0 and toks[k].upos == "ADJ":
             k -= 1
         if k >= 0 and k < c.tok_start and toks[k].text.lower() in ("his", "her", "their", "its", "my", "your", "our") \
                 and not (after is not None and after.text in ("'s", "’s")):
             cl.place += 1  # "his vintage Ford Mustang": owned, so a thing
+
+
+def _modifier_evidence(toks, c: Candidate, cl: _Cluster) -> None:
+    """A name that modifies a common noun is a thing, a people or a place ("a stolen Imperial shuttle",
+    "Tutsi rebels", "Runway magazine"); so is one a thing noun stands in apposition to ("the magazine
+    Runway", "Pike's ship, the Enterprise")."""
+    after = toks[c.tok_end] if c.tok_end < len(toks) else None
+    if after is not None and after.upos == "NOUN" and after.text[:1].islower():
+        low = after.text.lower()
+        info = role_info(low)
+        if low in _THING_NOUNS or low in PLACE_ORG_HEADS:
+            cl.place += 2  # "Runway magazine", "the Romulan ship"
+        elif info is not None:
+            if info[1] and low.endswith("s"):
+                cl.place += 1  # "Tutsi rebels", "Imperial troops" (but "the Pepper gang" is Pepper's)
+        elif low not in _OWNED_PLACES and not low.endswith("s"):
+            k = c.tok_start - 1
+            while k >= 0 and toks[k].upos in ("ADJ", "VERB") and toks[k].text[:1].islower():
+                k -= 1
+            if k >= 0 and toks[k].text.lower() in _NP_OPENERS:
+                cl.place += 0.5  # "the Imperial fleet", "the Rolling Stone office": inside a noun phrase
+    k = c.tok_start - 1
+    if k >= 1 and toks[k].upos == "DET" and toks[k - 1].text == ",":
+        k -= 2  # "Pike's ship, the Enterprise"
+    if k >= 0 and toks[k].upos == "NOUN" and toks[k].text.lower() in _THING_NOUNS:
+        cl.place += 2
 
 
 def _apposition_words(toks, k: int) -> list[str]:
@@ -311,7 +347,8 @@ class _Linker:
         ci = c.entity  # cluster index set by _cluster_names
         if ci not in self.by_cluster:
             cl = self.clusters[ci]
-            e = self._new(cluster=ci, gender=_vote(cl.gender_votes))
+            e = self._new(cluster=ci, gender=_vote(cl.gender_votes)) if cl.plural <= 0 else \
+                self._new(cluster=ci, kind="group")
             self.by_cluster[ci] = e.idx
         return self.entities[self.by_cluster[ci]]
 

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from typing import Iterable, Optional
 
 from ..nlp.base import Annotation, Token
-from .lexicon import (GIVEN_NAME_WORDS, GROUP_NOUNS, PLACE_PREFIXES, ROLE_SYNONYMS, SURNAME_HEADS, ROLE_WORDS, TITLES, MODIFIER_CLASS, NOT_PERSON_WORDS, PLACE_ORG_HEADS, PRONOUN_INFO, TITLE_GENDER,
+from .lexicon import (GIVEN_NAME_WORDS, MODIFIER_SUFFIXES, GROUP_NOUNS, PLACE_PREFIXES, ROLE_SYNONYMS, SURNAME_HEADS, ROLE_WORDS, TITLES, MODIFIER_CLASS, NOT_PERSON_WORDS, PLACE_ORG_HEADS, PRONOUN_INFO, TITLE_GENDER,
                       canonical_role, role_info)
 from .names import is_title
 
@@ -131,6 +131,9 @@ def _sentence_candidates(text: str, si: int, tokens: tuple[Token, ...], midcap: 
             cands.append(c)
             i += 1
             continue
+        if _is_modifier_word(tok.text):
+            i += 1  # "Australian-born Lionel Logue": the name starts after the modifier
+            continue
         name = _name_at(tokens, i, midcap) if tok.upos == "PROPN" or low in TITLES else None
         if name is None and tok.upos == "PROPN" and tok.text[:1].isupper():
             while i + 1 < n and tokens[i + 1].upos == "PROPN" and tokens[i + 1].text[:1].isupper():
@@ -158,6 +161,11 @@ def _name_at(tokens: tuple[Token, ...], i: int,
     tok = tokens[i]
     if not _is_cap(tok) or tok.upos != "PROPN" and not is_title(tok.text):
         return None
+    if i > 1 and tokens[i - 1].text.lower() == "the" and _is_cap(tokens[i - 2]) and tokens[i - 2].upos == "PROPN" \
+            and (i + 1 >= n or not _is_cap(tokens[i + 1])):
+        return None  # an epithet: "Queen Lucy the Valiant", "Ivan the Terrible"
+    if _is_modifier_word(tok.text):
+        return None  # "Twenty-year-old", "African-American"
     j = i
     parts: list[str] = []
     title = None
@@ -214,6 +222,12 @@ def _name_at(tokens: tuple[Token, ...], i: int,
     if len(parts) == 1 and title is None and (len(parts[0]) == 1 or parts[0].isupper() and len(parts[0]) <= 4):
         return None  # initials and acronyms: "T", TV, FBI
     return j, title, parts, nick
+
+
+def _is_modifier_word(word: str) -> bool:
+    """A hyphenated adjective: "Australian-born", "Twenty-year-old", "African-American" (not "Seong-hun")."""
+    pieces = word.lower().split("-")
+    return len(pieces) > 1 and (pieces[-1] in MODIFIER_SUFFIXES or all(p in NOT_PERSON_WORDS for p in pieces))
 
 
 def _role_candidates(text: str, si: int, tokens: tuple[Token, ...], others: list[Candidate]) -> Iterable[Candidate]:
