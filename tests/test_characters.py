@@ -282,3 +282,26 @@ def test_characters_linker_plural_name_is_a_group():
     story = link("Edward leaves and the Cullens leave town. Bella asks the Cullens to vote. The Cullens agree.")
     assert by_alias(story, "Cullens").kind == "group"
     assert by_alias(story, "Edward").kind == "person"
+
+
+@pytest.mark.parametrize("text, group", [
+    ("Richard meets a young French couple, Francoise and Etienne, and he likes Francoise.", "couple"),
+    ("Adam meets Mitch and Alan, two older cancer patients, and they become friends.", "two older cancer patients"),
+])
+def test_characters_linker_group_in_apposition_to_names_is_no_new_character(text, group):
+    story = link(text)
+    assert all(group not in c.aliases for c in story.characters), [(c.name, c.aliases) for c in story.characters]
+
+
+@pytest.mark.parametrize("text, role, name", [
+    ("The pack is on alert for Victoria, the vampire seeking to avenge James.", "the vampire", "Victoria"),
+    ("Ana calls Tom, the lawyer. Tom agrees.", "the lawyer", "Tom"),
+])
+def test_characters_linker_definite_apposition_joins_the_name(text, role, name):
+    story = link(text)
+    assert by_alias(story, role).id == by_alias(story, name).id
+
+
+def test_characters_linker_what_someone_turns_into_is_no_character():
+    story = link("Edward tells Bella that he will turn her into a vampire. Bella smiles.")
+    assert all("a vampire" not in c.aliases for c in story.characters)

@@ -385,6 +385,8 @@ class _Linker:
         return self._resolve(t)
 
     def _role(self, c: Candidate) -> Optional[Entity]:
+        if c.apposed:
+            return None
         named = self._target(c)
         anchor = None
         if c.anchor is not None and c.anchor.entity is not None and id(c.anchor) in self.done:

@@ -23,6 +23,7 @@ _PREDICATIVE_FILLER = frozenset({"all", "now", "one", "both", "still", "also", "
 _NAME_ABBREVIATIONS = frozenset({"st", "jr", "sr", "mt", "ft"})
 _OPEN_QUOTES = frozenset({"'", '"', "“", "‘"})
 _CLOSE_QUOTES = frozenset({"'", '"', "”", "’"})
+_CHANGE_VERBS = frozenset("turn transform change morph convert mutate".split())
 _NEEDS_OWNER = frozenset({"members", "member"})
 _GENERIC_GROUPS = frozenset({"people", "crowd", "audience", "men", "women", "press", "public", "church", "band",
                              "group", "board", "union"})
@@ -58,6 +59,7 @@ class Candidate:
     same_as: Optional["Candidate"] = None
     entity: Optional[int] = None
     in_parens: bool = False
+    apposed: bool = False  # a group role in apposition to a list of names: it names nobody new
 
 
 def _is_cap(tok: Token) -> bool:
@@ -294,7 +296,9 @@ def _role_candidates(text: str, si: int, tokens: tuple[Token, ...], others: list
         while before >= 0 and tokens[before].text.lower() in _PREDICATIVE_FILLER:
             before -= 1
         identity = before > 0 and tokens[before - 1].text.lower() in ("to", "who", "which")  # "happens to be"
-        if determiner in ("indef", None) and before >= 0 and tokens[before].text.lower() in _PREDICATIVE \
+        change = before > 0 and tokens[before].text.lower() == "into" and any(
+            t.lemma in _CHANGE_VERBS for t in tokens[max(0, before - 3):before])  # "turns her into a vampire"
+        if determiner in ("indef", None) and before >= 0 and (tokens[before].text.lower() in _PREDICATIVE or change) \
                 and not identity:
             i = j + 1  # "as a superior", "become kindred spirits": says what someone is, names nobody new
             continue
@@ -360,6 +364,12 @@ def _link_within_sentence(tokens: tuple[Token, ...], cands: list[Candidate]) -> 
             if gap in (("is",), ("was",)) or gap == () and followed:  # "Rex the dinosaur"
                 c.same_as = prv
                 continue
+            if gap == (",",) and not c.group and _closes_apposition(tokens, c.tok_end):
+                c.same_as = prv  # "Victoria, the vampire seeking revenge"
+                continue
+        if c.group and _apposed_to_names(tokens, cands, x):
+            c.apposed = True  # "a young couple, Francoise and Etienne"; "Mitch and Alan, two older patients"
+            continue
         # ROLE is revealed as / turns out to be NAME
         if nxt is not None and nxt.kind == "name":
             core = tuple(w for w in _words(tokens, c.tok_end, nxt.tok_start) if w not in (",",))
@@ -374,3 +384,28 @@ def _link_within_sentence(tokens: tuple[Token, ...], cands: list[Candidate]) -> 
                         ("who", "turned", "out", "to", "be"), ("who", "happened", "to", "be"), ("which", "happened", "to", "be"),
                         ("who", "is"), ("who", "was")) and (nxt.kind == "name" or core[-1] == "be"):
                 c.same_as = nxt
+
+
+def _closes_apposition(tokens: tuple[Token, ...], k: int) -> bool:
+    """Does the token at k end an appositive noun phrase (".", ";", "who", a participle, a comma not
+    opening a list's last item)?"""
+    if k >= len(tokens):
+        return True
+    t = tokens[k]
+    low = t.text.lower()
+    if low in (".", ";", ":", "who", "whom", "whose", "that") or t.upos == "VERB" and low.endswith(("ing", "ed")):
+        return True
+    return low == "," and not (k + 1 < len(tokens) and tokens[k + 1].text.lower() in ("and", "or"))
+
+
+def _apposed_to_names(tokens: tuple[Token, ...], cands: list[Candidate], x: int) -> bool:
+    """Is the group role cands[x] in apposition to a pair of names ("ROLE, A and B" / "A and B, ROLE")?"""
+    c = cands[x]
+
+    def pair(a: int, b: int) -> bool:
+        return 0 <= a and b < len(cands) and cands[a].kind == "name" and cands[b].kind == "name" \
+            and _words(tokens, cands[a].tok_end, cands[b].tok_start) == ("and",)
+
+    after = x + 1 < len(cands) and _words(tokens, c.tok_end, cands[x + 1].tok_start) == (",",) and pair(x + 1, x + 2)
+    before = x > 0 and _words(tokens, cands[x - 1].tok_end, c.tok_start) == (",",) and pair(x - 2, x - 1)
+    return after or before
