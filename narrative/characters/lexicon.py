@@ -113,7 +113,7 @@ industries holdings systems technologies enterprises llc plc records bay""".spli
 # first words of multi-word place names ("Fort Dupree", "Mount Doom")
 PLACE_PREFIXES = frozenset("fort mount mt lake port cape camp planet castle loch uss hms operation project".split())
 
-# the second half of a hyphenated modifier before a name: "Australian-born Lionel", "Twenty-year-old Will"
+# the second half of a hyphenated modifier before a name: "Australian-born Tom", "Twenty-year-old Ana"
 MODIFIER_SUFFIXES = frozenset("""born old based raised bred owned controlled occupied led run made speaking educated
 trained backed style like looking haired""".split())
 

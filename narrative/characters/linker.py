@@ -41,7 +41,7 @@ _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC", "ORG", "NORP", "PRODUCT", "EVENT
 _MOTION = frozenset("go come return travel fly move head drive sail flee escape arrive walk run ride relocate".split())
 _WINDOW = 2  # sentences back a pronoun may reach
 _NO_VERB = VerbInfo("", "neutral")
-_PLURAL_NAME = re.compile(r"[^suie']s$")  # "Cullens", "Morlocks", "Romans"; not "Ross", "Marcus", "Travis"
+_PLURAL_NAME = re.compile(r"[^suie']s$")  # "Hales", "Varans", "Romans"; not "Ross", "Marcus", "Travis"
 _SURNAME_TITLES = frozenset({"mr", "mrs", "ms", "miss", "madame", "monsieur", "señor", "señora"})
 _UNKNOWN_GENDER_MARGIN = 1.5  # how much more salient an ungendered name must be to win
 _KIN_COMPOSITION = {("father", "wife"): "mother", ("mother", "husband"): "father",
@@ -84,11 +84,11 @@ class _Cluster:
     gender_votes: Counter = field(default_factory=Counter)
     titles: Counter = field(default_factory=Counter)
     nicks: set[str] = field(default_factory=set)
-    plural: float = 0.0  # > 0: a people, a family or a team ("the Cullens", "the Morlocks")
+    plural: float = 0.0  # > 0: a people, a family or a team ("the Hales", "the Varans")
 
 
 def _form_key(c: Candidate) -> tuple:
-    """A name form: its parts and the gender of its title ("Mrs. Kapoor" and "Mr. Kapoor" are two forms)."""
+    """A name form: its parts and the gender of its title ("Mrs. Hale" and "Mr. Hale" are two forms)."""
     return c.parts, TITLE_GENDER.get(c.title or "")
 
 
@@ -102,7 +102,7 @@ def _form_genders(cands: list[Candidate]) -> dict[tuple, Counter]:
 def _cluster_names(names: list[Candidate], form_votes: Optional[dict] = None) -> list[_Cluster]:
     """Group name mentions into alias clusters; sets `cand.entity` to the cluster index.
     A form with a gendered title never joins a cluster the text gives the other gender (its titles, the
-    pronouns after its names): "Mrs. Kapoor" does not join "Sonny Kapoor" when he is a man."""
+    pronouns after its names): "Mrs. Hale" does not join "Tom Hale" when he is a man."""
     form_votes = form_votes or {}
     forms: dict[tuple, list[Candidate]] = defaultdict(list)
     for c in names:
@@ -156,7 +156,7 @@ def _cluster_names(names: list[Candidate], form_votes: Optional[dict] = None) ->
             cl.firsts.add(folded[0])
             cl.lasts.add(folded[-1])
         elif fkey[1] is not None and forms[fkey][0].title in _SURNAME_TITLES:
-            cl.lasts.add(folded[0])  # "Mrs. Kapoor": a surname
+            cl.lasts.add(folded[0])  # "Mrs. Hale": a surname
         elif not cl.firsts:
             cl.firsts.add(folded[0])
         assign[fkey] = target
@@ -227,27 +227,27 @@ def _name_evidence(annotation: Annotation, names: list[Candidate], clusters: lis
 
 
 def _modifier_evidence(toks, c: Candidate, cl: _Cluster) -> None:
-    """A name that modifies a common noun is a thing, a people or a place ("a stolen Imperial shuttle",
-    "Tutsi rebels", "Runway magazine"); so is one a thing noun stands in apposition to ("the magazine
-    Runway", "Pike's ship, the Enterprise")."""
+    """A name that modifies a common noun is a thing, a people or a place ("a stolen Varan shuttle",
+    "Varan rebels", "Zenith magazine"); so is one a thing noun stands in apposition to ("the magazine
+    Zenith", "Ana's ship, the Albatross")."""
     after = toks[c.tok_end] if c.tok_end < len(toks) else None
     if after is not None and after.upos == "NOUN" and after.text[:1].islower():
         low = after.text.lower()
         info = role_info(low)
         if low in _THING_NOUNS or low in PLACE_ORG_HEADS:
-            cl.place += 2  # "Runway magazine", "the Romulan ship"
+            cl.place += 2  # "Zenith magazine", "the Varan ship"
         elif info is not None:
             if info[1] and low.endswith("s"):
-                cl.place += 1  # "Tutsi rebels", "Imperial troops" (but "the Pepper gang" is Pepper's)
+                cl.place += 1  # "Varan rebels", "Varan troops" (but "the Hale gang" is Hale's)
         elif low not in _OWNED_PLACES and not low.endswith("s"):
             k = c.tok_start - 1
             while k >= 0 and toks[k].upos in ("ADJ", "VERB") and toks[k].text[:1].islower():
                 k -= 1
             if k >= 0 and toks[k].text.lower() in _NP_OPENERS:
-                cl.place += 0.5  # "the Imperial fleet", "the Rolling Stone office": inside a noun phrase
+                cl.place += 0.5  # "the Varan fleet", "the Zenith office": inside a noun phrase
     k = c.tok_start - 1
     if k >= 1 and toks[k].upos == "DET" and toks[k - 1].text == ",":
-        k -= 2  # "Pike's ship, the Enterprise"
+        k -= 2  # "Ana's ship, the Albatross"
     if k >= 0 and toks[k].upos == "NOUN" and toks[k].text.lower() in _THING_NOUNS:
         cl.place += 2
 
@@ -605,7 +605,7 @@ def _display(e: Entity, entities: list[Entity], clusters: list[_Cluster], depth:
         titled = Counter(m.text for m in e.mentions if m.kind == "name" and m.parts == best
                          and m.title in _SURNAME_TITLES)
         if len(best) == 1 and titled and len({t.split()[0] for t in titled}) == 1:
-            return titled.most_common(1)[0][0]  # "Mrs. Kapoor", not a bare surname
+            return titled.most_common(1)[0][0]  # "Mrs. Hale", not a bare surname
         return " ".join(best)
     role = e.phrase or (e.heads[0] if e.heads else "character")
     mod = {"former": "late ", "new": "new "}.get(e.modifier or "", "")

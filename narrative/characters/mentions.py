@@ -134,7 +134,7 @@ def _sentence_candidates(text: str, si: int, tokens: tuple[Token, ...], midcap: 
             i += 1
             continue
         if _is_modifier_word(tok.text):
-            i += 1  # "Australian-born Lionel Logue": the name starts after the modifier
+            i += 1  # "Australian-born Tom Hale": the name starts after the modifier
             continue
         name = _name_at(tokens, i, midcap) if tok.upos == "PROPN" or low in TITLES else None
         if name is None and tok.upos == "PROPN" and tok.text[:1].isupper():
@@ -165,7 +165,7 @@ def _name_at(tokens: tuple[Token, ...], i: int,
         return None
     if i > 1 and tokens[i - 1].text.lower() == "the" and _is_cap(tokens[i - 2]) and tokens[i - 2].upos == "PROPN" \
             and (i + 1 >= n or not _is_cap(tokens[i + 1])):
-        return None  # an epithet: "Queen Lucy the Valiant", "Ivan the Terrible"
+        return None  # an epithet: "Queen Ana the Bold", "King Tom the Just"
     if _is_modifier_word(tok.text):
         return None  # "Twenty-year-old", "African-American"
     j = i
@@ -227,7 +227,7 @@ def _name_at(tokens: tuple[Token, ...], i: int,
 
 
 def _is_modifier_word(word: str) -> bool:
-    """A hyphenated adjective: "Australian-born", "Twenty-year-old", "African-American" (not "Seong-hun")."""
+    """A hyphenated adjective: "Australian-born", "Twenty-year-old", "African-American" (not a hyphenated given name)."""
     pieces = word.lower().split("-")
     return len(pieces) > 1 and (pieces[-1] in MODIFIER_SUFFIXES or all(p in NOT_PERSON_WORDS for p in pieces))
 
@@ -365,10 +365,10 @@ def _link_within_sentence(tokens: tuple[Token, ...], cands: list[Candidate]) -> 
                 c.same_as = prv
                 continue
             if gap == (",",) and not c.group and _closes_apposition(tokens, c.tok_end):
-                c.same_as = prv  # "Victoria, the vampire seeking revenge"
+                c.same_as = prv  # "Mara, the vampire seeking revenge"
                 continue
         if c.group and _apposed_to_names(tokens, cands, x):
-            c.apposed = True  # "a young couple, Francoise and Etienne"; "Mitch and Alan, two older patients"
+            c.apposed = True  # "a young couple, Ana and Tom"; "Ana and Tom, two older patients"
             continue
         # ROLE is revealed as / turns out to be NAME
         if nxt is not None and nxt.kind == "name":
