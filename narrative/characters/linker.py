@@ -110,29 +110,27 @@ def _cluster_names(names: list[Candidate], form_votes: Optional[dict] = None) ->
     order = sorted(forms, key=lambda f: (-len(f[0]), forms[f][0].start))
     clusters: list[_Cluster] = []
     genders: list[Counter] = []  # per cluster: gender votes of its forms (titles weigh 3 a mention)
+    voted: list[Optional[str]] = []  # per cluster: the gender those votes give
     assign: dict[tuple, int] = {}
     for fkey in order:
         form = fkey[0]
         gender = fkey[1]
+        fits = (None, gender)
         folded = [fold(p) for p in form]
         key = "".join(folded)
-
-        def fits(ci: int) -> bool:
-            g = _vote(genders[ci])
-            return gender is None or g is None or g == gender
 
         target = None
         if len(form) > 1:
             for ci, cl in enumerate(clusters):
                 if (key in cl.keys or any(set(folded) <= set(fold(p) for p in f) and folded[0] in cl.firsts
-                                          for f in cl.forms)) and fits(ci):
+                                          for f in cl.forms)) and (gender is None or voted[ci] in fits):
                     target = ci
                     break
         else:
             tok = folded[0]
-            by_key = [ci for ci, cl in enumerate(clusters) if tok in cl.keys and fits(ci)]
-            by_first = [ci for ci, cl in enumerate(clusters) if tok in cl.firsts and fits(ci)]
-            by_last = [ci for ci, cl in enumerate(clusters) if tok in cl.lasts and fits(ci)]
+            by_key = [ci for ci, cl in enumerate(clusters) if tok in cl.keys and (gender is None or voted[ci] in fits)]
+            by_first = [ci for ci, cl in enumerate(clusters) if tok in cl.firsts and (gender is None or voted[ci] in fits)]
+            by_last = [ci for ci, cl in enumerate(clusters) if tok in cl.lasts and (gender is None or voted[ci] in fits)]
             for group in (by_key, by_first, by_last):
                 if group:
                     target = max(group, key=lambda ci: (sum(clusters[ci].forms.values()), -ci))
@@ -140,11 +138,14 @@ def _cluster_names(names: list[Candidate], form_votes: Optional[dict] = None) ->
         if target is None:
             clusters.append(_Cluster())
             genders.append(Counter())
+            voted.append(None)
             target = len(clusters) - 1
         cl = clusters[target]
-        genders[target].update(form_votes.get(fkey, {}))
-        if gender is not None:
-            genders[target][gender] += 3 * len(forms[fkey])
+        if fkey in form_votes or gender is not None:
+            genders[target].update(form_votes.get(fkey, {}))
+            if gender is not None:
+                genders[target][gender] += 3 * len(forms[fkey])
+            voted[target] = _vote(genders[target])
         cl.forms[form] += len(forms[fkey])
         cl.keys.add(key)
         for c in forms[fkey]:
@@ -215,7 +216,8 @@ def _name_evidence(annotation: Annotation, names: list[Candidate], clusters: lis
                 cl.place += 2  # "Rekall, a company that...": a thing, not a person
             else:
                 cl.person += 1  # "Burke, a police detective"
-        _modifier_evidence(toks, c, cl)
+        if after is not None and after.upos == "NOUN" or before is not None and before.upos in ("NOUN", "DET"):
+            _modifier_evidence(toks, c, cl)
         if len(cl.forms) == 1 and len(c.parts) == 1 and _PLURAL_NAME.search(c.parts[0]):
             cl.plural += 1 if before is not None and before.text.lower() == "the" else -1
         k = c.tok_start - 1
@@ -603,8 +605,8 @@ def _display(e: Entity, entities: list[Entity], clusters: list[_Cluster], depth:
         if multi:
             best = max(multi, key=lambda f: (forms[f], len(f)))
         titled = Counter(m.text for m in e.mentions if m.kind == "name" and m.parts == best
-                         and m.title in _SURNAME_TITLES)
-        if len(best) == 1 and titled and len({t.split()[0] for t in titled}) == 1:
+                         and m.title in _SURNAME_TITLES) if len(best) == 1 and clusters[e.cluster].titles else None
+        if titled and len({t.split()[0] for t in titled}) == 1:
             return titled.most_common(1)[0][0]  # "Mrs. Hale", not a bare surname
         return " ".join(best)
     role = e.phrase or (e.heads[0] if e.heads else "character")
@@ -684,7 +686,8 @@ def link_characters(story: Story, annotation: Annotation) -> Story:
     cands = find_candidates(annotation, midcap=_midcap(annotation))
     names = [c for c in cands if c.kind == "name" and not c.in_parens and "".join(fold(p) for p in c.parts) not in blocked]
     blocked_ids = {id(c) for c in cands if c.kind == "name"} - {id(c) for c in names}
-    clusters = _cluster_names(names, _form_genders([c for c in cands if c.kind == "pronoun"] + names))
+    titled = any(c.title in TITLE_GENDER for c in names)  # only a gendered title can split a cluster
+    clusters = _cluster_names(names, _form_genders([c for c in cands if c.kind == "pronoun"] + names) if titled else None)
     _name_evidence(annotation, names, clusters)
     keep_cluster = {i for i, cl in enumerate(clusters)
                     if cl.place <= cl.person + 0.5 or any(t not in _PLACE_TITLES for t in cl.titles)}

@@ -133,7 +133,7 @@ def _sentence_candidates(text: str, si: int, tokens: tuple[Token, ...], midcap: 
             cands.append(c)
             i += 1
             continue
-        if _is_modifier_word(tok.text):
+        if "-" in tok.text and _is_modifier_word(tok.text):
             i += 1  # "Australian-born Tom Hale": the name starts after the modifier
             continue
         name = _name_at(tokens, i, midcap) if tok.upos == "PROPN" or low in TITLES else None
@@ -166,7 +166,7 @@ def _name_at(tokens: tuple[Token, ...], i: int,
     if i > 1 and tokens[i - 1].text.lower() == "the" and _is_cap(tokens[i - 2]) and tokens[i - 2].upos == "PROPN" \
             and (i + 1 >= n or not _is_cap(tokens[i + 1])):
         return None  # an epithet: "Queen Ana the Bold", "King Tom the Just"
-    if _is_modifier_word(tok.text):
+    if "-" in tok.text and _is_modifier_word(tok.text):
         return None  # "Twenty-year-old", "African-American"
     j = i
     parts: list[str] = []
@@ -228,6 +228,8 @@ def _name_at(tokens: tuple[Token, ...], i: int,
 
 def _is_modifier_word(word: str) -> bool:
     """A hyphenated adjective: "Australian-born", "Twenty-year-old", "African-American" (not a hyphenated given name)."""
+    if "-" not in word:
+        return False
     pieces = word.lower().split("-")
     return len(pieces) > 1 and (pieces[-1] in MODIFIER_SUFFIXES or all(p in NOT_PERSON_WORDS for p in pieces))
 
