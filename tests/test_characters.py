@@ -57,6 +57,16 @@ def test_characters_never_merge_different_people(text, a, b):
     assert by_alias(story, a).id != by_alias(story, b).id
 
 
+@pytest.mark.parametrize("text, a, b", [
+    # a gendered title never joins a same-surname cluster the text makes the other gender
+    ("Sonny Kapoor runs a hotel. He is cheerful. Later Mrs. Kapoor rejects Sunaina.", "Sonny Kapoor", "Mrs. Kapoor"),
+    ("Ana meets Mr. Smith at the bank. Mrs. Smith calls Ana. She is angry.", "Mr. Smith", "Mrs. Smith"),
+])
+def test_characters_linker_never_merges_across_gender(text, a, b):
+    story = link(text)
+    assert by_alias(story, a).id != by_alias(story, b).id
+
+
 def test_characters_relational_role_is_anchored_on_the_right_character():
     story = link("Nora works at a bank. One day Nora calls her father. He hangs up on her.")
     father = by_alias(story, "her father")
@@ -181,6 +191,16 @@ def _sentences(annotation):
     ("Ana meets a White Russian nobleman.", "White"),
     ("The robbers arrive disguised as a police SWAT team.", "police"),
     ("Quaid visits Rekall, a company that implants memories.", "Rekall"),
+    # names that modify a noun or stand after a thing noun; gazetteer places; epithets; hyphenated adjectives
+    ("Andy gets a job at Runway magazine. Miranda runs Runway. Andy reads the new Runway issue.", "Runway"),
+    ("Kirk boards his ship, the Enterprise. Enterprise arrives at Vulcan. Spock leaves Enterprise.", "Enterprise"),
+    ("Tutsi rebels attack the city. Paul hides Tutsi refugees. Tutsi families flee.", "Tutsi"),
+    ("Troops from the stolen Imperial shuttle land. Imperial forces capture Han. Luke fights Imperial troops.",
+     "Imperial"),
+    ("Ana flies home. Ana misses the United States. The United States seems far away.", "United States"),
+    ("Bourne escapes. Operation Treadstone fails. Conklin runs Operation Treadstone.", "Operation Treadstone"),
+    ("They crown Queen Lucy the Valiant and King Edmund the Just. Lucy smiles.", "Valiant"),
+    ("Ana meets a Twenty-year-old student. Twenty-year-old Ben smiles.", "Twenty-year-old"),
 ])
 def test_characters_modifiers_places_and_predicates_are_not_characters(text, not_a_character):
     story = link(text)
@@ -251,3 +271,37 @@ def test_characters_purpose_infinitive_leaves_the_main_subject_in_control():
     owner = {(m.sentence, m.start): c.name for c in story.characters for m in c.mentions}
     text = story.sources[0].text
     assert owner[(1, text.index("him"))] == "Tom"
+
+
+def test_characters_linker_hyphenated_modifier_is_not_part_of_the_name():
+    story = link("Bertie visits the Australian-born Lionel Logue, a therapist. Lionel helps Bertie.")
+    assert by_alias(story, "Lionel").id == by_alias(story, "Lionel Logue").id
+
+
+def test_characters_linker_plural_name_is_a_group():
+    story = link("Edward leaves and the Cullens leave town. Bella asks the Cullens to vote. The Cullens agree.")
+    assert by_alias(story, "Cullens").kind == "group"
+    assert by_alias(story, "Edward").kind == "person"
+
+
+@pytest.mark.parametrize("text, group", [
+    ("Richard meets a young French couple, Francoise and Etienne, and he likes Francoise.", "couple"),
+    ("Adam meets Mitch and Alan, two older cancer patients, and they become friends.", "two older cancer patients"),
+])
+def test_characters_linker_group_in_apposition_to_names_is_no_new_character(text, group):
+    story = link(text)
+    assert all(group not in c.aliases for c in story.characters), [(c.name, c.aliases) for c in story.characters]
+
+
+@pytest.mark.parametrize("text, role, name", [
+    ("The pack is on alert for Victoria, the vampire seeking to avenge James.", "the vampire", "Victoria"),
+    ("Ana calls Tom, the lawyer. Tom agrees.", "the lawyer", "Tom"),
+])
+def test_characters_linker_definite_apposition_joins_the_name(text, role, name):
+    story = link(text)
+    assert by_alias(story, role).id == by_alias(story, name).id
+
+
+def test_characters_linker_what_someone_turns_into_is_no_character():
+    story = link("Edward tells Bella that he will turn her into a vampire. Bella smiles.")
+    assert all("a vampire" not in c.aliases for c in story.characters)

@@ -5,7 +5,7 @@ from __future__ import annotations
 __all__ = [
     "FEMALE_ROLES", "MALE_ROLES", "NEUTRAL_ROLES", "GROUP_NOUNS", "ROLE_SYNONYMS", "TITLES", "TITLE_GENDER",
     "NOT_PERSON_WORDS", "PLACE_ORG_HEADS", "PRONOUN_INFO", "MODIFIER_CLASS", "role_info", "canonical_role",
-    "KINSHIP", "ROLE_WORDS", "PLACE_PREFIXES", "ANIMALS", "PLACES", "GIVEN_NAME_WORDS", "SURNAME_HEADS",
+    "KINSHIP", "ROLE_WORDS", "PLACE_PREFIXES", "MODIFIER_SUFFIXES", "ANIMALS", "PLACES", "GIVEN_NAME_WORDS", "SURNAME_HEADS",
 ]
 
 FEMALE_ROLES = frozenset("""woman girl mother mom mum mommy sister daughter wife aunt auntie grandmother grandma granny
@@ -111,7 +111,11 @@ station ship hall zoo lab laboratory guard gas electric power energy oil motors 
 industries holdings systems technologies enterprises llc plc records bay""".split())
 
 # first words of multi-word place names ("Fort Dupree", "Mount Doom")
-PLACE_PREFIXES = frozenset("fort mount mt lake port cape camp planet castle loch uss hms".split())
+PLACE_PREFIXES = frozenset("fort mount mt lake port cape camp planet castle loch uss hms operation project".split())
+
+# the second half of a hyphenated modifier before a name: "Australian-born Tom", "Twenty-year-old Ana"
+MODIFIER_SUFFIXES = frozenset("""born old based raised bred owned controlled occupied led run made speaking educated
+trained backed style like looking haired""".split())
 
 # capitalised words that are usually not names but can be a first name before a surname ("April O'Neil")
 GIVEN_NAME_WORDS = frozenset("april may june august christian eve".split())
@@ -135,7 +139,8 @@ phoenix, poland, portugal, prague, queens, rhode island, rio, rome, russia, san 
 arabia, scotland, seattle, seoul, shanghai, siberia, singapore, south africa, south carolina, south dakota,
 spain, stockholm, sweden, switzerland, sydney, syria, taiwan, tennessee, texas, thailand, tokyo, toronto,
 turkey, ukraine, utah, venice, vermont, vienna, vietnam, virginia, wales, warsaw, washington, wisconsin,
-wyoming, yemen, zimbabwe""".replace("\n", " ").split(","))
+wyoming, yemen, zimbabwe, united states, united kingdom, soviet union, great britain, new zealand, north korea,
+south korea, hong kong, vatican, latin america, middle east, west germany, east germany, puerto rico""".replace("\n", " ").split(","))
 
 # pronoun -> (gender, number, case)
 PRONOUN_INFO = {

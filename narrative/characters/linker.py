@@ -25,17 +25,24 @@ from .names import fold, is_title, slugify
 
 __all__ = ["link_characters"]
 
-_PLACE_PREPS = frozenset("in at from into near across toward towards outside inside around throughout within onto".split())
+_PLACE_PREPS = frozenset("""in at from into near across toward towards outside inside around throughout within onto
+aboard""".split())
 _INFOBOX_PEOPLE = re.compile(r"direct|writ|produc|starr|cinemat|edit|music|screenplay|story|based|narrat|cast", re.I)
 _PLACE_TITLES = frozenset({"st", "saint", "mount", "mt", "fort"})  # "St. Louis" is a city
 _THING_NOUNS = frozenset("""machine car truck device computer program software drug weapon gun book novel film
 movie song album game toy ship boat plane spaceship vessel brand product chip virus disease drink magazine show
-series website app building hotel hospital prison town city village planet country island estate mansion""".split())
+series website app building hotel hospital prison town city village planet country island estate mansion
+band newspaper station shuttle spacecraft starship submarine aircraft airline flight train rocket missile bomb
+project operation""".split())
+_OWNED_PLACES = frozenset("family home house household residence apartment flat estate mansion farm ranch".split())
+_NP_OPENERS = frozenset("the a an this that his her their its our my your".split())
 _PERSON_LABELS = frozenset({"PERSON", "PER"})
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC", "ORG", "NORP", "PRODUCT", "EVENT", "WORK_OF_ART"})
 _MOTION = frozenset("go come return travel fly move head drive sail flee escape arrive walk run ride relocate".split())
 _WINDOW = 2  # sentences back a pronoun may reach
 _NO_VERB = VerbInfo("", "neutral")
+_PLURAL_NAME = re.compile(r"[^suie']s$")  # "Hales", "Varans", "Romans"; not "Ross", "Marcus", "Travis"
+_SURNAME_TITLES = frozenset({"mr", "mrs", "ms", "miss", "madame", "monsieur", "señor", "señora"})
 _UNKNOWN_GENDER_MARGIN = 1.5  # how much more salient an ungendered name must be to win
 _KIN_COMPOSITION = {("father", "wife"): "mother", ("mother", "husband"): "father",
                     ("mother", "son"): "brother", ("father", "son"): "brother",
@@ -77,41 +84,71 @@ class _Cluster:
     gender_votes: Counter = field(default_factory=Counter)
     titles: Counter = field(default_factory=Counter)
     nicks: set[str] = field(default_factory=set)
+    plural: float = 0.0  # > 0: a people, a family or a team ("the Hales", "the Varans")
 
 
-def _cluster_names(names: list[Candidate]) -> list[_Cluster]:
-    """Group name mentions into alias clusters; sets `cand.entity` to the cluster index."""
-    forms: dict[tuple[str, ...], list[Candidate]] = defaultdict(list)
+def _form_key(c: Candidate) -> tuple:
+    """A name form: its parts and the gender of its title ("Mrs. Hale" and "Mr. Hale" are two forms)."""
+    return c.parts, TITLE_GENDER.get(c.title or "")
+
+
+def _form_genders(cands: list[Candidate]) -> dict[tuple, Counter]:
+    """Pronoun gender votes per name form, before clustering (see `_pronoun_votes`)."""
+    votes: dict[tuple, Counter] = defaultdict(Counter)
+    _pronoun_votes(cands, _form_key, votes)
+    return votes
+
+
+def _cluster_names(names: list[Candidate], form_votes: Optional[dict] = None) -> list[_Cluster]:
+    """Group name mentions into alias clusters; sets `cand.entity` to the cluster index.
+    A form with a gendered title never joins a cluster the text gives the other gender (its titles, the
+    pronouns after its names): "Mrs. Hale" does not join "Tom Hale" when he is a man."""
+    form_votes = form_votes or {}
+    forms: dict[tuple, list[Candidate]] = defaultdict(list)
     for c in names:
-        forms[c.parts].append(c)
-    order = sorted(forms, key=lambda f: (-len(f), forms[f][0].start))
+        forms[_form_key(c)].append(c)
+    order = sorted(forms, key=lambda f: (-len(f[0]), forms[f][0].start))
     clusters: list[_Cluster] = []
-    assign: dict[tuple[str, ...], int] = {}
-    for form in order:
+    genders: list[Counter] = []  # per cluster: gender votes of its forms (titles weigh 3 a mention)
+    voted: list[Optional[str]] = []  # per cluster: the gender those votes give
+    assign: dict[tuple, int] = {}
+    for fkey in order:
+        form = fkey[0]
+        gender = fkey[1]
+        fits = (None, gender)
         folded = [fold(p) for p in form]
         key = "".join(folded)
+
         target = None
         if len(form) > 1:
             for ci, cl in enumerate(clusters):
-                if key in cl.keys or any(set(folded) <= set(fold(p) for p in f) and folded[0] in cl.firsts for f in cl.forms):
+                if (key in cl.keys or any(set(folded) <= set(fold(p) for p in f) and folded[0] in cl.firsts
+                                          for f in cl.forms)) and (gender is None or voted[ci] in fits):
                     target = ci
                     break
         else:
             tok = folded[0]
-            by_key = [ci for ci, cl in enumerate(clusters) if tok in cl.keys]
-            by_first = [ci for ci, cl in enumerate(clusters) if tok in cl.firsts]
-            by_last = [ci for ci, cl in enumerate(clusters) if tok in cl.lasts]
+            by_key = [ci for ci, cl in enumerate(clusters) if tok in cl.keys and (gender is None or voted[ci] in fits)]
+            by_first = [ci for ci, cl in enumerate(clusters) if tok in cl.firsts and (gender is None or voted[ci] in fits)]
+            by_last = [ci for ci, cl in enumerate(clusters) if tok in cl.lasts and (gender is None or voted[ci] in fits)]
             for group in (by_key, by_first, by_last):
                 if group:
                     target = max(group, key=lambda ci: (sum(clusters[ci].forms.values()), -ci))
                     break
         if target is None:
             clusters.append(_Cluster())
+            genders.append(Counter())
+            voted.append(None)
             target = len(clusters) - 1
         cl = clusters[target]
-        cl.forms[form] += len(forms[form])
+        if fkey in form_votes or gender is not None:
+            genders[target].update(form_votes.get(fkey, {}))
+            if gender is not None:
+                genders[target][gender] += 3 * len(forms[fkey])
+            voted[target] = _vote(genders[target])
+        cl.forms[form] += len(forms[fkey])
         cl.keys.add(key)
-        for c in forms[form]:
+        for c in forms[fkey]:
             if c.nick:  # "Raymond 'Mouse' Alexander": later "Mouse" is the same man
                 cl.firsts.add(fold(c.nick))
                 cl.keys.add(fold(c.nick))
@@ -119,11 +156,13 @@ def _cluster_names(names: list[Candidate]) -> list[_Cluster]:
         if len(form) > 1:
             cl.firsts.add(folded[0])
             cl.lasts.add(folded[-1])
+        elif fkey[1] is not None and forms[fkey][0].title in _SURNAME_TITLES:
+            cl.lasts.add(folded[0])  # "Mrs. Hale": a surname
         elif not cl.firsts:
             cl.firsts.add(folded[0])
-        assign[form] = target
+        assign[fkey] = target
     for c in names:
-        c.entity = assign[c.parts]
+        c.entity = assign[_form_key(c)]
         if c.title:
             clusters[c.entity].titles[c.title] += 1
     return clusters
@@ -177,12 +216,42 @@ def _name_evidence(annotation: Annotation, names: list[Candidate], clusters: lis
                 cl.place += 2  # "Rekall, a company that...": a thing, not a person
             else:
                 cl.person += 1  # "Burke, a police detective"
+        if after is not None and after.upos == "NOUN" or before is not None and before.upos in ("NOUN", "DET"):
+            _modifier_evidence(toks, c, cl)
+        if len(cl.forms) == 1 and len(c.parts) == 1 and _PLURAL_NAME.search(c.parts[0]):
+            cl.plural += 1 if before is not None and before.text.lower() == "the" else -1
         k = c.tok_start - 1
         while k >= 0 and toks[k].upos == "ADJ":
             k -= 1
         if k >= 0 and k < c.tok_start and toks[k].text.lower() in ("his", "her", "their", "its", "my", "your", "our") \
                 and not (after is not None and after.text in ("'s", "’s")):
             cl.place += 1  # "his vintage Ford Mustang": owned, so a thing
+
+
+def _modifier_evidence(toks, c: Candidate, cl: _Cluster) -> None:
+    """A name that modifies a common noun is a thing, a people or a place ("a stolen Varan shuttle",
+    "Varan rebels", "Zenith magazine"); so is one a thing noun stands in apposition to ("the magazine
+    Zenith", "Ana's ship, the Albatross")."""
+    after = toks[c.tok_end] if c.tok_end < len(toks) else None
+    if after is not None and after.upos == "NOUN" and after.text[:1].islower():
+        low = after.text.lower()
+        info = role_info(low)
+        if low in _THING_NOUNS or low in PLACE_ORG_HEADS:
+            cl.place += 2  # "Zenith magazine", "the Varan ship"
+        elif info is not None:
+            if info[1] and low.endswith("s"):
+                cl.place += 1  # "Varan rebels", "Varan troops" (but "the Hale gang" is Hale's)
+        elif low not in _OWNED_PLACES and not low.endswith("s"):
+            k = c.tok_start - 1
+            while k >= 0 and toks[k].upos in ("ADJ", "VERB") and toks[k].text[:1].islower():
+                k -= 1
+            if k >= 0 and toks[k].text.lower() in _NP_OPENERS:
+                cl.place += 0.5  # "the Varan fleet", "the Zenith office": inside a noun phrase
+    k = c.tok_start - 1
+    if k >= 1 and toks[k].upos == "DET" and toks[k - 1].text == ",":
+        k -= 2  # "Ana's ship, the Albatross"
+    if k >= 0 and toks[k].upos == "NOUN" and toks[k].text.lower() in _THING_NOUNS:
+        cl.place += 2
 
 
 def _apposition_words(toks, k: int) -> list[str]:
@@ -197,9 +266,9 @@ def _apposition_words(toks, k: int) -> list[str]:
     return words
 
 
-def _name_genders(annotation: Annotation, cands: list[Candidate], clusters: list[_Cluster]) -> None:
-    """Vote a gender for each name cluster: every he/she votes for the name it most plausibly
-    follows (a subject before it in its sentence, else in the sentence before); titles vote too."""
+def _pronoun_votes(cands: list[Candidate], key, votes) -> None:
+    """Every he/she votes for the name it most plausibly follows (a subject before it in its sentence,
+    else in the sentence before); `key(name)` says what the vote is for."""
     names_in: dict[int, list[Candidate]] = defaultdict(list)
     for c in cands:
         if c.kind == "name" and not c.in_parens:
@@ -210,13 +279,18 @@ def _name_genders(annotation: Annotation, cands: list[Candidate], clusters: list
         scope = [c for c in names_in.get(p.sentence, []) if c.end <= p.start] or names_in.get(p.sentence - 1, [])
         if not scope:
             continue
-        distinct = {c.entity for c in scope}
+        distinct = {key(c) for c in scope}
         if len(distinct) == 1:
-            clusters[scope[0].entity].gender_votes[p.gender] += 1.0
+            votes[key(scope[0])][p.gender] += 1.0
         elif p.case == "subj" and p.tok_start == 0:
-            subjects = [c for c in scope if c.subject]
-            if len({c.entity for c in subjects}) == 1:
-                clusters[subjects[0].entity].gender_votes[p.gender] += 0.5
+            subjects = {key(c) for c in scope if c.subject}
+            if len(subjects) == 1:
+                votes[subjects.pop()][p.gender] += 0.5
+
+
+def _name_genders(annotation: Annotation, cands: list[Candidate], clusters: list[_Cluster]) -> None:
+    """Vote a gender for each name cluster from the pronouns after its names; titles vote too."""
+    _pronoun_votes(cands, lambda c: c.entity, {i: cl.gender_votes for i, cl in enumerate(clusters)})
     for cl in clusters:
         for title, n in cl.titles.items():
             if title in TITLE_GENDER:
@@ -275,7 +349,8 @@ class _Linker:
         ci = c.entity  # cluster index set by _cluster_names
         if ci not in self.by_cluster:
             cl = self.clusters[ci]
-            e = self._new(cluster=ci, gender=_vote(cl.gender_votes))
+            e = self._new(cluster=ci, gender=_vote(cl.gender_votes)) if cl.plural <= 0 else \
+                self._new(cluster=ci, kind="group")
             self.by_cluster[ci] = e.idx
         return self.entities[self.by_cluster[ci]]
 
@@ -312,6 +387,8 @@ class _Linker:
         return self._resolve(t)
 
     def _role(self, c: Candidate) -> Optional[Entity]:
+        if c.apposed:
+            return None
         named = self._target(c)
         anchor = None
         if c.anchor is not None and c.anchor.entity is not None and id(c.anchor) in self.done:
@@ -527,6 +604,10 @@ def _display(e: Entity, entities: list[Entity], clusters: list[_Cluster], depth:
         multi = [f for f in forms if len(f) > 1]
         if multi:
             best = max(multi, key=lambda f: (forms[f], len(f)))
+        titled = Counter(m.text for m in e.mentions if m.kind == "name" and m.parts == best
+                         and m.title in _SURNAME_TITLES) if len(best) == 1 and clusters[e.cluster].titles else None
+        if titled and len({t.split()[0] for t in titled}) == 1:
+            return titled.most_common(1)[0][0]  # "Mrs. Hale", not a bare surname
         return " ".join(best)
     role = e.phrase or (e.heads[0] if e.heads else "character")
     mod = {"former": "late ", "new": "new "}.get(e.modifier or "", "")
@@ -605,7 +686,8 @@ def link_characters(story: Story, annotation: Annotation) -> Story:
     cands = find_candidates(annotation, midcap=_midcap(annotation))
     names = [c for c in cands if c.kind == "name" and not c.in_parens and "".join(fold(p) for p in c.parts) not in blocked]
     blocked_ids = {id(c) for c in cands if c.kind == "name"} - {id(c) for c in names}
-    clusters = _cluster_names(names)
+    titled = any(c.title in TITLE_GENDER for c in names)  # only a gendered title can split a cluster
+    clusters = _cluster_names(names, _form_genders([c for c in cands if c.kind == "pronoun"] + names) if titled else None)
     _name_evidence(annotation, names, clusters)
     keep_cluster = {i for i, cl in enumerate(clusters)
                     if cl.place <= cl.person + 0.5 or any(t not in _PLACE_TITLES for t in cl.titles)}

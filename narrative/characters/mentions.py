@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from typing import Iterable, Optional
 
 from ..nlp.base import Annotation, Token
-from .lexicon import (GIVEN_NAME_WORDS, GROUP_NOUNS, PLACE_PREFIXES, ROLE_SYNONYMS, SURNAME_HEADS, ROLE_WORDS, TITLES, MODIFIER_CLASS, NOT_PERSON_WORDS, PLACE_ORG_HEADS, PRONOUN_INFO, TITLE_GENDER,
+from .lexicon import (GIVEN_NAME_WORDS, MODIFIER_SUFFIXES, GROUP_NOUNS, PLACE_PREFIXES, ROLE_SYNONYMS, SURNAME_HEADS, ROLE_WORDS, TITLES, MODIFIER_CLASS, NOT_PERSON_WORDS, PLACE_ORG_HEADS, PRONOUN_INFO, TITLE_GENDER,
                       canonical_role, role_info)
 from .names import is_title
 
@@ -23,6 +23,7 @@ _PREDICATIVE_FILLER = frozenset({"all", "now", "one", "both", "still", "also", "
 _NAME_ABBREVIATIONS = frozenset({"st", "jr", "sr", "mt", "ft"})
 _OPEN_QUOTES = frozenset({"'", '"', "“", "‘"})
 _CLOSE_QUOTES = frozenset({"'", '"', "”", "’"})
+_CHANGE_VERBS = frozenset("turn transform change morph convert mutate".split())
 _NEEDS_OWNER = frozenset({"members", "member"})
 _GENERIC_GROUPS = frozenset({"people", "crowd", "audience", "men", "women", "press", "public", "church", "band",
                              "group", "board", "union"})
@@ -58,6 +59,7 @@ class Candidate:
     same_as: Optional["Candidate"] = None
     entity: Optional[int] = None
     in_parens: bool = False
+    apposed: bool = False  # a group role in apposition to a list of names: it names nobody new
 
 
 def _is_cap(tok: Token) -> bool:
@@ -131,6 +133,9 @@ def _sentence_candidates(text: str, si: int, tokens: tuple[Token, ...], midcap: 
             cands.append(c)
             i += 1
             continue
+        if "-" in tok.text and _is_modifier_word(tok.text):
+            i += 1  # "Australian-born Tom Hale": the name starts after the modifier
+            continue
         name = _name_at(tokens, i, midcap) if tok.upos == "PROPN" or low in TITLES else None
         if name is None and tok.upos == "PROPN" and tok.text[:1].isupper():
             while i + 1 < n and tokens[i + 1].upos == "PROPN" and tokens[i + 1].text[:1].isupper():
@@ -158,6 +163,11 @@ def _name_at(tokens: tuple[Token, ...], i: int,
     tok = tokens[i]
     if not _is_cap(tok) or tok.upos != "PROPN" and not is_title(tok.text):
         return None
+    if i > 1 and tokens[i - 1].text.lower() == "the" and _is_cap(tokens[i - 2]) and tokens[i - 2].upos == "PROPN" \
+            and (i + 1 >= n or not _is_cap(tokens[i + 1])):
+        return None  # an epithet: "Queen Ana the Bold", "King Tom the Just"
+    if "-" in tok.text and _is_modifier_word(tok.text):
+        return None  # "Twenty-year-old", "African-American"
     j = i
     parts: list[str] = []
     title = None
@@ -214,6 +224,14 @@ def _name_at(tokens: tuple[Token, ...], i: int,
     if len(parts) == 1 and title is None and (len(parts[0]) == 1 or parts[0].isupper() and len(parts[0]) <= 4):
         return None  # initials and acronyms: "T", TV, FBI
     return j, title, parts, nick
+
+
+def _is_modifier_word(word: str) -> bool:
+    """A hyphenated adjective: "Australian-born", "Twenty-year-old", "African-American" (not a hyphenated given name)."""
+    if "-" not in word:
+        return False
+    pieces = word.lower().split("-")
+    return len(pieces) > 1 and (pieces[-1] in MODIFIER_SUFFIXES or all(p in NOT_PERSON_WORDS for p in pieces))
 
 
 def _role_candidates(text: str, si: int, tokens: tuple[Token, ...], others: list[Candidate]) -> Iterable[Candidate]:
@@ -280,7 +298,9 @@ def _role_candidates(text: str, si: int, tokens: tuple[Token, ...], others: list
         while before >= 0 and tokens[before].text.lower() in _PREDICATIVE_FILLER:
             before -= 1
         identity = before > 0 and tokens[before - 1].text.lower() in ("to", "who", "which")  # "happens to be"
-        if determiner in ("indef", None) and before >= 0 and tokens[before].text.lower() in _PREDICATIVE \
+        change = before > 0 and tokens[before].text.lower() == "into" and any(
+            t.lemma in _CHANGE_VERBS for t in tokens[max(0, before - 3):before])  # "turns her into a vampire"
+        if determiner in ("indef", None) and before >= 0 and (tokens[before].text.lower() in _PREDICATIVE or change) \
                 and not identity:
             i = j + 1  # "as a superior", "become kindred spirits": says what someone is, names nobody new
             continue
@@ -346,6 +366,12 @@ def _link_within_sentence(tokens: tuple[Token, ...], cands: list[Candidate]) -> 
             if gap in (("is",), ("was",)) or gap == () and followed:  # "Rex the dinosaur"
                 c.same_as = prv
                 continue
+            if gap == (",",) and not c.group and _closes_apposition(tokens, c.tok_end):
+                c.same_as = prv  # "Mara, the vampire seeking revenge"
+                continue
+        if c.group and _apposed_to_names(tokens, cands, x):
+            c.apposed = True  # "a young couple, Ana and Tom"; "Ana and Tom, two older patients"
+            continue
         # ROLE is revealed as / turns out to be NAME
         if nxt is not None and nxt.kind == "name":
             core = tuple(w for w in _words(tokens, c.tok_end, nxt.tok_start) if w not in (",",))
@@ -360,3 +386,28 @@ def _link_within_sentence(tokens: tuple[Token, ...], cands: list[Candidate]) -> 
                         ("who", "turned", "out", "to", "be"), ("who", "happened", "to", "be"), ("which", "happened", "to", "be"),
                         ("who", "is"), ("who", "was")) and (nxt.kind == "name" or core[-1] == "be"):
                 c.same_as = nxt
+
+
+def _closes_apposition(tokens: tuple[Token, ...], k: int) -> bool:
+    """Does the token at k end an appositive noun phrase (".", ";", "who", a participle, a comma not
+    opening a list's last item)?"""
+    if k >= len(tokens):
+        return True
+    t = tokens[k]
+    low = t.text.lower()
+    if low in (".", ";", ":", "who", "whom", "whose", "that") or t.upos == "VERB" and low.endswith(("ing", "ed")):
+        return True
+    return low == "," and not (k + 1 < len(tokens) and tokens[k + 1].text.lower() in ("and", "or"))
+
+
+def _apposed_to_names(tokens: tuple[Token, ...], cands: list[Candidate], x: int) -> bool:
+    """Is the group role cands[x] in apposition to a pair of names ("ROLE, A and B" / "A and B, ROLE")?"""
+    c = cands[x]
+
+    def pair(a: int, b: int) -> bool:
+        return 0 <= a and b < len(cands) and cands[a].kind == "name" and cands[b].kind == "name" \
+            and _words(tokens, cands[a].tok_end, cands[b].tok_start) == ("and",)
+
+    after = x + 1 < len(cands) and _words(tokens, c.tok_end, cands[x + 1].tok_start) == (",",) and pair(x + 1, x + 2)
+    before = x > 0 and _words(tokens, cands[x - 1].tok_end, c.tok_start) == (",",) and pair(x - 2, x - 1)
+    return after or before
