@@ -36,7 +36,8 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("folder", type=Path)
     ap.add_argument("--limit", type=int, default=0)
-    ap.add_argument("--set", default="", help="only this split (train or validation)")
+    ap.add_argument("--set", default="", help="only this split, as named in summaries.csv's `set` column "
+                                               "(train or valid); an unknown name is an error")
     ap.add_argument("--show-unmatched", type=int, default=0, help="print N sampled found characters matching no label")
     ap.add_argument("--show-misses", type=int, default=0, help="print N missed labels with context")
     args = ap.parse_args()
@@ -47,6 +48,8 @@ def main() -> int:
             labels[row["document_id"]].append((row["character_name"], row["character_type"]))
     with open(args.folder / "summaries.csv", newline="", encoding="utf-8") as f:
         docs = [r for r in csv.DictReader(f) if (not args.set or r["set"] == args.set) and r["document_id"] in labels]
+    if args.set and not docs:
+        ap.error(f"no plot is in split {args.set!r}")
     if args.limit:
         docs = docs[: args.limit]
 
