@@ -39,7 +39,14 @@ _PARTICIPLES = {base: forms[2] for base, forms in IRREGULAR_VERBS.items()}
 _NEGATION = frozenset({"not", "n't", "n’t", "never", "no", "nobody", "neither", "nor"})
 _UNREALISED = frozenset("""want wish hope threaten plan intend refuse fail pretend dream fear need mean
     expect hesitate attempt try encourage urge persuade convince beg invite challenge dare advise tempt
-    plead""".split())
+    plead decide agree promise vow swear resolve volunteer prepare arrange plot conspire scheme seek aim
+    hire pay recruit enlist bribe""".split())
+# a verb and particle with another sense than the verb's entry: "calls together/off/for" is no call
+_OTHER_SENSES = frozenset({("call", "together"), ("call", "off"), ("call", "for")})
+# verbs that take a bare infinitive carrying their own status: "to help kidnap him" is as unrealised as "to help"
+_BARE_INFINITIVE = frozenset({"help"})
+# participles giving a name, skipped when looking for the verb an infinitive depends on ("hires a man named X to")
+_NAMING_PARTICIPLES = frozenset({"named", "called", "nicknamed", "dubbed"})
 _PASSIVE_AUX = frozenset({"is", "was", "were", "are", "be", "been", "being", "gets", "got", "get"})
 # nouns whose infinitive is only intended: "his chance to kill", "a plan to rescue", "in an attempt to"
 _INTENT_NOUNS = frozenset("""chance opportunity attempt attempts effort efforts bid plan plans plot scheme hope hopes
@@ -198,6 +205,8 @@ def _unrealised(toks, v: int, depth: int = 0) -> bool:
         prev = next((k for k in range(v - 2, max(-1, v - 5), -1) if toks[k].upos == "VERB"), None)
         if prev is not None and _unrealised(toks, prev, depth + 1):
             return True
+    if v >= 1 and toks[v - 1].upos == "VERB" and toks[v - 1].lemma in _BARE_INFINITIVE:
+        return _unrealised(toks, v - 1, depth + 1)  # "to help kidnap him"
     j = v - 1
     while j >= 0 and (toks[j].upos in ("ADV", "AUX", "PART") or toks[j].text.lower() == "to"):
         if toks[j].text.lower() in _NEGATION or toks[j].text.lower() in _MODALS:
@@ -206,9 +215,13 @@ def _unrealised(toks, v: int, depth: int = 0) -> bool:
             if toks[j - 1].text.lower() in _INTENT_NOUNS:
                 return True  # "robs him of his chance to kill Munro", "in an attempt to rescue her"
             gov = j - 1  # the verb the infinitive depends on: "wants to", "will use it to"
-            while gov >= 0 and gov > j - 5 and toks[gov].upos != "VERB" and toks[gov].text.lower() not in _NEGATION:
+            reach = 5
+            while gov >= 0 and gov > j - reach and (toks[gov].upos != "VERB" or toks[gov].text.lower() in
+                                                      _NAMING_PARTICIPLES) and toks[gov].text.lower() not in _NEGATION:
+                if toks[gov].text.lower() in _NAMING_PARTICIPLES:
+                    reach += 2  # "hires a mercenary named X to ...": the infinitive depends on "hires"
                 gov -= 1
-            if gov < 0 or gov <= j - 5:
+            if gov < 0 or gov <= j - reach:
                 return False
             if toks[gov].upos != "VERB":
                 return True  # "never to talk"
@@ -307,6 +320,8 @@ def find_triples(story: Story, annotation: Annotation) -> list[Triple]:
             if t.upos != "VERB":
                 continue
             info = INTERACTION_VERBS.get(t.lemma)
+            if info is not None and v + 1 < len(toks) and (t.lemma, toks[v + 1].text.lower()) in _OTHER_SENSES:
+                info = None  # "calls together Lynne and Zmuda": gathers them, no phone call
             prev = toks[v - 1].text.lower() if v > 0 else ""
             if prev == "to" and last_lemma in OBJECT_CONTROL and (last_object is not None or
                                                                   _has_object(toks, owner, last_verb, v - 1)):
@@ -497,8 +512,9 @@ def _together(toks, owner) -> set[frozenset[str]]:
         while j < n:
             t = toks[j]
             low = t.text.lower()
-            if low in _CLAUSE_BREAK and low not in ("and",) or t.text in (";", ":"):
-                break
+            if low in _CLAUSE_BREAK and low not in ("and",) or t.text in (";", ":") or low in _MODALS \
+                    or low in _NEGATION:
+                break  # "Nick must live with his father", "never meets Ana": no scene together
             if owner[j] is not None and owner[j][2] == j:
                 if owner[j][1]:
                     break
@@ -533,7 +549,9 @@ def _coordinated_subject(toks, owner, run: list[int], end_of, pairs: set) -> Non
     if len(run) < 2:
         return
     j = end_of(run[-1])
-    while j < len(toks) and toks[j].upos in ("ADV", "AUX"):
+    while j < len(toks) and toks[j].upos in ("ADV", "AUX", "PART"):
+        if toks[j].text.lower() in _MODALS or toks[j].text.lower() in _NEGATION:
+            return  # "Tom and Ana must part", "Tom and Ana never meet": not on stage together
         j += 1
     # "done to him by Munro, and Cora be burned", "accuses Ana and he leaves": the first mentions of
     # the run are objects, not part of a subject list ("watches Tom and Ana dance" is still one)

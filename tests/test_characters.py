@@ -305,3 +305,8 @@ def test_characters_linker_definite_apposition_joins_the_name(text, role, name):
 def test_characters_linker_what_someone_turns_into_is_no_character():
     story = link("Edward tells Bella that he will turn her into a vampire. Bella smiles.")
     assert all("a vampire" not in c.aliases for c in story.characters)
+
+
+def test_what_someone_is_to_become_is_no_character():
+    story = link("Karen encourages Warden to become an officer which would let her divorce Holmes.")
+    assert not any("officer" in c.name for c in story.characters)

@@ -200,3 +200,35 @@ def test_interactions_a_verb_of_naming_with_a_name_is_no_call():
     assert any(x[0] == "Ana" and x[1] == "call" for x in found)
     found, _ = interactions("Ana calls her father, Bob.")
     assert any(x[0] == "Ana" and x[1] == "call" for x in found)
+
+
+@pytest.mark.parametrize("text", [
+    "Angered, the farmers decide to kill Tom.",
+    "Barnes hires a mercenary named Mussawi to help kidnap and kill Nasir.",
+    "Tom agrees to marry Ana.",
+])
+def test_interactions_decided_or_hired_acts_are_not_done(text):
+    found, _ = interactions(text)
+    assert not any(x[1] in ("kill", "kidnap", "marry") for x in found), found
+
+
+def test_interactions_calling_together_is_no_phone_call():
+    found, _ = interactions("After a show, Kaufman calls together Lynne, Zmuda and Shapiro to tell them the news.")
+    assert not any(x[1] == "call" for x in found), found
+
+
+@pytest.mark.parametrize("text", ["In return, Nick must live with his father.", "Tom and Ana do not meet again."])
+def test_interactions_no_copresence_under_a_modal_or_negation(text):
+    _, story = interactions(text)
+    assert not [x for x in story.interactions if x.mode == "copresence"]
+
+
+def test_interactions_copresence_still_found_without_modal():
+    _, story = interactions("Tom and Ana meet again. Later Tom lives with his father.")
+    assert len([x for x in story.interactions if x.mode == "copresence"]) == 2
+
+
+def test_interactions_object_pronoun_after_a_possessed_subject_is_the_possessor():
+    found, _ = interactions("Mara's boss asks her to train Tom.")
+    assert ("Mara's boss", "ask", "Mara", "neutral", None, "direct") in found
+    assert ("Mara", "train", "Tom", "positive", None, "direct") in found

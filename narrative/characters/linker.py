@@ -542,8 +542,8 @@ class _Linker:
             between = toks[m.tok_end:c.tok_start]
             if any(t.text in (",", ";", ":") or t.upos in ("SCONJ", "CCONJ") for t in between):
                 continue
-            if best is None or m.start > best.start:
-                best = m
+            if best is None or (m.start, m.end) > (best.start, best.end):
+                best = m  # the nearest; at one start the whole phrase ("Mara's boss"), not its possessor
         return best.entity if best is not None else None
 
     def _salience(self, e: Entity, c: Candidate) -> tuple[float, int]:

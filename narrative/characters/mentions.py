@@ -19,6 +19,7 @@ _REVEALED = (("is", "revealed", "as"), ("is", "revealed", "to", "be"), ("turns",
              ("turned", "out", "to", "be"), ("is", "actually"), ("is", "in", "fact"))
 _PREDICATIVE = frozenset({"as", "become", "becomes", "became", "becoming", "is", "are", "was", "were", "remain",
                           "remains", "remained", "be", "been", "being"})
+_BE_FORMS = frozenset({"is", "are", "was", "were", "be", "been", "being"})
 _PREDICATIVE_FILLER = frozenset({"all", "now", "one", "both", "still", "also", "truly", "really", "each", "then"})
 _NAME_ABBREVIATIONS = frozenset({"st", "jr", "sr", "mt", "ft"})
 _OPEN_QUOTES = frozenset({"'", '"', "“", "‘"})
@@ -297,7 +298,8 @@ def _role_candidates(text: str, si: int, tokens: tuple[Token, ...], others: list
         before = start_tok - 1
         while before >= 0 and tokens[before].text.lower() in _PREDICATIVE_FILLER:
             before -= 1
-        identity = before > 0 and tokens[before - 1].text.lower() in ("to", "who", "which")  # "happens to be"
+        identity = before > 0 and tokens[before - 1].text.lower() in ("to", "who", "which") \
+            and tokens[before].text.lower() in _BE_FORMS  # "happens to be" names someone; "to become" does not
         change = before > 0 and tokens[before].text.lower() == "into" and any(
             t.lemma in _CHANGE_VERBS for t in tokens[max(0, before - 3):before])  # "turns her into a vampire"
         if determiner in ("indef", None) and before >= 0 and (tokens[before].text.lower() in _PREDICATIVE or change) \
