@@ -310,3 +310,15 @@ def test_characters_linker_what_someone_turns_into_is_no_character():
 def test_what_someone_is_to_become_is_no_character():
     story = link("Karen encourages Warden to become an officer which would let her divorce Holmes.")
     assert not any("officer" in c.name for c in story.characters)
+
+
+def test_kinship_read_backwards_joins_the_spouse_and_the_parent():
+    story = link("Mr. Fox is trapped along with his wife Felicity. Felicity reveals to her husband that she is pregnant.")
+    assert "her husband" in by_alias(story, "Mr. Fox").aliases
+    story = link("Tom lives with his son Ash. Ash's father is a painter.")
+    assert "Ash's father" in by_alias(story, "Tom").aliases
+
+
+def test_a_new_spouse_is_not_the_one_already_met():
+    story = link("Ana divorces her husband Tom. She marries Bob. Her new husband is kind.")
+    assert "Her new husband" not in by_alias(story, "Tom").aliases

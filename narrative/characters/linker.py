@@ -44,6 +44,13 @@ _NO_VERB = VerbInfo("", "neutral")
 _PLURAL_NAME = re.compile(r"[^suie']s$")  # "Hales", "Varans", "Romans"; not "Ross", "Marcus", "Travis"
 _SURNAME_TITLES = frozenset({"mr", "mrs", "ms", "miss", "madame", "monsieur", "señor", "señora"})
 _UNKNOWN_GENDER_MARGIN = 1.5  # how much more salient an ungendered name must be to win
+# (what the owner is to someone, the role said of the owner) -> that someone's gender: "her husband" said of
+# X's wife is X; "his father" said of X's son is X, unless the text made X a woman
+_KIN_INVERSE = {("wife", "husband"): "male", ("husband", "wife"): "female",
+                ("girlfriend", "boyfriend"): "male", ("boyfriend", "girlfriend"): "female",
+                ("fiancee", "fiance"): "male", ("fiance", "fiancee"): "female",
+                ("son", "father"): "male", ("daughter", "father"): "male",
+                ("son", "mother"): "female", ("daughter", "mother"): "female"}
 _KIN_COMPOSITION = {("father", "wife"): "mother", ("mother", "husband"): "father",
                     ("mother", "son"): "brother", ("father", "son"): "brother",
                     ("mother", "daughter"): "sister", ("father", "daughter"): "sister"}
@@ -402,14 +409,15 @@ class _Linker:
         if c.determiner == "poss":
             if anchor is None:
                 return self._definite(c)
-            composed = self._compose(anchor, c.head)
+            composed = self._compose(anchor, c.head, c.modifier)
             if composed is not None:
                 return composed
             same = [e for e in self.entities if e.anchor == anchor and c.head in e.heads[:1]]
             exact = [e for e in same if e.modifier == c.modifier]
             if exact:
                 return max(exact, key=lambda e: e.last_sentence)
-            loose = [e for e in same if e.modifier is None or c.modifier is None]
+            # "her new husband" is not the husband already met; "her husband" may be the new one
+            loose = [e for e in same if c.modifier is None or e.modifier is None and c.modifier != "new"]
             if loose:
                 e = max(loose, key=lambda e: e.last_sentence)
                 e.modifier = e.modifier or c.modifier
@@ -419,11 +427,17 @@ class _Linker:
             return self._definite(c)
         return self._new(modifier=c.modifier, kind="group" if c.group else "person")
 
-    def _compose(self, anchor: int, head: str) -> Optional[Entity]:
-        """"his wife" said of X's father is X's mother, when the story already has her."""
+    def _compose(self, anchor: int, head: str, modifier: Optional[str] = None) -> Optional[Entity]:
+        """"his wife" said of X's father is X's mother, when the story already has her; "her husband"
+        said of X's wife is X, "his father" said of X's son is X (the relation read backwards)."""
         owner = self.entities[anchor]
         if owner.anchor is None or not owner.heads:
             return None
+        inverse = _KIN_INVERSE.get((owner.heads[0], head))
+        if inverse is not None and modifier is None:  # not "her new husband"
+            other = self.entities[owner.anchor]
+            if other.kind == "person" and other.gender in (None, inverse):
+                return other
         relative = _KIN_COMPOSITION.get((owner.heads[0], head))
         if relative is None:
             return None
