@@ -322,3 +322,9 @@ def test_kinship_read_backwards_joins_the_spouse_and_the_parent():
 def test_a_new_spouse_is_not_the_one_already_met():
     story = link("Ana divorces her husband Tom. She marries Bob. Her new husband is kind.")
     assert "Her new husband" not in by_alias(story, "Tom").aliases
+
+
+def test_what_someone_is_held_as_is_no_character():
+    story = link("Maggie arrives home. As Harry takes her hostage, Frank shoots Harry.")
+    assert not any("hostage" in c.name for c in story.characters)
+    assert "her" in [m.text for m in by_alias(story, "Maggie").mentions]

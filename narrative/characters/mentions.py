@@ -126,7 +126,7 @@ def _sentence_candidates(text: str, si: int, tokens: tuple[Token, ...], midcap: 
         if low in PRONOUN_INFO:
             gender, number, case = PRONOUN_INFO[low]
             if low == "her" and i + 1 < n and tokens[i + 1].upos in ("NOUN", "ADJ", "PROPN", "NUM") \
-                    and tokens[i + 1].text.lower() not in PRONOUN_INFO:
+                    and tokens[i + 1].text.lower() not in PRONOUN_INFO and not _held_as(tokens, i):
                 case = "poss"
             c = Candidate("pronoun", si, i, i + 1, tok.start, tok.end, tok.text, gender=gender, number=number,
                           case=case)
@@ -155,6 +155,17 @@ def _sentence_candidates(text: str, si: int, tokens: tuple[Token, ...], midcap: 
     cands.sort(key=lambda c: (c.start, c.end))
     _link_within_sentence(tokens, cands)
     return cands
+
+
+_HOLD_VERBS = frozenset({"take", "hold", "keep"})
+_HELD_AS = frozenset({"hostage", "hostages", "prisoner", "prisoners", "captive", "captives"})
+
+
+def _held_as(tokens: tuple[Token, ...], i: int) -> bool:
+    """"takes her hostage", "holds them prisoner": the pronoun at i is the object, the noun after it
+    says what they are held as (no possessive, no new character)."""
+    return 0 < i < len(tokens) - 1 and tokens[i + 1].text.lower() in _HELD_AS \
+        and tokens[i - 1].upos == "VERB" and tokens[i - 1].lemma in _HOLD_VERBS
 
 
 def _name_at(tokens: tuple[Token, ...], i: int,
@@ -273,6 +284,9 @@ def _role_candidates(text: str, si: int, tokens: tuple[Token, ...], others: list
         if k > 0:
             prev = tokens[k - 1]
             plow = prev.text.lower()
+            if plow in ("her", "them", "him") and _held_as(tokens, k - 1):
+                i = j + 1  # "takes her hostage": what she is held as, nobody new
+                continue
             if plow in ("his", "her", "their", "its") or (plow in ("my", "your", "our")):
                 determiner = "poss"
                 anchor = by_end.get(k)
