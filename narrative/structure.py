@@ -212,7 +212,7 @@ than then so not no into onto up out over after before about has have had do doe
 there here also s""".split())
 
 
-@functools.lru_cache(maxsize=1 << 14)
+@functools.lru_cache(maxsize=1 << 12)
 def _stem(word: str) -> str:
     w = word.lower().replace("’", "'")
     if w.endswith("'s"):
