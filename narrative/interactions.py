@@ -42,6 +42,7 @@ _UNREALISED = frozenset("""want wish hope threaten plan intend refuse fail prete
     plead decide agree promise vow swear resolve volunteer prepare arrange plot conspire scheme seek aim
     hire pay recruit enlist bribe""".split())
 # a verb and particle with another sense than the verb's entry: "calls together/off/for" is no call
+_NO_VERB_INFO = VerbInfo("", "neutral")  # a verb outside the table, for `_object`
 _OTHER_SENSES = frozenset({("call", "together"), ("call", "off"), ("call", "for")})
 # verbs that take a bare infinitive carrying their own status: "to help kidnap him" is as unrealised as "to help"
 _BARE_INFINITIVE = frozenset({"help"})
@@ -342,7 +343,7 @@ def find_triples(story: Story, annotation: Annotation) -> list[Triple]:
             if subj is not None and (v == 0 or owner[v - 1] is not None):
                 clause_subject = clause_subject or subj
             if info is None:
-                obj, _ = _object(toks, owner, v, VerbInfo("", "neutral"))
+                obj, _ = _object(toks, owner, v, _NO_VERB_INFO)
                 last_object = obj
                 continue
             if _naming(toks, owner, v):  # "a waitress called Sueleen": a name given, no act

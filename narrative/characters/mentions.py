@@ -118,10 +118,16 @@ def _sentence_candidates(text: str, si: int, tokens: tuple[Token, ...], midcap: 
     paren = 0
     while i < n:
         tok = tokens[i]
-        low = tok.text.lower()
-        if tok.text in "([":
+        text_ = tok.text
+        low = text_.lower()
+        upos = tok.upos
+        if upos != "PROPN" and low not in PRONOUN_INFO and low not in TITLES and "-" not in text_ \
+                and text_ not in _BRACKETS:
+            i += 1  # most words: nothing can start here
+            continue
+        if text_ in "([":
             paren += 1
-        elif tok.text in ")]":
+        elif text_ in ")]":
             paren = max(0, paren - 1)
         if low in PRONOUN_INFO:
             gender, number, case = PRONOUN_INFO[low]
@@ -157,6 +163,7 @@ def _sentence_candidates(text: str, si: int, tokens: tuple[Token, ...], midcap: 
     return cands
 
 
+_BRACKETS = frozenset({"(", "[", ")", "]", "([", ")]"})  # what the substring tests below accept
 _HOLD_VERBS = frozenset({"take", "hold", "keep"})
 _HELD_AS = frozenset({"hostage", "hostages", "prisoner", "prisoners", "captive", "captives"})
 
