@@ -7,18 +7,21 @@ major setback, climax — are found by a feature-based scorer and a dynamic-prog
    position, cue words typical of each turning point (a short hand-written list per kind plus words whose
    log-odds of appearing in turning-point sentences were learned from development data), its valence and
    the valence shift around it, the protagonist's arc at its event, how many characters it names, its
-   length, whether it opens a paragraph or an event, and the interactions in it. Three position
-   features are specific to each kind: the log-density of its relative position, and the
-   log-probabilities of its index counted from the start and from the end (an opportunity tends to come
-   a few sentences in, a climax a few sentences before the end, whatever the synopsis' length).
+   length, whether it opens a paragraph or an event, the interactions in it, and what it brings that the
+   rest of the plot keeps (stems and names first seen there that recur). Four position features are
+   specific to each kind: the log-density of its relative position counted in sentences and in
+   characters, and the log-probabilities of its index counted from the start and from the end (an
+   opportunity tends to come a few sentences in, a climax a few sentences before the end, whatever the
+   synopsis' length).
 2. For each kind ``k`` a linear score ``w_k · f(i)`` becomes a distribution over the synopsis' sentences
    (softmax); the weights, the position priors (smoothed densities of the relative position of each kind)
    and the learned cue words live in a `TPModel` (``narrative/data/tp_model.json``), fitted by
    ``scripts/fit_tp_priors.py`` / ``scripts/eval_tripod.py --save-model`` on development data only
    (TRIPOD's training synopses; the figures of the fit are cross-validated by film, see ``info``).
-3. Each distribution is lightly smoothed over neighbouring sentences (``smooth``), then a dynamic program
-   picks five strictly increasing sentences maximising the summed log-probabilities plus a Gaussian
-   log-prior on the relative gaps between consecutive turning points (`decode`).
+3. Each distribution is optionally smoothed over neighbouring sentences (``smooth``; 0 in the shipped
+   model, which is fitted on soft targets instead: the gold sentence and, a little, its neighbours), then
+   a dynamic program picks five strictly increasing sentences maximising the summed log-probabilities
+   plus a Gaussian log-prior on the relative gaps between consecutive turning points (`decode`).
 
 Stages: the turning point sentence closes the stage it ends (``setup`` runs from the first sentence to the
 opportunity inclusive, ..., ``final_push`` ends with the climax, ``aftermath`` is what follows it). A stage
