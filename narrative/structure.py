@@ -7,18 +7,21 @@ major setback, climax — are found by a feature-based scorer and a dynamic-prog
    position, cue words typical of each turning point (a short hand-written list per kind plus words whose
    log-odds of appearing in turning-point sentences were learned from development data), its valence and
    the valence shift around it, the protagonist's arc at its event, how many characters it names, its
-   length, whether it opens a paragraph or an event, and the interactions in it. Three position
-   features are specific to each kind: the log-density of its relative position, and the
-   log-probabilities of its index counted from the start and from the end (an opportunity tends to come
-   a few sentences in, a climax a few sentences before the end, whatever the synopsis' length).
+   length, whether it opens a paragraph or an event, the interactions in it, and what it brings that the
+   rest of the plot keeps (stems and names first seen there that recur). Four position features are
+   specific to each kind: the log-density of its relative position counted in sentences and in
+   characters, and the log-probabilities of its index counted from the start and from the end (an
+   opportunity tends to come a few sentences in, a climax a few sentences before the end, whatever the
+   synopsis' length).
 2. For each kind ``k`` a linear score ``w_k · f(i)`` becomes a distribution over the synopsis' sentences
    (softmax); the weights, the position priors (smoothed densities of the relative position of each kind)
    and the learned cue words live in a `TPModel` (``narrative/data/tp_model.json``), fitted by
    ``scripts/fit_tp_priors.py`` / ``scripts/eval_tripod.py --save-model`` on development data only
    (TRIPOD's training synopses; the figures of the fit are cross-validated by film, see ``info``).
-3. Each distribution is lightly smoothed over neighbouring sentences (``smooth``), then a dynamic program
-   picks five strictly increasing sentences maximising the summed log-probabilities plus a Gaussian
-   log-prior on the relative gaps between consecutive turning points (`decode`).
+3. Each distribution is optionally smoothed over neighbouring sentences (``smooth``; 0 in the shipped
+   model, which is fitted on soft targets instead: the gold sentence and, a little, its neighbours), then
+   a dynamic program picks five strictly increasing sentences maximising the summed log-probabilities
+   plus a Gaussian log-prior on the relative gaps between consecutive turning points (`decode`).
 
 Stages: the turning point sentence closes the stage it ends (``setup`` runs from the first sentence to the
 opportunity inclusive, ..., ``final_push`` ends with the climax, ``aftermath`` is what follows it). A stage
@@ -55,6 +58,7 @@ __all__ = [
     "load_tp_model",
     "default_tp_model",
     "sentence_features",
+    "char_positions",
     "tp_feature_matrix",
     "decode",
     "SHARED_FEATURES",
@@ -98,10 +102,14 @@ SHARED_FEATURES = (
     "violence",         # a word of death or violence (kill, die, shoot, murder...)
     "clauses",          # commas and semicolons (z-score within the synopsis)
     "shift_out",        # mean valence of the 2 sentences after − its valence
+    "new_recurring",    # log1p of the stems first seen here that occur in ≥ 3 sentences (a new thread)
+    "forward_overlap",  # share of its stems that occur again later
+    "backward_overlap", # share of its stems already seen before
+    "new_names",        # capitalised names first seen here that occur in ≥ 3 sentences (a new character)
 )
 _VIOLENCE = frozenset("""kill die dy dead death murder shot shoot stab wound fight fought attack explod destroy
     execut bomb gun strangl drown crash""".split())
-KIND_FEATURES = ("position", "position_start", "position_end", "seed_cues", "learned_cues")
+KIND_FEATURES = ("position", "position_start", "position_end", "seed_cues", "learned_cues", "position_chars")
 MAX_OFFSET = 80  # offset priors cover sentences 0..79 from the start and from the end
 
 
@@ -118,6 +126,7 @@ class TPModel:
     gap_mean: tuple[float, ...] = (0.15, 0.2, 0.2, 0.15)   # relative gaps between consecutive TPs
     gap_sd: tuple[float, ...] = (0.1, 0.12, 0.12, 0.1)
     gap_weight: float = 0.0
+    position_chars: tuple[tuple[float, ...], ...] = ()  # per kind: log-density of the position in characters
     smooth: float = 0.25  # decode on (1−2s)·p(i) + s·p(i−1) + s·p(i+1): favours sentences near others likely
     info: Mapping[str, Any] = field(default_factory=dict)
 
@@ -133,6 +142,7 @@ class TPModel:
             "gap_mean": [round(v, 5) for v in self.gap_mean],
             "gap_sd": [round(v, 5) for v in self.gap_sd],
             "gap_weight": round(self.gap_weight, 5),
+            "position_chars": [[round(v, 5) for v in row] for row in self.position_chars],
             "smooth": round(self.smooth, 5),
             "info": dict(self.info),
         }
@@ -154,6 +164,7 @@ class TPModel:
             gap_mean=tuple(float(v) for v in data.get("gap_mean", (0.15, 0.2, 0.2, 0.15))),
             gap_sd=tuple(float(v) for v in data.get("gap_sd", (0.1, 0.12, 0.12, 0.1))),
             gap_weight=float(data.get("gap_weight", 0.0)),
+            position_chars=tuple(tuple(float(v) for v in row) for row in data.get("position_chars", [])),
             smooth=float(data.get("smooth", 0.25)),
             info=dict(data.get("info", {})),
         )
@@ -347,6 +358,7 @@ def sentence_features(story: Story) -> tuple[list[list[float]], list[list[str]],
     chars_z = _zscore([float(len(c)) for c in chars])
     len_z = _zscore([float(len(t.split())) for t in texts])
     clause_z = _zscore([float(t.count(",") + t.count(";")) for t in texts])
+    novelty = _novelty(toks, texts)
 
     feats = []
     for i in range(n):
@@ -371,9 +383,54 @@ def sentence_features(story: Story) -> tuple[list[list[float]], list[list[str]],
             1.0 if any(t in _VIOLENCE for t in toks[i]) else 0.0,
             clause_z[i],
             (sum(val[i + 1: i + 3]) / len(val[i + 1: i + 3]) - val[i]) if i + 1 < n else 0.0,
+            *novelty[i],
         ])
     rel = [i / (n - 1) if n > 1 else 0.5 for i in range(n)]
     return feats, toks, rel
+
+
+def _novelty(toks: Sequence[Sequence[str]], texts: Sequence[str]) -> list[tuple[float, float, float, float]]:
+    """Per sentence: what it brings that the plot keeps (see the last four SHARED_FEATURES).
+
+    A sentence that introduces words or names the rest of the synopsis keeps returning to opens a
+    thread (a new goal, place or character): turning points tend to."""
+    sets = [set(t) for t in toks]
+    total: dict[str, int] = {}
+    for st in sets:
+        for w in st:
+            total[w] = total.get(w, 0) + 1
+    names = [_proper_names(t) for t in texts]
+    name_total: dict[str, int] = {}
+    for st in names:
+        for x in st:
+            name_total[x] = name_total.get(x, 0) + 1
+    seen: dict[str, int] = {}
+    seen_names: set[str] = set()
+    out = []
+    for st, nm in zip(sets, names):
+        size = max(1, len(st))
+        recur = sum(1 for w in st if w not in seen and total[w] >= 3)
+        fwd = sum(1 for w in st if total[w] - seen.get(w, 0) > 1)
+        bwd = sum(1 for w in st if w in seen)
+        new_names = sum(1 for x in nm if x not in seen_names and name_total[x] >= 3)
+        out.append((math.log1p(recur), fwd / size, bwd / size, float(new_names)))
+        for w in st:
+            seen[w] = seen.get(w, 0) + 1
+        seen_names |= nm
+    return out
+
+
+def char_positions(story: Story) -> list[float]:
+    """Relative position of each sentence's start in characters of the plot (0 at the first sentence's
+    start, 1 at the last one's end): long sentences carry more of the story than short ones."""
+    sents = story.sentences
+    if not sents:
+        return []
+    a, b = sents[0].start, sents[-1].end
+    if len({s.source for s in sents}) > 1 or b <= a:  # offsets of several sources do not compare
+        n = len(sents)
+        return [i / (n - 1) if n > 1 else 0.5 for i in range(n)]
+    return [min(max((s.start - a) / (b - a), 0.0), 1.0) for s in sents]
 
 
 def _position_logp(row: Sequence[float], r: float) -> float:
@@ -387,9 +444,10 @@ def _position_logp(row: Sequence[float], r: float) -> float:
 def tp_feature_matrix(shared: Sequence[Sequence[float]], toks: Sequence[Sequence[str]], rel: Sequence[float],
                       model: TPModel, kind_index: int,
                       cues: Optional[Mapping[str, float]] = None,
-                      uniq_tokens: Optional[Sequence[Mapping[str, None]]] = None) -> list[list[float]]:
+                      uniq_tokens: Optional[Sequence[Mapping[str, None]]] = None,
+                      crel: Optional[Sequence[float]] = None) -> list[list[float]]:
     """Feature rows (KIND_FEATURES + SHARED_FEATURES) of every sentence for one turning point kind
-    (`uniq_tokens`: `unique_tokens(toks)`, when already at hand)."""
+    (`uniq_tokens`: `unique_tokens(toks)`, when already at hand; `crel`: `char_positions`, else `rel`)."""
     kind = TURNING_POINT_KINDS[kind_index]
     seed = SEED_CUES[kind]
     learned = cues if cues is not None else (model.cues[kind_index] if model.cues else {})
@@ -398,6 +456,8 @@ def tp_feature_matrix(shared: Sequence[Sequence[float]], toks: Sequence[Sequence
     n = len(shared)
     rows = []
     position = model.position[kind_index]
+    cpos = model.position_chars[kind_index] if model.position_chars else ()
+    crel = rel if crel is None else crel
     uniqs = unique_tokens(toks) if uniq_tokens is None else uniq_tokens
     for i, f in enumerate(shared):
         uniq = uniqs[i]
@@ -405,7 +465,8 @@ def tp_feature_matrix(shared: Sequence[Sequence[float]], toks: Sequence[Sequence
         lc = sum([learned.get(t, 0.0) for t in uniq]) if learned else 0
         ps = start[min(i, len(start) - 1)] if start else 0.0
         pe = end[min(n - 1 - i, len(end) - 1)] if end else 0.0
-        rows.append([_position_logp(position, rel[i]), ps, pe, float(seed_hits), lc, *f])
+        pc = _position_logp(cpos, crel[i]) if cpos else 0.0
+        rows.append([_position_logp(position, rel[i]), ps, pe, float(seed_hits), lc, pc, *f])
     return rows
 
 
@@ -425,9 +486,10 @@ def _scores(story: Story, model: TPModel) -> list[list[float]]:
     """Per kind, the log-probability of each sentence."""
     shared, toks, rel = sentence_features(story)
     uniqs = unique_tokens(toks)
+    crel = char_positions(story)
     out = []
     for k in range(len(TURNING_POINT_KINDS)):
-        rows = tp_feature_matrix(shared, toks, rel, model, k, uniq_tokens=uniqs)
+        rows = tp_feature_matrix(shared, toks, rel, model, k, uniq_tokens=uniqs, crel=crel)
         w = model.weights[k]
         logp = _log_softmax([sum(map(operator.mul, w, row)) for row in rows])
         if model.smooth > 0 and len(logp) > 1:

@@ -172,6 +172,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     ap.add_argument("--l2", type=float, default=0.1)
     ap.add_argument("--bandwidth", type=float, default=0.05)
     ap.add_argument("--gap-weight", type=float, default=0.5)
+    ap.add_argument("--soft", type=float, default=0.1, help="weight of each neighbour of a gold sentence in the fit")
+    ap.add_argument("--smooth", type=float, default=0.0, help="smoothing of the distributions before decoding")
     ap.add_argument("--no-cues", action="store_true")
     ap.add_argument("--features", help="comma-separated subset of features to use (ablation)")
     ap.add_argument("--save-model", help="also fit on all rows and write the model JSON here")
@@ -188,7 +190,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         if len(s.sentences) != r.n:
             raise SystemExit(f"{r.name}: the analysis found {len(s.sentences)} sentences, the file has {r.n} "
                              "lines (is --sentences-per-line honoured?)")
-    fit_kw = dict(l2=args.l2, bandwidth=args.bandwidth, gap_weight=args.gap_weight,
+    fit_kw = dict(l2=args.l2, bandwidth=args.bandwidth, gap_weight=args.gap_weight, soft=args.soft, smooth=args.smooth,
                   use_cues=not args.no_cues,
                   use=args.features.split(",") if args.features else None)
     golds = [list(r.gold) for r in rows]

@@ -12,8 +12,11 @@ What is learned, all from the training rows only:
   other sentences (informative Dirichlet prior, Monroe et al. 2008) is clearly positive (z > 1.64,
   at least 3 sentences); the training rows see cue scores computed without their own film
   (cross-fitting), so the weights do not trust the cues more than unseen plots warrant;
+- position in characters: the same density over each sentence's start counted in characters;
 - weights: per kind, an L2-regularised conditional logit (softmax over the sentences of a synopsis)
-  fitted by gradient descent with numpy (numpy is used here only, never at run time).
+  fitted by gradient descent with numpy (numpy is used here only, never at run time) on soft targets:
+  the gold sentence 0.8, each neighbour 0.1 (``--soft``); the model decodes the unsmoothed
+  distributions (``--smooth 0``), which finds the exact sentence more often than smoothing them.
 
 The module is also imported by `scripts/eval_tripod.py`, which calls `fit` inside each fold.
 """
@@ -39,7 +42,7 @@ import numpy as np  # noqa: E402
 
 from narrative.model import Generator, Sentence, Source, Story  # noqa: E402
 from narrative.structure import (GRID, KIND_FEATURES, MAX_OFFSET, SHARED_FEATURES, TPModel,  # noqa: E402
-                                 sentence_features, tp_feature_matrix)
+                                 char_positions, sentence_features, tp_feature_matrix)
 
 csv.field_size_limit(1 << 30)
 
@@ -121,18 +124,22 @@ class Prepared:
     toks: list[list[str]]
     rel: list[float]
     gold: tuple[int, ...]
+    crel: Optional[list[float]] = None  # relative positions in characters (`char_positions`)
 
 
 def prepare(story: Story, film: str, gold: Sequence[int]) -> Prepared:
     shared, toks, rel = sentence_features(story)
-    return Prepared(film, shared, toks, rel, tuple(gold))
+    return Prepared(film, shared, toks, rel, tuple(gold), char_positions(story))
 
 
-def fit_position(data: Sequence[Prepared], bandwidth: float = 0.05, floor: float = 0.02) -> list[list[float]]:
+def fit_position(data: Sequence[Prepared], bandwidth: float = 0.05, floor: float = 0.02,
+                 chars: bool = False) -> list[list[float]]:
+    """Per kind: log-density of the gold relative positions, counted in sentences (or in characters)."""
     grid = np.linspace(0.0, 1.0, GRID)
     out = []
     for k in range(5):
-        pts = np.array([p.rel[min(p.gold[k], len(p.rel) - 1)] for p in data if len(p.rel) > 1])
+        pts = np.array([(p.crel if chars and p.crel else p.rel)[min(p.gold[k], len(p.rel) - 1)]
+                        for p in data if len(p.rel) > 1])
         dens = np.zeros(GRID)
         for x in pts:
             # reflect at the borders so the density does not leak out of [0, 1]
@@ -226,10 +233,22 @@ def _cross_fitted_cues(data: Sequence[Prepared], folds: int = 5, **kw: Any) -> l
     return [lex[fold_of[p.film]] for p in data]
 
 
+def _soft_targets(n: int, g: int, soft: float) -> np.ndarray:
+    """The gold sentence with weight 1 − 2·soft, each neighbour with `soft` (folded back at the ends):
+    annotators disagree by a sentence often, so the neighbours of a gold sentence are not wrong."""
+    t = np.zeros(n)
+    t[g] = 1.0 - 2 * soft
+    t[g - 1 if g > 0 else g] += soft
+    t[g + 1 if g + 1 < n else g] += soft
+    return t
+
+
 def _softmax_fit(mats: Sequence[np.ndarray], golds: Sequence[int], l2: float, iters: int = 400,
-                 lr: float = 0.5, init: Optional[np.ndarray] = None) -> np.ndarray:
-    """Weights maximising Σ log softmax(X w)[gold] − l2 |w|² (full-batch gradient ascent, Adam steps)."""
+                 lr: float = 0.5, init: Optional[np.ndarray] = None, soft: float = 0.0) -> np.ndarray:
+    """Weights maximising Σ_i Σ_s t_i(s) log softmax(X_i w)[s] − l2 |w|² (full-batch gradient ascent,
+    Adam steps), t_i the soft targets around gold i (`_soft_targets`; one-hot when soft = 0)."""
     d = mats[0].shape[1]
+    target_x = [_soft_targets(len(X), g, soft) @ X for X, g in zip(mats, golds)]
     w = np.zeros(d) if init is None else init.copy()
     m = np.zeros(d)
     v = np.zeros(d)
@@ -237,12 +256,12 @@ def _softmax_fit(mats: Sequence[np.ndarray], golds: Sequence[int], l2: float, it
     N = len(mats)
     for t in range(1, iters + 1):
         grad = np.zeros(d)
-        for X, g in zip(mats, golds):
+        for X, tx in zip(mats, target_x):
             s = X @ w
             s -= s.max()
             p = np.exp(s)
             p /= p.sum()
-            grad += X[g] - p @ X
+            grad += tx - p @ X
         grad = grad / N - 2 * l2 * w
         m = b1 * m + (1 - b1) * grad
         v = b2 * v + (1 - b2) * grad ** 2
@@ -253,10 +272,12 @@ def _softmax_fit(mats: Sequence[np.ndarray], golds: Sequence[int], l2: float, it
 
 
 def fit(data: Sequence[Prepared], l2: float = 0.1, bandwidth: float = 0.05, gap_weight: float = 0.5,
-        use_cues: bool = True, use: Optional[Iterable[str]] = None, info: Optional[dict] = None) -> TPModel:
+        use_cues: bool = True, use: Optional[Iterable[str]] = None, info: Optional[dict] = None,
+        soft: float = 0.1, smooth: float = 0.0) -> TPModel:
     """Fit a `TPModel` on prepared training stories (see the module docstring)."""
     data = [p for p in data if len(p.rel) >= 2 and all(0 <= g < len(p.rel) for g in p.gold)]
     position = fit_position(data, bandwidth)
+    position_chars = fit_position(data, bandwidth, chars=True)
     gap_mean, gap_sd = fit_gaps(data)
     names = KIND_FEATURES + SHARED_FEATURES
     mask = np.ones(len(names))
@@ -270,24 +291,25 @@ def fit(data: Sequence[Prepared], l2: float = 0.1, bandwidth: float = 0.05, gap_
     off_start = fit_offsets(data, from_end=False)
     off_end = fit_offsets(data, from_end=True)
     shell = TPModel(tuple(tuple(r) for r in position), tuple(tuple([0.0] * len(names)) for _ in range(5)),
-                    offset_start=tuple(tuple(r) for r in off_start), offset_end=tuple(tuple(r) for r in off_end))
+                    offset_start=tuple(tuple(r) for r in off_start), offset_end=tuple(tuple(r) for r in off_end),
+                    position_chars=tuple(tuple(r) for r in position_chars))
     weights = []
     for k in range(5):
         mats, golds = [], []
         for p, cues in zip(data, train_cues):
-            X = np.array(tp_feature_matrix(p.shared, p.toks, p.rel, shell, k, cues=cues[k]))
+            X = np.array(tp_feature_matrix(p.shared, p.toks, p.rel, shell, k, cues=cues[k], crel=p.crel))
             mats.append(X * mask)
             golds.append(p.gold[k])
         init = np.zeros(len(names))
         init[0] = 1.0
-        w = _softmax_fit(mats, golds, l2, init=init) * mask
+        w = _softmax_fit(mats, golds, l2, init=init, soft=soft) * mask
         weights.append(tuple(float(x) for x in w))
     return TPModel(position=tuple(tuple(r) for r in position), weights=tuple(weights),
                    cues=tuple(final_cues), offset_start=shell.offset_start, offset_end=shell.offset_end,
                    gap_mean=tuple(gap_mean), gap_sd=tuple(gap_sd),
-                   gap_weight=gap_weight,
+                   gap_weight=gap_weight, position_chars=shell.position_chars, smooth=smooth,
                    info=dict(info or {}, fitted=True, stories=len(data),
-                             films=len({p.film for p in data}), l2=l2, bandwidth=bandwidth))
+                             films=len({p.film for p in data}), l2=l2, bandwidth=bandwidth, soft=soft))
 
 
 # ------------------------------------------------------------------------------------------------- main
@@ -300,12 +322,14 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     ap.add_argument("--l2", type=float, default=0.1)
     ap.add_argument("--bandwidth", type=float, default=0.05)
     ap.add_argument("--gap-weight", type=float, default=0.5)
+    ap.add_argument("--soft", type=float, default=0.1, help="weight of each neighbour of a gold sentence in the fit")
+    ap.add_argument("--smooth", type=float, default=0.0, help="smoothing of the distributions before decoding")
     ap.add_argument("--no-cues", action="store_true", help="do not learn cue words")
     args = ap.parse_args(argv)
     rows = read_rows(args.csv, args.source)
     data = [prepare(story_from_text(r.text, r.name), r.film, r.gold) for r in rows]
     model = fit(data, l2=args.l2, bandwidth=args.bandwidth, gap_weight=args.gap_weight,
-                use_cues=not args.no_cues, info={"data": Path(args.csv).name, "source": args.source})
+                use_cues=not args.no_cues, soft=args.soft, smooth=args.smooth, info={"data": Path(args.csv).name, "source": args.source})
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_suffix(".tmp")

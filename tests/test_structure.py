@@ -274,3 +274,77 @@ def test_structure_decode_long_texts_by_bins():
     for row, peak in zip(logp, peaks):
         row[peak] = 10.0
     assert decode(logp) == peaks
+
+
+def _plain_story(lines: list[str]) -> Story:
+    text = "\n".join(lines) + "\n"
+    sents, pos = [], 0
+    for i, line in enumerate(lines):
+        sents.append(Sentence(i, "plot", pos, pos + len(line)))
+        pos += len(line) + 1
+    return Story(id="t", title="t", generator=Generator("narrative", "test", "builtin"),
+                 sources=(Source(id="plot", name="t", kind="plot", sha256="0" * 64, text=text),),
+                 sentences=tuple(sents))
+
+
+def test_structure_char_positions_count_characters():
+    from narrative.structure import char_positions
+
+    lines = ["Short one."] * 3 + ["A very long sentence " * 20 + "ends here."] + ["Short two."] * 3
+    rel = char_positions(_plain_story(lines))
+    assert rel[0] == 0.0 and all(a < b for a, b in zip(rel, rel[1:])) and rel[-1] < 1.0
+    # the long sentence pushes everything after it towards the end: sentence 4 of 7 starts past 80 %
+    assert rel[4] > 0.8 and rel[3] < 0.2
+    assert char_positions(make_story(0, with_events=False)) == []
+
+
+def test_structure_position_in_characters_moves_a_turning_point():
+    """Peaked at the middle, the character-position prior picks the first sentence after a long opening
+    sentence (half the characters lie before it), the sentence-position prior the middle sentence."""
+    from narrative.structure import KIND_FEATURES, _scores
+
+    lines = ["A very long sentence " * 20 + "ends here."] + ["Short one."] * 9
+    story = _plain_story(lines)
+    model = default_tp_model()
+    n_feats = len(model.weights[0])
+    peak = tuple(tuple(-200.0 * (g / 100 - 0.5) ** 2 for g in range(101)) for _ in range(5))
+
+    def only(name):
+        col = KIND_FEATURES.index(name)
+        w = tuple(tuple(1.0 if j == col else 0.0 for j in range(n_feats)) for _ in range(5))
+        return replace(model, position=peak, position_chars=peak, weights=w, gap_weight=0.0, smooth=0.0)
+
+    def best(m):
+        row = _scores(story, m)[0]
+        return max(range(len(row)), key=row.__getitem__)
+
+    assert best(only("position_chars")) == 1
+    assert best(only("position")) in (4, 5)
+    # a model file without character priors (written before them) still decodes five sentences
+    old = TPModel.from_json({k: v for k, v in only("position_chars").to_json().items() if k != "position_chars"})
+    assert old.position_chars == () and len(turning_points(story, old)) == 5
+
+
+def test_structure_novelty_marks_a_new_thread():
+    from narrative.structure import SHARED_FEATURES, sentence_features
+
+    lines = ["Ann walks to school.", "Ann eats lunch.", "Then Ann meets Zorro near the mill.",
+             "Ann and Zorro talk.", "Ann likes Zorro.", "Ann goes home."]
+    shared, _, _ = sentence_features(_plain_story(lines))
+    col = SHARED_FEATURES.index("new_names")
+    assert [row[col] for row in shared] == [0.0, 0.0, 1.0, 0.0, 0.0, 0.0]
+    back = SHARED_FEATURES.index("backward_overlap")
+    fwd = SHARED_FEATURES.index("forward_overlap")
+    assert shared[0][back] == 0.0 and shared[-1][fwd] == 0.0 and shared[4][back] > 0.0
+
+
+def test_structure_soft_targets_and_fit_settings(scripts):
+    F, _ = scripts
+    import numpy as np
+
+    t = F._soft_targets(5, 2, 0.1)
+    assert np.allclose(t, [0, 0.1, 0.8, 0.1, 0]) and np.isclose(F._soft_targets(5, 0, 0.1).sum(), 1.0)
+    assert np.allclose(F._soft_targets(3, 2, 0.1), [0, 0.1, 0.9])
+    data = [F.prepare(make_story(20, seed=f, with_events=False), f"F{f}", (2, 5, 10, 15, 18)) for f in range(4)]
+    model = F.fit(data, soft=0.2, smooth=0.0)
+    assert model.smooth == 0.0 and model.info["soft"] == 0.2 and len(model.position_chars) == 5
