@@ -116,6 +116,7 @@ def _cluster_names(names: list[Candidate], form_votes: Optional[dict] = None) ->
         forms[_form_key(c)].append(c)
     order = sorted(forms, key=lambda f: (-len(f[0]), forms[f][0].start))
     clusters: list[_Cluster] = []
+    form_sets: list[list[frozenset]] = []  # per cluster: the folded words of each of its forms
     genders: list[Counter] = []  # per cluster: gender votes of its forms (titles weigh 3 a mention)
     voted: list[Optional[str]] = []  # per cluster: the gender those votes give
     assign: dict[tuple, int] = {}
@@ -128,22 +129,34 @@ def _cluster_names(names: list[Candidate], form_votes: Optional[dict] = None) ->
 
         target = None
         if len(form) > 1:
+            parts = set(folded)
             for ci, cl in enumerate(clusters):
-                if (key in cl.keys or any(set(folded) <= set(fold(p) for p in f) and folded[0] in cl.firsts
-                                          for f in cl.forms)) and (gender is None or voted[ci] in fits):
+                if gender is not None and voted[ci] not in fits:
+                    continue
+                if key in cl.keys or folded[0] in cl.firsts and any(parts <= f for f in form_sets[ci]):
                     target = ci
                     break
         else:
             tok = folded[0]
-            by_key = [ci for ci, cl in enumerate(clusters) if tok in cl.keys and (gender is None or voted[ci] in fits)]
-            by_first = [ci for ci, cl in enumerate(clusters) if tok in cl.firsts and (gender is None or voted[ci] in fits)]
-            by_last = [ci for ci, cl in enumerate(clusters) if tok in cl.lasts and (gender is None or voted[ci] in fits)]
+            by_key: list[int] = []
+            by_first: list[int] = []
+            by_last: list[int] = []
+            for ci, cl in enumerate(clusters):
+                if gender is not None and voted[ci] not in fits:
+                    continue
+                if tok in cl.keys:
+                    by_key.append(ci)
+                if tok in cl.firsts:
+                    by_first.append(ci)
+                if tok in cl.lasts:
+                    by_last.append(ci)
             for group in (by_key, by_first, by_last):
                 if group:
                     target = max(group, key=lambda ci: (sum(clusters[ci].forms.values()), -ci))
                     break
         if target is None:
             clusters.append(_Cluster())
+            form_sets.append([])
             genders.append(Counter())
             voted.append(None)
             target = len(clusters) - 1
@@ -153,6 +166,8 @@ def _cluster_names(names: list[Candidate], form_votes: Optional[dict] = None) ->
             if gender is not None:
                 genders[target][gender] += 3 * len(forms[fkey])
             voted[target] = _vote(genders[target])
+        if form not in cl.forms:
+            form_sets[target].append(frozenset(folded))
         cl.forms[form] += len(forms[fkey])
         cl.keys.add(key)
         for c in forms[fkey]:
@@ -730,24 +745,20 @@ def link_characters(story: Story, annotation: Annotation) -> Story:
             e.credit_aliases.append(cr.character)
             e.credit_mentions.append(Mention(src.id, cr.start, cr.end, src.text[cr.start:cr.end], -1, "name"))
             e.actor = e.actor or cr.actor
-    characters = _build(story, entities, clusters, scores)
-    ids = {e.idx: ch.id for e, ch in characters}
-    out = []
-    for e, ch in characters:
-        rel = ()
-        if e.anchor is not None and e.anchor in ids and e.heads:
-            rel = (Relation(e.heads[0], ids[e.anchor]),)
-        out.append(dataclasses.replace(ch, relations=rel))
+    characters, ids = _build(story, entities, clusters, scores)
     prot_id = ids.get(protagonist) if protagonist is not None else None
-    return dataclasses.replace(story, characters=tuple(out), protagonist=prot_id)
+    return dataclasses.replace(story, characters=tuple(characters), protagonist=prot_id)
 
 
-def _build(story: Story, entities: list[Entity], clusters: list[_Cluster], scores: dict[int, float]) -> list[tuple[Entity, Character]]:
+def _build(story: Story, entities: list[Entity], clusters: list[_Cluster],
+           scores: dict[int, float]) -> tuple[list[Character], dict[int, str]]:
+    """The characters, most important first, and the character id of each entity."""
     plot_id = story.sources[0].id
     live = [e for e in entities if e.mentions]
     live.sort(key=lambda e: (-scores[e.idx], e.mentions[0].start))
     used: set[str] = set()
-    out = []
+    names: list[str] = []
+    ids: dict[int, str] = {}
     for e in live:
         name = _display(e, entities, clusters)
         base = slugify(name)
@@ -755,6 +766,11 @@ def _build(story: Story, entities: list[Entity], clusters: list[_Cluster], score
         while cid in used:
             cid, k = f"{base}-{k}", k + 1
         used.add(cid)
+        names.append(name)
+        ids[e.idx] = cid
+    out = []
+    for e, name in zip(live, names):
+        relations = (Relation(e.heads[0], ids[e.anchor]),) if e.anchor is not None and e.anchor in ids and e.heads else ()
         aliases: list[str] = []
         for m in e.mentions:
             if m.kind != "pronoun" and m.text not in aliases:
@@ -764,6 +780,6 @@ def _build(story: Story, entities: list[Entity], clusters: list[_Cluster], score
                 aliases.append(a)
         mentions = tuple(Mention(plot_id, m.start, m.end, m.text, m.sentence, m.kind) for m in e.mentions)
         mentions = tuple(sorted(mentions, key=lambda m: (m.start, m.end))) + tuple(e.credit_mentions)
-        out.append((e, Character(id=cid, name=name, aliases=tuple(aliases), kind=e.kind, gender=e.gender,
-                                 mentions=mentions, importance=scores[e.idx], actor=e.actor)))
-    return out
+        out.append(Character(id=ids[e.idx], name=name, aliases=tuple(aliases), kind=e.kind, gender=e.gender,
+                             mentions=mentions, importance=scores[e.idx], actor=e.actor, relations=relations))
+    return out, ids
