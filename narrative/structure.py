@@ -409,13 +409,19 @@ def _novelty(toks: Sequence[Sequence[str]], texts: Sequence[str]) -> list[tuple[
     out = []
     for st, nm in zip(sets, names):
         size = max(1, len(st))
-        recur = sum(1 for w in st if w not in seen and total[w] >= 3)
-        fwd = sum(1 for w in st if total[w] - seen.get(w, 0) > 1)
-        bwd = sum(1 for w in st if w in seen)
+        recur = fwd = bwd = 0
+        for w in st:  # one pass; each word is counted before its own `seen` entry moves
+            before = seen.get(w, 0)
+            later = total[w] - before
+            if before:
+                bwd += 1
+            elif total[w] >= 3:
+                recur += 1
+            if later > 1:
+                fwd += 1
+            seen[w] = before + 1
         new_names = sum(1 for x in nm if x not in seen_names and name_total[x] >= 3)
         out.append((math.log1p(recur), fwd / size, bwd / size, float(new_names)))
-        for w in st:
-            seen[w] = seen.get(w, 0) + 1
         seen_names |= nm
     return out
 
@@ -435,7 +441,7 @@ def char_positions(story: Story) -> list[float]:
 
 def _position_logp(row: Sequence[float], r: float) -> float:
     x = min(max(r, 0.0), 1.0) * (GRID - 1)
-    lo = int(math.floor(x))
+    lo = int(x)  # x >= 0: truncation is the floor
     hi = min(lo + 1, GRID - 1)
     t = x - lo
     return row[lo] * (1 - t) + row[hi] * t
