@@ -19,7 +19,8 @@ from .nlp.base import AnnotatedSentence, Annotation
 from .nlp.lexicon import IRREGULAR_VERBS
 from .verbs import INTERACTION_VERBS, MEDIUM_WORDS, RECALL_VERBS, REPORT_VERBS, VerbInfo
 
-__all__ = ["OBJECT_CONTROL", "Triple", "sentence_mentions", "find_triples", "find_interactions", "is_passive"]
+__all__ = ["OBJECT_CONTROL", "Triple", "sentence_mentions", "find_triples", "find_interactions", "is_passive",
+           "tells_in_present"]
 
 _POSSESSIVE = frozenset({"his", "their", "its", "my", "your", "our", "hers", "theirs"})
 _CLAUSE_BREAK = frozenset({",", ";", ":", "–", "—", "(", ")", "and", "but", "or", "while", "as", "after", "before",
@@ -237,6 +238,62 @@ def _unrealised(toks, v: int, depth: int = 0) -> bool:
     return False
 
 
+_PAST = {base: forms[1] for base, forms in IRREGULAR_VERBS.items()}
+_THIRD = {base: forms[0] for base, forms in IRREGULAR_VERBS.items()}
+_PERFECT_OR_PASSIVE = frozenset({"has", "have", "had", "having", "is", "was", "were", "are", "be", "been", "being",
+                                 "am", "'s", "’s", "get", "gets", "got", "getting", "to"})
+
+
+def _is_past_form(t) -> bool:
+    """"killed", "told": a past form of the verb (the text differs from the present forms)."""
+    low = t.text.lower()
+    if low == t.lemma:
+        return False
+    if t.lemma in _PAST:
+        return low == _PAST[t.lemma] and low != _THIRD[t.lemma]
+    return low.endswith("ed")
+
+
+def _is_present_form(t) -> bool:
+    """"kills", "tells": the third person present, the tense of plot summaries."""
+    low = t.text.lower()
+    if t.lemma in _THIRD:
+        return low == _THIRD[t.lemma] and low != t.lemma
+    return low != t.lemma and low.endswith("s") and not low.endswith("ss")
+
+
+def _simple_past(toks, v: int) -> bool:
+    """Is the verb at `v` in the simple past ("after he blinded a friend"), not a perfect, a passive or
+    an infinitive ("has killed", "was killed", "to be told")?"""
+    if toks[v].upos != "VERB" or not _is_past_form(toks[v]):
+        return False
+    k = v - 1
+    while k >= 0 and toks[k].upos == "ADV":
+        k -= 1
+    return k < 0 or toks[k].text.lower() not in _PERFECT_OR_PASSIVE and toks[k].upos != "AUX"
+
+
+def tells_in_present(annotation: Annotation) -> bool:
+    """Is the plot told in the present tense ("Ana meets Tom"), as plot summaries mostly are? Then a
+    verb in the simple past inside it is backstory ("Prewitt refuses because he blinded a friend")."""
+    memo = _LAST.get("tense")
+    if memo is not None and memo[0] is annotation:
+        return memo[1]
+    present = past = 0
+    for sent in annotation.sentences:
+        toks = sent.tokens
+        for v, t in enumerate(toks):
+            if t.upos != "VERB":
+                continue
+            if _is_present_form(t):
+                present += 1
+            elif _simple_past(toks, v):
+                past += 1
+    answer = present >= 5 and present >= 2 * past
+    _LAST["tense"] = (annotation, answer)
+    return answer
+
+
 def _mode(toks, v: int) -> str:
     """recalled (inside what a character recalls), reported (inside a clause a speech or knowledge
     verb introduces: "learns that X killed Y"), else direct."""
@@ -290,6 +347,7 @@ def find_triples(story: Story, annotation: Annotation) -> list[Triple]:
     """Every (subject, verb, object) between two characters, in text order."""
     owners = _token_owners(story, annotation)
     use_parse = annotation.has_parse
+    backstory = tells_in_present(annotation)  # then a simple past is what happened before the story
     out: list[Triple] = []
     for si, sent in enumerate(annotation.sentences):
         owner = owners.get(si)
@@ -364,6 +422,8 @@ def find_triples(story: Story, annotation: Annotation) -> list[Triple]:
                 label = f"{t.lemma} {prep}" if prep else t.lemma
                 typed = dataclasses.replace(info, type=label)
                 mode, medium = _mode(toks, v), _medium(toks, v, info)
+                if mode == "direct" and backstory and _simple_past(toks, v):
+                    mode = "recalled"  # "because he blinded a friend": before the story's present
                 if is_passive(toks, v):  # "greeted by Alan and Lora": each agent acts
                     pairs = [(a, obj) for a in [subj] + _coordinated(toks, owner, subj, v)]
                 else:  # "tasks Lock, Shock and Barrel": each object is acted on
@@ -480,9 +540,10 @@ def _mention_starts(owner) -> list[int]:
     return [k for k, o in enumerate(owner) if o is not None and o[2] == k and not o[1]]
 
 
-def _together(toks, owner) -> set[frozenset[str]]:
+def _together(toks, owner, backstory: bool = False) -> set[frozenset[str]]:
     """Pairs of characters the sentence puts together: coordinated subjects ("Tyler and Marla
-    begin..."), "X ... with Y" in one clause, and subject and object of one verb."""
+    begin..."), "X ... with Y" in one clause, and subject and object of one verb (`backstory`: the plot
+    is told in the present, so a clause in the simple past happened before it and puts nobody on stage)."""
     pairs: set[frozenset[str]] = set()
     n = len(toks)
     conditional = _conditional_tokens(toks)  # "If Danny and his crew win, ..."
@@ -526,6 +587,8 @@ def _together(toks, owner) -> set[frozenset[str]]:
                                   and toks[j - 1].lemma not in _MENTAL and not _starts_clause(toks, owner, j)):
                     pairs.add(frozenset((owner[k][0], owner[j][0])))  # not "fears he is dead"
                 break
+            if backstory and _simple_past(toks, j):
+                break  # "after he blinded a friend": backstory, nobody on stage
             verb_seen = verb_seen or t.upos == "VERB"
             j += 1
     return {p for p in pairs if len(p) == 2}
@@ -589,8 +652,9 @@ def _token_owners(story: Story, annotation: Annotation) -> dict[int, list]:
 def _present(story: Story, annotation: Annotation) -> dict[int, list[frozenset[str]]]:
     """Per sentence, the pairs of characters the text puts on stage together (see `_together`)."""
     out: dict[int, list[frozenset[str]]] = {}
+    backstory = tells_in_present(annotation)
     for si, owner in _token_owners(story, annotation).items():
-        pairs = _together(annotation.sentences[si].tokens, owner)
+        pairs = _together(annotation.sentences[si].tokens, owner, backstory)
         out[si] = sorted(pairs, key=sorted)
     return out
 

@@ -225,3 +225,18 @@ def test_interactions_object_pronoun_after_a_possessed_subject_is_the_possessor(
     found, _ = interactions("Mara's boss asks her to train Tom.")
     assert ("Mara's boss", "ask", "Mara", "neutral", None, "direct") in found
     assert ("Mara", "train", "Tom", "positive", None, "direct") in found
+
+
+def test_interactions_a_simple_past_in_a_present_tense_plot_is_backstory():
+    text = ("Prewitt arrives at the base. Holmes greets him and offers him a place. Prewitt refuses because he stopped "
+            "fighting after he blinded a friend. Warden meets Karen, who previously slapped Holmes. Karen visits "
+            "Warden and kisses him.")
+    found, story = interactions(text)
+    assert ("Karen", "slap", "Holmes", "negative", None, "recalled") in found
+    assert ("Karen", "visit", "Warden", "neutral", None, "direct") in found
+    assert not [x for x in story.interactions if x.mode == "copresence" and "the-friend" in (x.source, x.target)]
+
+
+def test_interactions_a_past_tense_plot_keeps_its_acts_direct():
+    found, _ = interactions("Karen arrived at the base. Karen slapped Holmes. Warden met Karen. Karen visited Warden.")
+    assert ("Karen", "slap", "Holmes", "negative", None, "direct") in found
