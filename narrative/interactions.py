@@ -116,7 +116,8 @@ def _token_owner(sent: AnnotatedSentence, mentions: list[tuple[int, int, str, st
             continue
         idx = range(first, last + 1)
         nxt = toks[last + 1] if last + 1 < len(toks) else None
-        poss = nxt is not None and nxt.text in ("'s", "’s")
+        poss = nxt is not None and (nxt.text in ("'s", "’s") or nxt.text in ("'", "’") and toks[last].text.endswith("s")
+                                    and nxt.end == toks[last].end + 1)  # "the Martins' house"
         if form == "pronoun":
             low = toks[first].text.lower()
             poss = low in _POSSESSIVE or (low == "her" and nxt is not None and nxt.upos in ("NOUN", "ADJ", "PROPN", "NUM"))
@@ -136,11 +137,33 @@ def _subject(toks, owner, v: int, clause_subject: Optional[str]) -> Optional[str
     if j > 0 and toks[j].text.lower() == "who":  # "confronts Rosalyn, who admits": Rosalyn admits
         k = j - 1 if toks[j - 1].text != "," else j - 2
         return owner[k][0] if k >= 0 and owner[k] is not None and not owner[k][1] else None
+    if j > 0 and toks[j].text == ",":
+        interrupted = _subject_before_parenthetical(toks, owner, j)
+        if interrupted is not None:
+            return interrupted
     if j >= 0 and (toks[j].text.lower() in _CLAUSE_BREAK or toks[j].upos in ("PUNCT", "CCONJ")):
         return clause_subject
     if j < 0:
         return clause_subject
     return None
+
+
+def _subject_before_parenthetical(toks, owner, comma: int) -> Optional[str]:
+    """"Mara's boss, on orders from the company, asks her": the clause-opening mention before a
+    verbless aside between two commas is the subject of the verb after it."""
+    k = comma - 1
+    while k >= 0 and toks[k].text != "," and owner[k] is None and toks[k].upos not in ("VERB", "AUX", "SCONJ"):
+        k -= 1
+    if k < 1 or k == comma - 1 or toks[k].text != "," or owner[k - 1] is None or owner[k - 1][1]:
+        return None
+    start = owner[k - 1][2]
+    b = start - 1
+    while b >= 0 and (toks[b].upos in ("DET", "ADJ", "NOUN", "PROPN", "NUM") or toks[b].upos == "VERB"
+                      and toks[b].text.endswith("ing") and b > 0 and toks[b - 1].upos == "DET"):
+        b -= 1  # "The following Monday Mara's boss, ...": the mention opens the clause
+    if b >= 0 and toks[b].text.lower() not in (",", ";", "and", "but", "then", "so", "yet") and toks[b].upos != "SCONJ":
+        return None
+    return owner[k - 1][0]
 
 
 def _object(toks, owner, v: int, info: VerbInfo) -> tuple[Optional[str], Optional[str]]:
@@ -495,7 +518,7 @@ def _causative(toks, owner, v: int, obj: str) -> bool:
         k += 1
     nxt = toks[k + 1] if k + 1 < len(toks) else None
     return nxt is not None and nxt.upos == "VERB" and nxt.text.lower().endswith(("ed", "en")) \
-        and nxt.text.lower() != toks[v].text.lower()
+        and nxt.text.lower() != toks[v].text.lower() and nxt.text.lower() not in _NAMING_PARTICIPLES
 
 
 def _coordinated(toks, owner, first: str, v: int) -> list[str]:

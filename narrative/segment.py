@@ -11,7 +11,7 @@ import dataclasses
 import re
 from typing import Optional, Sequence
 
-from .interactions import Triple, find_triples, is_passive, sentence_mentions
+from .interactions import OBJECT_CONTROL, Triple, find_triples, is_passive, sentence_mentions
 from .model import Character, Event, Story
 from .nlp.base import Annotation
 from .nlp.lexicon import IRREGULAR_VERBS
@@ -207,7 +207,10 @@ def event_title(story: Story, annotation: Annotation, sentences: Sequence[int], 
             if t.mode == "direct":
                 subj, obj = chars[t.subject], chars[t.object]
                 phrase = f"{_conjugate(t.lemma)} {t.info.type.split(' ', 1)[1]}" if " " in t.info.type else _conjugate(t.lemma)
-                score = 2.0 - 0.6 * p - (0.5 if t.lemma in _PERCEPTION else 0) - 0.05 * t.token
+                controls = t.lemma in OBJECT_CONTROL and any(
+                    u.token > t.token and u.subject == t.object for u in by_sentence_triples[si])
+                score = 2.0 - 0.6 * p - (0.5 if t.lemma in _PERCEPTION else 0) - 0.05 * t.token \
+                    - (0.3 if controls else 0)  # "asks her to train X": the training is the act
                 found.append((score, f"{_short(subj)} {phrase} {_object_phrase(obj, subj)}"))
         acted = acting[si] if acting is not None else _acting(annotation, by_sentence, si)
         if acted is not None:

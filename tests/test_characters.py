@@ -328,3 +328,14 @@ def test_what_someone_is_held_as_is_no_character():
     story = link("Maggie arrives home. As Harry takes her hostage, Frank shoots Harry.")
     assert not any("hostage" in c.name for c in story.characters)
     assert "her" in [m.text for m in by_alias(story, "Maggie").mentions]
+
+
+def test_gender_votes_skip_a_name_another_pronoun_stands_before():
+    story = link("The father of Mattie is murdered by Tom Chaney. While collecting her father's body, Mattie asks "
+                 "the local sheriff about Chaney. He tells her that Chaney has fled, so she inquires about a marshal.")
+    assert by_alias(story, "Chaney").gender != "female"  # "she" follows "Chaney", but "He" and "her" stand before
+
+
+def test_a_weekday_before_a_name_is_no_part_of_it():
+    story = link("Mara works at a bank. The following Monday Mara's boss asks her to stay.")
+    assert [m.text for m in by_alias(story, "Mara's boss").mentions] == ["Mara's boss"]

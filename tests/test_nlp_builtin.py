@@ -69,3 +69,10 @@ def test_builtin_annotation_offsets_slice_back_inside_spans():
         for t in s.tokens:
             assert text[t.start:t.end] == t.text
     assert not ann.has_parse
+
+
+def test_a_verb_form_after_a_preposition_is_a_noun():
+    from narrative.nlp.builtin import BuiltinEngine
+    toks = BuiltinEngine().annotate("On orders from the company, Ana asks her to train Tom.").sentences[0].tokens
+    tags = {t.text: t.upos for t in toks}
+    assert tags["orders"] == "NOUN" and tags["train"] == "VERB" and tags["asks"] == "VERB"

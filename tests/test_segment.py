@@ -115,3 +115,9 @@ def test_segment_long_runs_without_boundaries_are_cut():
     story = events_of(text)
     assert all(len(e.sentences) <= MAX_EVENT_SENTENCES for e in story.events)
     assert [s for e in story.events for s in e.sentences] == list(range(len(story.sentences)))
+
+
+def test_title_prefers_the_act_a_control_verb_asks_for():
+    story = events_of("Mara works at a bank and she is good at it. The following Monday Mara's boss, on orders "
+                      "from the company, asks her to train Tom.")
+    assert story.events[-1].title == "Mara trains Tom"

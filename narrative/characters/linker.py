@@ -290,16 +290,29 @@ def _apposition_words(toks, k: int) -> list[str]:
 
 def _pronoun_votes(cands: list[Candidate], key, votes) -> None:
     """Every he/she votes for the name it most plausibly follows (a subject before it in its sentence,
-    else in the sentence before); `key(name)` says what the vote is for."""
+    else in the sentence before), unless a pronoun or a person's role could be meant instead;
+    `key(name)` says what the vote is for."""
     names_in: dict[int, list[Candidate]] = defaultdict(list)
+    others_in: dict[int, list[Candidate]] = defaultdict(list)  # persons a pronoun may mean instead of a name
     for c in cands:
         if c.kind == "name" and not c.in_parens:
             names_in[c.sentence].append(c)
+        elif c.kind == "role" and not c.group or c.kind == "pronoun" and c.gender is not None:
+            others_in[c.sentence].append(c)
     for p in cands:
         if p.kind != "pronoun" or p.gender is None or p.case == "obj":
             continue
-        scope = [c for c in names_in.get(p.sentence, []) if c.end <= p.start] or names_in.get(p.sentence - 1, [])
-        if not scope:
+        here = [c for c in names_in.get(p.sentence, []) if c.end <= p.start]
+        if here:
+            scope = here  # no vote when a pronoun or a person's role stands between ("He tells her that
+            # Chaney has fled, so she...": she is not Chaney)
+            rivals = [o for o in others_in.get(p.sentence, ()) if o.start < p.start and o is not p
+                      and (o.kind == "pronoun" and o.start < here[0].start
+                           or o.kind == "role" and o.gender in (None, p.gender) and o.start > here[0].start)]
+        else:
+            scope = names_in.get(p.sentence - 1, [])
+            rivals = [o for o in others_in.get(p.sentence - 1, ()) if o.kind == "role" and o.gender in (None, p.gender)]
+        if not scope or rivals:
             continue
         distinct = {key(c) for c in scope}
         if len(distinct) == 1:

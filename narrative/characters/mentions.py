@@ -140,8 +140,8 @@ def _sentence_candidates(text: str, si: int, tokens: tuple[Token, ...], midcap: 
             cands.append(c)
             i += 1
             continue
-        if "-" in tok.text and _is_modifier_word(tok.text):
-            i += 1  # "Australian-born Tom Hale": the name starts after the modifier
+        if "-" in tok.text and _is_modifier_word(tok.text) or low in _CALENDAR_WORDS:
+            i += 1  # "Australian-born Tom Hale", "The following Monday Mara's boss": the name starts after
             continue
         name = _name_at(tokens, i, midcap) if tok.upos == "PROPN" or low in TITLES else None
         if name is None and tok.upos == "PROPN" and tok.text[:1].isupper():
@@ -163,6 +163,8 @@ def _sentence_candidates(text: str, si: int, tokens: tuple[Token, ...], midcap: 
     return cands
 
 
+_CALENDAR_WORDS = frozenset("""monday tuesday wednesday thursday friday saturday sunday january february july
+september october november december""".split())  # not "April", "June", "August", "May": also names
 _BRACKETS = frozenset({"(", "[", ")", "]", "([", ")]"})  # what the substring tests below accept
 _HOLD_VERBS = frozenset({"take", "hold", "keep"})
 _HELD_AS = frozenset({"hostage", "hostages", "prisoner", "prisoners", "captive", "captives"})

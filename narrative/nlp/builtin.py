@@ -178,6 +178,9 @@ class BuiltinEngine:
                             upos = "NOUN"  # "Mara's training": a noun after a possessive
                     elif prev == "PRON" and word in _POSSESSIVES:
                         upos, lemma = "AUX", "be"  # "she's"
+                    elif upos == "VERB" and prev == "ADP" and prev_text.lower() != "to" \
+                            and not word.endswith(("ing", "ed")):
+                        upos, lemma = "NOUN", _noun_lemma(word.lower())  # "on orders from", "for help"
                     append(new_token(Token, (m.start(), m.end(), word, upos, lemma, None, None)))
                     prev, prev_text = upos, word
                 sentences.append(AnnotatedSentence(s, e, tuple(tokens), para_base + para))
