@@ -41,7 +41,7 @@ _NEGATION = frozenset({"not", "n't", "n’t", "never", "no", "nobody", "neither"
 _UNREALISED = frozenset("""want wish hope threaten plan intend refuse fail pretend dream fear need mean
     expect hesitate attempt try encourage urge persuade convince beg invite challenge dare advise tempt
     plead decide agree promise vow swear resolve volunteer prepare arrange plot conspire scheme seek aim
-    hire pay recruit enlist bribe""".split())
+    hire pay recruit enlist bribe offer""".split())
 # a verb and particle with another sense than the verb's entry: "calls together/off/for" is no call
 _NO_VERB_INFO = VerbInfo("", "neutral")  # a verb outside the table, for `_object`
 _OTHER_SENSES = frozenset({("call", "together"), ("call", "off"), ("call", "for")})

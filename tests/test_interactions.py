@@ -102,6 +102,8 @@ def test_interactions_coordinated_objects_and_agents():
     ("Barnes hires a mercenary named Mussawi to help kidnap and kill Nasir.", "Barnes", "kill"),
     ("Barnes hires a mercenary named Mussawi to help kidnap and kill Nasir.", "Barnes", "kidnap"),
     ("Tom agrees to marry Ana.", "Tom", "marry"),
+    ("Booth offers Machete money to kill McLaughlin.", "Booth", "kill"),
+    ("Booth offers Machete money to kill McLaughlin.", "Machete", "kill"),
 ])
 def test_interactions_conditions_wishes_attempts_and_decisions_are_not_contact(text, actor, act):
     found, _ = interactions(text)
