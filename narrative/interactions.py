@@ -607,8 +607,11 @@ def _together(toks, owner, backstory: bool = False) -> set[frozenset[str]]:
                 prev2 = toks[j - 2].text.lower() if j > 1 else ""
                 if verb_seen and (prev == "with" or prev2 == "with" and toks[j - 1].upos == "DET"
                                   or toks[j - 1].upos == "VERB" and toks[j - 1].lemma not in INTERACTION_VERBS
-                                  and toks[j - 1].lemma not in _MENTAL and not _starts_clause(toks, owner, j)):
-                    pairs.add(frozenset((owner[k][0], owner[j][0])))  # not "fears he is dead"
+                                  and toks[j - 1].lemma not in _MENTAL and toks[j - 1].lemma not in REPORT_VERBS
+                                  and not _starts_clause(toks, owner, j)
+                                  and not _unrealised(toks, j - 1) and _mode(toks, j - 1) == "direct"
+                                  and not (j > 1 and prev2 == "to")):  # "works undercover to get X": a purpose
+                    pairs.add(frozenset((owner[k][0], owner[j][0])))  # not "fears he is dead", "to get X"
                 break
             if backstory and _simple_past(toks, j):
                 break  # "after he blinded a friend": backstory, nobody on stage

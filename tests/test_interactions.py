@@ -255,3 +255,13 @@ def test_interactions_subject_before_a_verbless_aside():
 def test_interactions_plural_possessor_is_no_target():
     found, _ = interactions("Ana meets Tom Martin and Bob Martin. Later Tom orders the Martins' house burned.")
     assert not [f for f in found if f[1] == "order"]
+
+
+@pytest.mark.parametrize("text", [
+    "Sam explains that he works undercover to get Seamus.",
+    "Ana decides to visit Tom.",
+    "Ana learns that Bob joined Tom.",
+])
+def test_interactions_no_copresence_from_a_purpose_plan_or_report(text):
+    _, story = interactions(text)
+    assert not [x for x in story.interactions if x.mode == "copresence"], story.interactions
