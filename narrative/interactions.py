@@ -697,10 +697,13 @@ def find_interactions(story: Story, annotation: Annotation, triples: Optional[li
     kinds = {c.id: c.kind for c in story.characters}
     out: list[Interaction] = []
     linked: set[tuple[str, frozenset[str]]] = set()
+    emitted: set[tuple] = set()
     for tr in find_triples(story, annotation) if triples is None else triples:
         ev = event_of.get(tr.sentence)
-        if ev is None:
-            continue
+        key = (tr.subject, tr.object, tr.info.type, tr.sentence, tr.mode)
+        if ev is None or key in emitted:
+            continue  # one act is listed once, even when two verbs of the sentence give it ("tells her ... tell")
+        emitted.add(key)
         out.append(Interaction(tr.subject, tr.object, ev.id, tr.sentence, tr.info.type, tr.verb, True,
                                tr.info.valence, tr.medium, tr.mode))
         linked.add((ev.id, frozenset((tr.subject, tr.object))))

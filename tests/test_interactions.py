@@ -265,3 +265,9 @@ def test_interactions_plural_possessor_is_no_target():
 def test_interactions_no_copresence_from_a_purpose_plan_or_report(text):
     _, story = interactions(text)
     assert not [x for x in story.interactions if x.mode == "copresence"], story.interactions
+
+
+def test_interactions_one_act_is_listed_once_per_sentence():
+    _, story = interactions('Winstead tells Billie that Dillinger said "Tell Billie for me" and tells her goodbye.')
+    keys = [(x.source, x.target, x.type, x.sentence) for x in story.interactions]
+    assert len(keys) == len(set(keys))
