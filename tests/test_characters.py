@@ -339,3 +339,9 @@ def test_gender_votes_skip_a_name_another_pronoun_stands_before():
 def test_a_weekday_before_a_name_is_no_part_of_it():
     story = link("Mara works at a bank. The following Monday Mara's boss asks her to stay.")
     assert [m.text for m in by_alias(story, "Mara's boss").mentions] == ["Mara's boss"]
+
+
+def test_a_middle_initial_stays_inside_the_name():
+    story = link("George Kirk dies, while his son James T. Kirk is born. Years later, Michael J. Fox meets Tom.")
+    names = {c.name for c in story.characters}
+    assert {"James T. Kirk", "Michael J. Fox", "George Kirk"} <= names

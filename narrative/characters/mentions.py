@@ -196,9 +196,10 @@ def _name_at(tokens: tuple[Token, ...], i: int,
     while j < n:
         t = tokens[j]
         low = t.text.lower()
-        if parts and t.text == "." and parts[-1].lower() in _NAME_ABBREVIATIONS and j + 1 < n \
+        if parts and t.text == "." and (parts[-1].lower() in _NAME_ABBREVIATIONS or len(parts[-1]) == 1
+                                         and parts[-1].isupper()) and j + 1 < n \
                 and _is_cap(tokens[j + 1]) and tokens[j + 1].upos == "PROPN":
-            parts[-1] += "."  # "Roger St. Luc"
+            parts[-1] += "."  # "Roger St. Luc", a middle initial: "James T. Kirk"
             j += 1
             continue
         if parts and nick is None and t.text in _OPEN_QUOTES:
