@@ -17,7 +17,7 @@ from typing import Optional
 from .model import Event, Interaction, Story
 from .nlp.base import AnnotatedSentence, Annotation
 from .nlp.lexicon import IRREGULAR_VERBS
-from .verbs import INTERACTION_VERBS, MEDIUM_WORDS, RECALL_VERBS, REPORT_VERBS, VerbInfo
+from .verbs import INTERACTION_VERBS, MEDIUM_WORDS, NO_VERB, RECALL_VERBS, REPORT_VERBS, VerbInfo
 
 __all__ = ["OBJECT_CONTROL", "Triple", "sentence_mentions", "find_triples", "find_interactions", "is_passive",
            "tells_in_present"]
@@ -43,7 +43,6 @@ _UNREALISED = frozenset("""want wish hope threaten plan intend refuse fail prete
     plead decide agree promise vow swear resolve volunteer prepare arrange plot conspire scheme seek aim
     hire pay recruit enlist bribe offer""".split())
 # a verb and particle with another sense than the verb's entry: "calls together/off/for" is no call
-_NO_VERB_INFO = VerbInfo("", "neutral")  # a verb outside the table, for `_object`
 _OTHER_SENSES = frozenset({("call", "together"), ("call", "off"), ("call", "for")})
 # verbs that take a bare infinitive carrying their own status: "to help kidnap him" is as unrealised as "to help"
 _BARE_INFINITIVE = frozenset({"help"})
@@ -424,7 +423,7 @@ def find_triples(story: Story, annotation: Annotation) -> list[Triple]:
             if subj is not None and (v == 0 or owner[v - 1] is not None):
                 clause_subject = clause_subject or subj
             if info is None:
-                obj, _ = _object(toks, owner, v, _NO_VERB_INFO)
+                obj, _ = _object(toks, owner, v, NO_VERB)
                 last_object = obj
                 continue
             if _naming(toks, owner, v):  # "a waitress called Sueleen": a name given, no act
@@ -501,7 +500,7 @@ def _naming(toks, owner, v: int) -> bool:
             k += 1
         if k < len(toks) and toks[k].upos == "PROPN" and toks[k].text[:1].isupper():
             return True
-    if toks[v].text.lower() not in ("called", "named", "nicknamed", "dubbed"):
+    if toks[v].text.lower() not in _NAMING_PARTICIPLES:
         return False
     k = v - 1
     while k >= 0 and (toks[k].upos in ("ADJ", "NOUN", "PROPN") or owner[k] is not None):

@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Optional
 
-__all__ = ["VerbInfo", "INTERACTION_VERBS", "MEDIUM_WORDS", "RECALL_VERBS", "REPORT_VERBS"]
+__all__ = ["VerbInfo", "NO_VERB", "INTERACTION_VERBS", "MEDIUM_WORDS", "RECALL_VERBS", "REPORT_VERBS"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -14,6 +14,9 @@ class VerbInfo:
     preps: tuple[str, ...] = ()  # prepositions that may stand between verb and object
     medium: Optional[str] = None  # implied medium (call -> phone)
     directed: bool = True
+
+
+NO_VERB = VerbInfo("", "neutral")  # what a verb outside the table stands for: no type, no prepositions
 
 
 def _table(valence: str, spec: str) -> dict[str, VerbInfo]:

@@ -20,7 +20,7 @@ from ..nlp.base import Annotation
 from .lexicon import PLACE_ORG_HEADS, PLACES, ROLE_WORDS, TITLE_GENDER, canonical_role, role_info
 from .mentions import Candidate, find_candidates
 from ..interactions import OBJECT_CONTROL
-from ..verbs import INTERACTION_VERBS, VerbInfo
+from ..verbs import INTERACTION_VERBS, NO_VERB
 from .names import fold, is_title, slugify
 
 __all__ = ["link_characters"]
@@ -40,7 +40,6 @@ _PERSON_LABELS = frozenset({"PERSON", "PER"})
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC", "ORG", "NORP", "PRODUCT", "EVENT", "WORK_OF_ART"})
 _MOTION = frozenset("go come return travel fly move head drive sail flee escape arrive walk run ride relocate".split())
 _WINDOW = 2  # sentences back a pronoun may reach
-_NO_VERB = VerbInfo("", "neutral")
 _PLURAL_NAME = re.compile(r"[^suie']s$")  # "Hales", "Varans", "Romans"; not "Ross", "Marcus", "Travis"
 _SURNAME_TITLES = frozenset({"mr", "mrs", "ms", "miss", "madame", "monsieur", "señor", "señora"})
 _UNKNOWN_GENDER_MARGIN = 1.5  # how much more salient an ungendered name must be to win
@@ -219,7 +218,7 @@ def _name_evidence(annotation: Annotation, names: list[Candidate], clusters: lis
         if before is not None:
             low = before.text.lower()
             verb = toks[c.tok_start - 2] if c.tok_start > 1 else None
-            social = verb is not None and verb.upos == "VERB" and low in INTERACTION_VERBS.get(verb.lemma, _NO_VERB).preps
+            social = verb is not None and verb.upos == "VERB" and low in INTERACTION_VERBS.get(verb.lemma, NO_VERB).preps
             if social:
                 cl.person += 0.5  # "screams at Tom", "talks to Tom"
             elif low in _PLACE_PREPS or (low == "to" and verb is not None and verb.lemma in _MOTION):

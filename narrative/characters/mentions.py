@@ -187,8 +187,6 @@ def _name_at(tokens: tuple[Token, ...], i: int,
     if i > 1 and tokens[i - 1].text.lower() == "the" and _is_cap(tokens[i - 2]) and tokens[i - 2].upos == "PROPN" \
             and (i + 1 >= n or not _is_cap(tokens[i + 1])):
         return None  # an epithet: "Queen Ana the Bold", "King Tom the Just"
-    if "-" in tok.text and _is_modifier_word(tok.text):
-        return None  # "Twenty-year-old", "African-American"
     j = i
     parts: list[str] = []
     title = None
