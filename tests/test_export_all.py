@@ -113,3 +113,51 @@ def test_export_all_unwritable_target_is_output_error(tmp_path, no_dot):
     (tmp_path / "blocker").write_text("a file where the folder should be")
     with pytest.raises(OutputError, match="cannot write"):
         write_all(small_story(), tmp_path / "blocker", ["json"])
+
+
+def test_export_all_failed_rendering_writes_nothing(tmp_path, monkeypatch):
+    import narrative.export as export
+
+    monkeypatch.setattr(export, "dot_available", lambda: True)
+
+    def fail(src, fmt="svg"):
+        raise OutputError(f"cannot render {fmt}: dot failed: out of memory")
+
+    monkeypatch.setattr(export, "render_bytes", fail)
+    with pytest.raises(OutputError, match="out of memory"):
+        write_all(small_story(), tmp_path / "out")
+    assert not (tmp_path / "out").exists() or os.listdir(tmp_path / "out") == []
+
+
+def test_export_all_failed_write_removes_what_it_wrote(tmp_path, monkeypatch, no_dot):
+    import narrative.export.atomic as atomic
+
+    real, calls = atomic.write_bytes, []
+
+    def flaky(path, data):
+        calls.append(path)
+        if len(calls) == 3:
+            raise OutputError(f"cannot write {path}: No space left on device")
+        return real(path, data)
+
+    monkeypatch.setattr(atomic, "write_bytes", flaky)
+    with pytest.raises(OutputError, match="No space left"):
+        write_all(small_story(), tmp_path, ["json", "dot"])
+    assert len(calls) == 3 and os.listdir(tmp_path) == []
+
+
+@pytest.mark.render
+@needs_dot
+def test_export_all_too_large_diagram_keeps_dot_and_warns(tmp_path, monkeypatch):
+    import narrative.export as export
+    from narrative.export.dot import to_dot
+
+    sizes = {name: len(to_dot(small_story(), name)) for name in export._DIAGRAM_NAMES}
+    monkeypatch.setattr(export, "MAX_RENDER_BYTES", sizes["arc"] - 1)
+    big = [n for n, size in sizes.items() if size > sizes["arc"] - 1]
+    warnings_seen: list[str] = []
+    written = write_all(small_story(), tmp_path, ["dot", "svg"], on_warning=warnings_seen.append)
+    names = {p.name for p in written}
+    assert "small.arc.dot" in names and "small.arc.svg" not in names
+    assert {f"small.{n}.svg" for n in export._DIAGRAM_NAMES if n not in big} <= names
+    assert len(warnings_seen) == 1 and "too large to lay out" in warnings_seen[0] and "arc" in warnings_seen[0]

@@ -37,6 +37,7 @@ def __getattr__(name: str) -> Any:
 
 __all__ = [
     "FORMATS",
+    "MAX_RENDER_BYTES",
     "DIAGRAMS",
     "RendererMissing",
     "output_paths",
@@ -82,67 +83,85 @@ def output_paths(story_id: str, out_dir: Union[str, "os.PathLike[str]"],
     return paths
 
 
+MAX_RENDER_BYTES = 1_000_000  # DOT source beyond this is not laid out: dot takes minutes and gigabytes on it
+
+
 def write_all(story: Story, out_dir: Union[str, "os.PathLike[str]"], formats: Optional[Iterable[str]] = None,
               *, on_warning: Optional[Callable[[str], None]] = None) -> list[Path]:
     """Write `story` in `formats` (default: all of `FORMATS`) into `out_dir`; the paths written.
 
-    The story is validated first, so an invalid one leaves no file. Without ``dot``, the
-    svg/png/pdf diagrams are skipped (the HTML page says so) and one warning line goes to
-    `on_warning` (default: ``warnings.warn`` with `RendererMissing`).
+    Every file is built in memory first and only then written, each atomically: an invalid
+    story or a failed rendering leaves no file, and a failed write removes the files this call
+    wrote. Without ``dot``, the svg/png/pdf diagrams are skipped (the HTML page says so), and a
+    diagram whose DOT source exceeds `MAX_RENDER_BYTES` is not rendered (its ``.dot`` still is);
+    each case gives one warning line to `on_warning` (default: ``warnings.warn`` with
+    `RendererMissing`).
     """
-    from .atomic import write_bytes, write_text
+    from .atomic import write_bytes
     from .dot import DIAGRAMS, to_dot
     from .gexf import to_gexf
     from .graphml import to_graphml
     from .html import to_html
-    from .json import to_json
-    from .nodelink import write_nodelink
+    from .json import dumps, to_json
+    from .nodelink import to_nodelink
 
+    warn = on_warning if on_warning is not None else (
+        lambda message: warnings.warn(message, RendererMissing, stacklevel=3))
     chosen = _formats(formats)
     json_text = to_json(story)  # validates: nothing is written for an invalid story
     out = Path(out_dir)
     sid = story.id
-    written: list[Path] = []
+    files: list[tuple[Path, bytes]] = []
     needs_dot = [f for f in chosen if f in _DIAGRAM_FORMATS or f == "html"]
     dots = {name: to_dot(story, name) for name in DIAGRAMS} if needs_dot else {}
     can_render = dot_available()
+    too_large = [name for name, src in dots.items() if len(src) > MAX_RENDER_BYTES]
+    renderable = {name: src for name, src in dots.items() if name not in too_large}
     svgs: dict[str, str] = {}
     skipped: list[str] = []
 
     for fmt in chosen:
         if fmt == "json":
-            written.append(write_text(out / f"{sid}.story.json", json_text))
+            files.append((out / f"{sid}.story.json", json_text.encode("utf-8")))
         elif fmt == "dot":
-            written += [write_text(out / f"{sid}.{name}.dot", src) for name, src in dots.items()]
+            files += [(out / f"{sid}.{name}.dot", src.encode("utf-8")) for name, src in dots.items()]
         elif fmt in RENDER_FORMATS:
             if not can_render:
                 skipped.append(fmt)
                 continue
-            for name, src in dots.items():
+            for name, src in renderable.items():
                 data = render_bytes(src, fmt)
                 if fmt == "svg":
                     svgs[name] = data.decode("utf-8")
-                written.append(write_bytes(out / f"{sid}.{name}.{fmt}", data))
+                files.append((out / f"{sid}.{name}.{fmt}", data))
         elif fmt == "gexf":
-            written.append(write_text(out / f"{sid}.gexf", to_gexf(story)))
+            files.append((out / f"{sid}.gexf", to_gexf(story).encode("utf-8")))
         elif fmt == "graphml":
-            written.append(write_text(out / f"{sid}.graphml", to_graphml(story)))
+            files.append((out / f"{sid}.graphml", to_graphml(story).encode("utf-8")))
         elif fmt == "nodelink":
-            written.append(write_nodelink(story, out / f"{sid}.nodelink.json"))
+            files.append((out / f"{sid}.nodelink.json", dumps(to_nodelink(story)).encode("utf-8")))
         elif fmt == "html":
             if can_render and not svgs:
-                svgs = {name: render_bytes(src, "svg").decode("utf-8") for name, src in dots.items()}
+                svgs = {name: render_bytes(src, "svg").decode("utf-8") for name, src in renderable.items()}
             elif not can_render:
                 skipped.append("the diagrams of the HTML page")
-            written.append(write_text(out / f"{sid}.html", to_html(story, svgs)))
+            files.append((out / f"{sid}.html", to_html(story, svgs).encode("utf-8")))
+
+    written: list[Path] = []
+    try:
+        for path, data in files:
+            written.append(write_bytes(path, data))
+    except BaseException:
+        for path in written:  # no half set of outputs: remove what this call wrote
+            path.unlink(missing_ok=True)
+        raise
 
     if skipped:
         fmts = [f for f in skipped if f in RENDER_FORMATS]
         parts = ([f"{'/'.join(fmts)} diagrams"] if fmts else []) + [f for f in skipped if f not in RENDER_FORMATS]
-        message = (f"{sid}: wrote {len(written)} file{'s' if len(written) != 1 else ''} without {' and '.join(parts)}: "
-                   f"the Graphviz 'dot' program is missing; {INSTALL_HINT}")
-        if on_warning is None:
-            warnings.warn(message, RendererMissing, stacklevel=2)
-        else:
-            on_warning(message)
+        warn(f"{sid}: wrote {len(written)} file{'s' if len(written) != 1 else ''} without {' and '.join(parts)}: "
+             f"the Graphviz 'dot' program is missing; {INSTALL_HINT}")
+    if too_large and can_render and any(f in RENDER_FORMATS or f == "html" for f in chosen):
+        warn(f"{sid}: the {', '.join(too_large)} diagram{'s are' if len(too_large) > 1 else ' is'} too large to lay out "
+             f"(over {MAX_RENDER_BYTES // 1000} kB of DOT); only the .dot file is written")
     return written
