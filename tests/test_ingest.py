@@ -521,6 +521,15 @@ def test_ingest_bundle_bad_file_in_folder_is_named(tmp_path: Path) -> None:
         read_story(tmp_path)
 
 
+def test_ingest_bundle_folder_over_the_limit_together(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(text_module, "MAX_BYTES", 30)
+    (tmp_path / "a.txt").write_text("A man walks home.\n", encoding="utf-8")  # 18 bytes: under the limit
+    assert len(read_story(tmp_path).sources) == 1
+    (tmp_path / "b.txt").write_text("A woman runs away.\n", encoding="utf-8")  # each under, both over
+    with pytest.raises(InputError, match=r"holds 0\.0 MB of text files, over the limit"):
+        read_story(tmp_path)
+
+
 # -- reading files ---------------------------------------------------------------------
 
 def test_ingest_read_missing_path(tmp_path: Path) -> None:
@@ -555,13 +564,13 @@ def test_ingest_read_bad_content(tmp_path: Path, data: bytes, message: str) -> N
 def test_ingest_read_oversize_checked_before_reading(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = tmp_path / "big.txt"
     with open(path, "wb") as handle:
-        handle.truncate(21 * 1024 * 1024)  # sparse: no real bytes written
+        handle.truncate(3 * 1024 * 1024)  # sparse: no real bytes written
 
     def must_not_read(*args: object) -> bytes:
         raise AssertionError("the file was read before its size was checked")
 
     monkeypatch.setattr(text_module, "_read_bytes", must_not_read)
-    with pytest.raises(InputError, match=r"21\.0 MB .* limit of 20 MB"):
+    with pytest.raises(InputError, match=r"3\.0 MB .* limit of 2 MB"):
         read_text_file(path)
 
 
@@ -570,7 +579,7 @@ def test_ingest_read_at_limit_is_accepted(tmp_path: Path, monkeypatch: pytest.Mo
     assert read_text_file(_write(tmp_path, "ok.txt", b"0123456789")) == "0123456789"
     with pytest.raises(InputError, match="over the limit"):
         read_text_file(_write(tmp_path, "big.txt", b"0123456789A"))
-    assert MAX_BYTES == 20 * 1024 * 1024
+    assert MAX_BYTES == 2 * 1024 * 1024
 
 
 def test_ingest_read_keeps_newlines_and_strips_bom(tmp_path: Path) -> None:

@@ -15,6 +15,7 @@ from typing import Optional, Union
 from ..errors import InputError
 from ..model import Source
 from . import web, wiki
+from . import text as _text
 from .text import TEXT_EXTENSIONS, read_text_file, slugify, strip_extensions, strip_span
 
 __all__ = ["FORMATS", "TEXT_EXTENSIONS", "Bundle", "detect_format", "parse_source", "body_paragraphs", "read_story"]
@@ -203,6 +204,7 @@ def read_story(path: PathLike, *, sentences_per_line: bool = False) -> Bundle:
 
     Text files are ``*.txt``, ``*.text``, ``*.md``, ``*.markdown``, ``*.wiki``, ``*.web``,
     ``*.plot``. Raises :class:`InputError` for a missing path, a folder without text files,
+    a folder whose text files hold more than :data:`~narrative.ingest.text.MAX_BYTES` together,
     or any unreadable file (see :func:`read_text_file`).
     """
     path = Path(path)
@@ -214,6 +216,12 @@ def read_story(path: PathLike, *, sentences_per_line: bool = False) -> Bundle:
     if not files:
         raise InputError(
             f"{path} contains no text files; add the plot as a .txt, .md or .wiki file."
+        )
+    total = sum(f.stat().st_size for f in files)
+    if total > _text.MAX_BYTES:
+        raise InputError(
+            f"{path} holds {total / 1024 / 1024:.1f} MB of text files, over the limit of "
+            f"{_text.MAX_BYTES // (1024 * 1024)} MB for one story; keep only the story's own pages in the folder."
         )
     name = path.resolve().name if path.name in ("", ".", "..") else path.name
     return _bundle(name, [_read_source(f, sentences_per_line, only_plain=True, folder=name) for f in files])

@@ -32,8 +32,9 @@ __all__ = [
 
 PathLike = Union[str, "os.PathLike[str]"]
 
-MAX_BYTES = 20 * 1024 * 1024
-"""Largest file :func:`read_text_file` accepts (20 MB)."""
+MAX_BYTES = 2 * 1024 * 1024
+"""Largest file :func:`read_text_file` accepts (2 MB: over a hundred times the longest Wikipedia plot;
+a text that large is a book, not a plot summary, and its analysis would take minutes and gigabytes)."""
 
 TEXT_EXTENSIONS = (".txt", ".text", ".md", ".markdown", ".wiki", ".web", ".plot")
 """Extensions read as text files (also stripped from names when making ids)."""
