@@ -13,7 +13,9 @@ What it measures, all in one run on this machine:
   ``ru_maxrss`` survives fork+exec and would report the parent's peak), and RSS after every 100 plots of
   the corpus run (also a fresh interpreter) to show whether memory stays flat;
 * ``narrative --help`` wall time (median of 5 runs in subprocesses);
-* growth: one plot's paragraphs concatenated 1×, 4× and 16×, seconds and µs per word.
+* growth: one plot's paragraphs concatenated 1×, 4× and 16×, seconds and µs per word; and 16, 64 and 256
+  distinct corpus plots concatenated into one text (the cast grows with the text, which the repeated
+  plot does not show: a cost quadratic in the number of characters appears only there).
 
 Analysis stages are timed on the process CPU clock (``--clock wall`` for wall time), so the figures are
 per core even when other work shares the machine.
@@ -410,8 +412,10 @@ def _time(fn) -> float:
     return clock() - t
 
 
-def bench_growth(steps: list, factors: tuple[int, ...], repeat: int) -> list[dict[str, Any]]:
-    """The Aloners plot's paragraphs concatenated k times, as plain text, through the pipeline to JSON."""
+def bench_growth(steps: list, factors: tuple[int, ...], repeat: int,
+                 plots: Optional[list[str]] = None) -> list[dict[str, Any]]:
+    """The Aloners plot's paragraphs concatenated k times (or, given `plots`, the first k plots
+    concatenated), as plain text, through the pipeline to JSON."""
     from narrative.export.json import to_json
     from narrative.ingest import body_paragraphs, read_story
     from narrative.nlp.registry import get_engine
@@ -421,7 +425,7 @@ def bench_growth(steps: list, factors: tuple[int, ...], repeat: int) -> list[dic
     base = "\n\n".join(src.text[a:b] for a, b in body_paragraphs(src))
     rows = []
     for k in factors:
-        text = "\n\n".join([base] * k)
+        text = "\n\n".join(plots[:k] if plots is not None else [base] * k)
         best = None
         for _ in range(repeat):
             gc.collect()
@@ -479,6 +483,10 @@ def run(quick: bool, plots_path: Path, limit: Optional[int]) -> dict[str, Any]:
         res["corpus"] = None
         res["corpus_note"] = f"{plots_path} not found"
     res["growth"] = bench_growth(steps, (1, 4, 16), repeat=1 if quick else 2)
+    if plots_path.exists():
+        with open(plots_path, newline="", encoding="utf-8") as fh:
+            plots = [row["summary"] for row in csv.DictReader(fh) if (row.get("summary") or "").strip()]
+        res["growth_distinct"] = bench_growth(steps, (4, 16) if quick else (16, 64, 256), repeat=1, plots=plots)
     res["help"] = bench_help(3 if quick else 5)
     res["bench_s"] = time.perf_counter() - started
     res["load_after"] = _load()
@@ -549,6 +557,11 @@ def markdown(res: dict[str, Any]) -> str:
     worst = max(r["relative"] for r in g)
     out.append(f"| Growth 1× → {g[-1]['factor']}× input, time per word | {worst:.2f}× of 1× at worst | "
                f"linear (≈ 1×) | {_status(worst <= 1.5)} |")
+    gd = res.get("growth_distinct")
+    if gd:
+        worst = max(r["relative"] for r in gd)
+        out.append(f"| Growth {gd[0]['factor']} → {gd[-1]['factor']} distinct plots in one text, time per word | "
+                   f"{worst:.2f}× of {gd[0]['factor']} plots at worst | linear (≈ 1×) | {_status(worst <= 1.5)} |")
     out.append("")
     # Stages
     head = "| Stage | Aloners plot (ms, median of %d) |" % a["repeat"]
@@ -601,6 +614,12 @@ def markdown(res: dict[str, Any]) -> str:
     for r in g:
         out.append(f"| {r['factor']}× Aloners plot | {r['words']:,} | {r['seconds']:.3f} | "
                    f"{r['us_per_word']:.1f} | {r['relative']:.2f} |")
+    if gd:
+        out.append("")
+        out += [f"| Input | Words | Seconds | µs per word | vs {gd[0]['factor']} plots |", "|---|---:|---:|---:|---:|"]
+        for r in gd:
+            out.append(f"| {r['factor']} distinct plots, one text | {r['words']:,} | {r['seconds']:.3f} | "
+                       f"{r['us_per_word']:.1f} | {r['relative']:.2f} |")
     return "\n".join(out) + "\n"
 
 

@@ -119,6 +119,14 @@ def _cluster_names(names: list[Candidate], form_votes: Optional[dict] = None) ->
     genders: list[Counter] = []  # per cluster: gender votes of its forms (titles weigh 3 a mention)
     voted: list[Optional[str]] = []  # per cluster: the gender those votes give
     assign: dict[tuple, int] = {}
+    # word -> clusters holding it as a full form, a first name, a last name (no scan over all clusters)
+    index: dict[str, dict[str, set[int]]] = {"keys": defaultdict(set), "firsts": defaultdict(set),
+                                             "lasts": defaultdict(set)}
+
+    def note(ci: int, kind: str, word: str) -> None:
+        getattr(clusters[ci], kind).add(word)
+        index[kind][word].add(ci)
+
     for fkey in order:
         form = fkey[0]
         gender = fkey[1]
@@ -129,27 +137,16 @@ def _cluster_names(names: list[Candidate], form_votes: Optional[dict] = None) ->
         target = None
         if len(form) > 1:
             parts = set(folded)
-            for ci, cl in enumerate(clusters):
+            for ci in sorted(index["keys"].get(key, set()) | index["firsts"].get(folded[0], set())):
                 if gender is not None and voted[ci] not in fits:
                     continue
-                if key in cl.keys or folded[0] in cl.firsts and any(parts <= f for f in form_sets[ci]):
+                if key in clusters[ci].keys or any(parts <= f for f in form_sets[ci]):
                     target = ci
                     break
         else:
             tok = folded[0]
-            by_key: list[int] = []
-            by_first: list[int] = []
-            by_last: list[int] = []
-            for ci, cl in enumerate(clusters):
-                if gender is not None and voted[ci] not in fits:
-                    continue
-                if tok in cl.keys:
-                    by_key.append(ci)
-                if tok in cl.firsts:
-                    by_first.append(ci)
-                if tok in cl.lasts:
-                    by_last.append(ci)
-            for group in (by_key, by_first, by_last):
+            for kind in ("keys", "firsts", "lasts"):
+                group = [ci for ci in index[kind].get(tok, ()) if gender is None or voted[ci] in fits]
                 if group:
                     target = max(group, key=lambda ci: (sum(clusters[ci].forms.values()), -ci))
                     break
@@ -168,19 +165,19 @@ def _cluster_names(names: list[Candidate], form_votes: Optional[dict] = None) ->
         if form not in cl.forms:
             form_sets[target].append(frozenset(folded))
         cl.forms[form] += len(forms[fkey])
-        cl.keys.add(key)
+        note(target, "keys", key)
         for c in forms[fkey]:
             if c.nick:  # "Raymond 'Mouse' Alexander": later "Mouse" is the same man
-                cl.firsts.add(fold(c.nick))
-                cl.keys.add(fold(c.nick))
+                note(target, "firsts", fold(c.nick))
+                note(target, "keys", fold(c.nick))
                 cl.nicks.add(c.nick)
         if len(form) > 1:
-            cl.firsts.add(folded[0])
-            cl.lasts.add(folded[-1])
+            note(target, "firsts", folded[0])
+            note(target, "lasts", folded[-1])
         elif fkey[1] is not None and forms[fkey][0].title in _SURNAME_TITLES:
-            cl.lasts.add(folded[0])  # "Mrs. Hale": a surname
+            note(target, "lasts", folded[0])  # "Mrs. Hale": a surname
         elif not cl.firsts:
-            cl.firsts.add(folded[0])
+            note(target, "firsts", folded[0])
         assign[fkey] = target
     for c in names:
         c.entity = assign[_form_key(c)]
@@ -356,6 +353,23 @@ class _Linker:
         self.latest_start = -1
         self.relative_antecedent: Optional[int] = None
         self.participle_subject: Optional[int] = None
+        self.by_head: dict[str, list[Entity]] = defaultdict(list)  # role head -> entities with it, by idx
+
+    def _add_head(self, e: Entity, head: str, first: bool = False) -> None:
+        """Give `e` the role head `head` (in front when `first`), keeping `by_head` up to date."""
+        if first:
+            e.heads.insert(0, head)
+        else:
+            e.heads.append(head)
+        holders = self.by_head[head]
+        holders.append(e)
+        if len(holders) > 1 and holders[-2].idx > e.idx:
+            holders.sort(key=lambda x: x.idx)
+
+    def _with_head(self, head: str, first: bool = False) -> list[Entity]:
+        """Entities having role head `head` (as their first head when `first`), in creation order."""
+        holders = self.by_head.get(head, ())
+        return [e for e in holders if e.heads[0] == head] if first else list(holders)
 
     def _new(self, **kw) -> Entity:
         e = Entity(len(self.entities), **kw)
@@ -372,7 +386,7 @@ class _Linker:
             e.subject_sentences.add(c.sentence)
         if c.kind == "role":
             if c.head not in e.heads:
-                e.heads.append(c.head)
+                self._add_head(e, c.head)
             e.phrase = e.phrase or c.compound
             if e.gender is None and c.gender:
                 e.gender = c.gender
@@ -431,7 +445,7 @@ class _Linker:
             if anchor is not None and named.anchor is None and anchor != named.idx:
                 named.anchor, named.modifier = anchor, c.modifier
                 if c.head not in named.heads:
-                    named.heads.insert(0, c.head)
+                    self._add_head(named, c.head, first=True)
             return named
         if c.determiner == "poss":
             if anchor is None:
@@ -439,7 +453,7 @@ class _Linker:
             composed = self._compose(anchor, c.head, c.modifier)
             if composed is not None:
                 return composed
-            same = [e for e in self.entities if e.anchor == anchor and c.head in e.heads[:1]]
+            same = [e for e in self._with_head(c.head, first=True) if e.anchor == anchor]
             exact = [e for e in same if e.modifier == c.modifier]
             if exact:
                 return max(exact, key=lambda e: e.last_sentence)
@@ -468,10 +482,10 @@ class _Linker:
         relative = _KIN_COMPOSITION.get((owner.heads[0], head))
         if relative is None:
             return None
-        return next((e for e in self.entities if e.anchor == owner.anchor and relative in e.heads[:1]), None)
+        return next((e for e in self._with_head(relative, first=True) if e.anchor == owner.anchor), None)
 
     def _definite(self, c: Candidate) -> Entity:
-        same = [e for e in self.entities if c.head in e.heads and (c.modifier is None or e.modifier in (None, c.modifier))
+        same = [e for e in self._with_head(c.head) if (c.modifier is None or e.modifier in (None, c.modifier))
                 and (e.gender is None or c.gender is None or e.gender == c.gender)]
         if same:
             e = max(same, key=lambda e: e.last_sentence)
@@ -553,7 +567,8 @@ class _Linker:
         for k in range(c.tok_start - 1, 0, -1):
             low = toks[k].text.lower()
             if low == "who":
-                ends = {m.end: e.idx for e in self.entities for m in e.mentions[-3:] if m.sentence == c.sentence}
+                here = sorted({m.entity for m in self.in_sentence.get(c.sentence, ())})
+                ends = {m.end: idx for idx in here for m in self.entities[idx].mentions[-3:] if m.sentence == c.sentence}
                 for j in range(k - 1, max(-1, k - 8), -1):  # back over "a man with a broken leg"
                     if toks[j].end in ends:
                         return ends[toks[j].end]
