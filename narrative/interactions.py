@@ -58,6 +58,30 @@ _MENTAL = frozenset("""believe think fear know learn realize realise suspect hop
     remember recall miss mourn worry suspect mention presume deduce conclude doubt guess sense feel name
     nickname dub consider""".split())
 _NOMINATIVE = frozenset({"he", "she", "they", "i", "we"})
+# speech acts whose addressee, left unsaid after a comma, is the one just met: "calls Tom, apologising"
+_ADDRESSED = frozenset("apologise apologize explain confess plead complain talk speak reply".split())
+# what stands for a person in contact acts on it: "blocks her number", "ignores Tom's calls"
+_CHANNELS = frozenset("number phone calls messages texts emails letters account".split())
+# "takes a phone call from her father", "receives a letter from Tom": the sender contacts the subject
+_RECEIVE = frozenset("take receive get answer".split())
+_SENT = {"call": "call", "calls": "call", "letter": "write", "letters": "write", "message": "message",
+         "messages": "message", "text": "text", "email": "email", "visit": "visit"}
+
+
+def _received(toks, owner, v: int) -> Optional[tuple[str, str]]:
+    """(sender, act) when the verb at `v` receives a contact from a character: "takes a phone call
+    from her father" (he calls), "receives a letter from Tom" (Tom writes)."""
+    k = v + 1
+    while k < len(toks) and owner[k] is None and toks[k].upos in ("DET", "ADJ", "NUM", "NOUN") \
+            and toks[k].text.lower() not in _SENT:
+        k += 1
+    if k + 2 >= len(toks) or owner[k] is not None or toks[k].text.lower() not in _SENT \
+            or toks[k + 1].text.lower() != "from":
+        return None
+    sender = owner[k + 2]
+    if sender is None or sender[1] or sender[2] != k + 2:
+        return None
+    return sender[0], _SENT[toks[k].text.lower()]
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,9 +151,14 @@ def _token_owner(sent: AnnotatedSentence, mentions: list[tuple[int, int, str, st
     return owner
 
 
+# verbs of aspect whose gerund shares their subject: "starts avoiding her", "keeps calling him"
+_ASPECT = frozenset("start begin keep stop continue resume quit finish".split())
+
+
 def _subject(toks, owner, v: int, clause_subject: Optional[str]) -> Optional[str]:
     j = v - 1
-    while j >= 0 and (toks[j].upos in ("ADV", "AUX", "PART") and toks[j].text.lower() != "to"):
+    while j >= 0 and (toks[j].upos in ("ADV", "AUX", "PART") and toks[j].text.lower() != "to"
+                      or toks[j].upos == "VERB" and toks[j].lemma in _ASPECT and toks[v].text.endswith("ing")):
         j -= 1
     if j >= 0 and owner[j] is not None and not owner[j][1]:
         return owner[j][0]
@@ -166,7 +195,8 @@ def _subject_before_parenthetical(toks, owner, comma: int) -> Optional[str]:
 
 
 def _object(toks, owner, v: int, info: VerbInfo) -> tuple[Optional[str], Optional[str]]:
-    """The character the verb at `v` acts on, and the preposition passed on the way."""
+    """The character the verb at `v` acts on, and the preposition passed on the way (through a
+    possessed channel of contact for verbs other than perception: "blocks Tom's number")."""
     k = v + 1
     n = len(toks)
     prep = None
@@ -175,6 +205,12 @@ def _object(toks, owner, v: int, info: VerbInfo) -> tuple[Optional[str], Optiona
         if owner[k] is not None:
             cid, poss, first = owner[k]
             if poss and first == k:  # "tosses Tom's belongings": a possessor, not the object
+                last = k
+                while last + 1 < n and owner[last + 1] is not None and owner[last + 1][0] == cid:
+                    last += 1
+                head = last + (2 if toks[last].upos != "PRON" else 1)
+                if head < n and toks[head].text.lower() in _CHANNELS and toks[v].lemma not in _PERCEPTION:
+                    return cid, prep  # "blocks Tom's number": the act reaches Tom
                 return None, None
             return cid, prep
         low = t.text.lower()
@@ -403,13 +439,22 @@ def find_triples(story: Story, annotation: Annotation) -> list[Triple]:
             info = INTERACTION_VERBS.get(t.lemma)
             if info is not None and v + 1 < len(toks) and (t.lemma, toks[v + 1].text.lower()) in _OTHER_SENSES:
                 info = None  # "calls together Lynne and Zmuda": gathers them, no phone call
-            prev = toks[v - 1].text.lower() if v > 0 else ""
+            joined = None
+            pv = j = v - 1
+            while j >= 0 and toks[j].upos == "ADV":
+                j -= 1
+            if pv > j >= 0 and toks[j].text.lower() == "to":
+                pv = j  # a split infinitive: "to abruptly hang up"
+            prev = toks[pv].text.lower() if pv >= 0 else ""
             if prev == "to" and last_lemma in OBJECT_CONTROL and (last_object is not None or
-                                                                  _has_object(toks, owner, last_verb, v - 1)):
+                                                                  _has_object(toks, owner, last_verb, pv)):
                 subj = last_object  # object control: "asks her to train X" -> she trains X; "prompts the
                 # program to give him X": the program gives, and it is no character
             elif prev == "to":
                 subj = last_subject or (None if blocked else current or clause_subject)  # "calls him to ask"
+            elif last_verb >= 1 and t.text.lower() == t.lemma and _is_infinitive(toks, last_verb) \
+                    and _joins_previous(toks, last_verb, v) and last_subject is not None:
+                subj = joined = last_subject  # "causes him to hang up and block her number": he blocks it
             elif prev == "," and t.text.endswith("ing") and perceived is not None:
                 subj = perceived  # "notices a woman pacing..., talking to X" -> the woman talks
             else:
@@ -422,6 +467,16 @@ def find_triples(story: Story, annotation: Annotation) -> list[Triple]:
             last_subject, last_lemma, last_verb = subj or last_subject, t.lemma, v
             if subj is not None and (v == 0 or owner[v - 1] is not None):
                 clause_subject = clause_subject or subj
+            received = _received(toks, owner, v) if t.lemma in _RECEIVE and subj is not None else None
+            if received is not None and received[0] != subj and not _unrealised(toks, v):
+                sender, act = received  # "takes a phone call from her father": he calls her
+                rinfo = INTERACTION_VERBS[act]
+                mode = _mode(toks, v)
+                if mode == "direct" and backstory and _simple_past(toks, v):
+                    mode = "recalled"
+                out.append(Triple(si, sender, subj, t.text, act, rinfo, mode, rinfo.medium or _medium(toks, v, rinfo), v))
+                last_object = None
+                continue
             if info is None:
                 obj, _ = _object(toks, owner, v, NO_VERB)
                 last_object = obj
@@ -437,6 +492,11 @@ def find_triples(story: Story, annotation: Annotation) -> list[Triple]:
                     subj = obj = prep = None  # "Erin is given files": no agent to name
             else:
                 obj, prep = _object(toks, owner, v, info)
+                if obj is None and prev == "," and t.lemma in _ADDRESSED and info.preps and last_object is not None \
+                        and owner[v - 2] is not None and owner[v - 2][0] == last_object and not owner[v - 2][1]:
+                    obj, prep = last_object, info.preps[0]  # "calls Tom, apologising for...": apologises to Tom
+                if joined is not None and obj == joined:  # "convince him to kidnap X and encourage him": they do
+                    subj = _subject(toks, owner, v, None if blocked else current or clause_subject)
             last_object = obj
             if t.lemma in _PERCEPTION and obj is not None and prep is None:
                 perceived = obj  # "finds her crying", not "catches up with them, capturing X"
@@ -454,6 +514,24 @@ def find_triples(story: Story, annotation: Annotation) -> list[Triple]:
                     if a != b:
                         out.append(Triple(si, a, b, t.text, t.lemma, typed, mode, medium, v))
     return out
+
+
+def _is_infinitive(toks, v: int) -> bool:
+    """Is the verb at `v` a "to" infinitive ("to (abruptly) hang up")?"""
+    j = v - 1
+    while j >= 0 and toks[j].upos == "ADV":
+        j -= 1
+    return j >= 0 and toks[j].text.lower() == "to"
+
+
+def _joins_previous(toks, prev_verb: int, v: int) -> bool:
+    """Is the verb at `v` coordinated with the verb at `prev_verb` ("hang up and (then) block")?"""
+    j = v - 1
+    while j > prev_verb and toks[j].upos == "ADV":
+        j -= 1
+    if j <= prev_verb or toks[j].text.lower() not in ("and", "or"):
+        return False
+    return all(toks[k].upos not in ("PUNCT", "SCONJ", "VERB", "AUX") for k in range(prev_verb + 1, j)) and j - prev_verb <= 5
 
 
 def _stated_subject(toks, owner, v: int):

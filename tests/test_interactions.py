@@ -271,3 +271,44 @@ def test_interactions_one_act_is_listed_once_per_sentence():
     _, story = interactions('Winstead tells Billie that Dillinger said "Tell Billie for me" and tells her goodbye.')
     keys = [(x.source, x.target, x.type, x.sentence) for x in story.interactions]
     assert len(keys) == len(set(keys))
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Ana is a clerk. Her father is a widower. Ana takes a phone call from her father.",
+     ("Ana's father", "call", "Ana", "neutral", "phone", "direct")),
+    ("Ana is a clerk. Tom is a sailor; he is far away. Ana receives a letter from Tom.",
+     ("Tom", "write to", "Ana", "neutral", "letter", "direct")),
+])
+def test_interactions_received_contact_comes_from_its_sender(text, expected):
+    found, _ = interactions(text)
+    assert expected in found
+
+
+def test_interactions_a_blocked_number_reaches_its_owner_but_a_found_phone_does_not():
+    found, _ = interactions("Ana is a clerk. Her father is a widower. This causes him to abruptly hang up "
+                            "and temporarily block Ana's number.")
+    assert [(a, t, b) for a, t, b, *_ in found] == [("Ana's father", "block", "Ana")]
+    found, _ = interactions("Ana is a clerk. Tom is a sailor; he is far away. Ana finds Tom's phone in a drawer.")
+    assert not [f for f in found if f[1] == "find"]
+
+
+def test_interactions_gerund_after_an_aspect_verb_takes_its_subject():
+    found, _ = interactions("Ana is a clerk. Tom is a new clerk; he is clumsy. An irritated Ana starts avoiding Tom.")
+    assert ("Ana", "avoid", "Tom") in [(a, t, b) for a, t, b, *_ in found]
+
+
+def test_interactions_coordinated_infinitives_share_a_subject_but_finite_verbs_do_not():
+    found, _ = interactions("Ana is a nurse. Tom is a thief; he is old. Ben is a guard. "
+                            "Ana asks Tom to quietly leave the house and then kiss Ben.")
+    assert ("Tom", "kiss", "Ben") in [(a, t, b) for a, t, b, *_ in found]
+    found, _ = interactions("Ana is a nurse. Tom is a thief; he is old. Ben is a guard; he is young. "
+                            "Ana asks Tom to forgive Ben and tells Ben to leave.")
+    assert ("Ana", "tell", "Ben") in [(a, t, b) for a, t, b, *_ in found]
+
+
+def test_interactions_participle_of_speech_addresses_the_one_just_met():
+    found, _ = interactions("Ana is a clerk. Tom is a new clerk; he is shy. Ana calls Tom, apologising for her "
+                            "cold behaviour.")
+    assert ("Ana", "apologise to", "Tom") in [(a, t, b) for a, t, b, *_ in found]
+    found, _ = interactions("Ana is a clerk. The alien is a monster. The alien keeps Ana, hanging from the ceiling.")
+    assert not [f for f in found if f[1].startswith("hang")]

@@ -76,3 +76,11 @@ def test_a_verb_form_after_a_preposition_is_a_noun():
     toks = BuiltinEngine().annotate("On orders from the company, Ana asks her to train Tom.").sentences[0].tokens
     tags = {t.text: t.upos for t in toks}
     assert tags["orders"] == "NOUN" and tags["train"] == "VERB" and tags["asks"] == "VERB"
+
+
+def test_builtin_demonstrative_subject_keeps_its_verb():
+    from narrative.nlp.builtin import BuiltinEngine
+
+    toks = BuiltinEngine().annotate("This causes him to hang up. These causes are old.").sentences
+    assert [t.upos for t in toks[0].tokens[:2]] == ["DET", "VERB"]
+    assert toks[1].tokens[1].upos == "NOUN"

@@ -178,6 +178,9 @@ class BuiltinEngine:
                             upos = "NOUN"  # "Mara's training": a noun after a possessive
                     elif prev == "PRON" and word in _POSSESSIVES:
                         upos, lemma = "AUX", "be"  # "she's"
+                    elif upos == "NOUN" and len(tokens) == 1 and prev_text.lower() in ("this", "that") \
+                            and word[-1:] == "s" and _VERBS.get(word.lower(), word.lower()) != word.lower():
+                        upos = "VERB"  # "This causes him to...": a demonstrative subject and its verb
                     elif upos == "VERB" and prev == "ADP" and prev_text.lower() != "to" \
                             and not word.endswith(("ing", "ed")):
                         upos, lemma = "NOUN", _noun_lemma(word.lower())  # "on orders from", "for help"
