@@ -345,3 +345,31 @@ def test_a_middle_initial_stays_inside_the_name():
     story = link("George Kirk dies, while his son James T. Kirk is born. Years later, Michael J. Fox meets Tom.")
     names = {c.name for c in story.characters}
     assert {"James T. Kirk", "Michael J. Fox", "George Kirk"} <= names
+
+
+def test_a_named_person_outranks_a_description_with_more_mentions():
+    story = link("A stranger arrives in town. The stranger watches the bank. The stranger buys a gun. "
+                 "The stranger waits by the river. Paul meets Ana at the bank. Later the stranger leaves.")
+    ranked = [c.name for c in story.characters]
+    assert ranked.index("Paul") < ranked.index("the stranger")
+
+
+def test_a_relative_outranks_a_bare_description():
+    story = link("Ana lives alone. A stranger waits outside. The stranger knocks. The stranger leaves. "
+                 "The stranger returns. Ana's father calls. Ana visits her father.")
+    ranked = [c.name for c in story.characters]
+    assert ranked.index("Ana's father") < ranked.index("the stranger")
+
+
+@pytest.mark.parametrize("text, family", [
+    ("Bella meets Edward. The Cullens live in the woods. Edward and the other Cullens protect Bella.", "Cullens"),
+    ("Lucy finds a wardrobe. The Pevensies play hide-and-seek. Later the Pevensies are crowned.", "Pevensies"),
+])
+def test_a_plural_family_name_is_a_group(text, family):
+    assert by_alias(link(text), family).kind == "group"
+
+
+def test_a_name_inside_an_organisation_name_is_no_character():
+    story = link("Malcolm meets Baines, a member of the Nation of Islam. Baines directs him to the teachings. "
+                 "Malcolm travels to the Nation of Islam's headquarters in Chicago.")
+    assert not any("Islam" in (c.name, *c.aliases) for c in story.characters)
