@@ -373,3 +373,11 @@ def test_a_name_inside_an_organisation_name_is_no_character():
     story = link("Malcolm meets Baines, a member of the Nation of Islam. Baines directs him to the teachings. "
                  "Malcolm travels to the Nation of Islam's headquarters in Chicago.")
     assert not any("Islam" in (c.name, *c.aliases) for c in story.characters)
+
+
+def test_protagonist_is_the_person_the_plot_follows_when_two_are_close():
+    story = link("Victor rules the city. Victor orders his men to burn the farms. Victor threatens the mayor. "
+                 "Anna works at the mill. Anna returns home. Anna discovers the fire. Victor attacks the mill. "
+                 "Anna meets Tom.")
+    assert story.characters[0].name == "Victor"  # more mentions
+    assert story.protagonist == by_alias(story, "Anna").id  # but the plot follows Anna

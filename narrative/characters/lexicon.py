@@ -6,6 +6,7 @@ __all__ = [
     "FEMALE_ROLES", "MALE_ROLES", "NEUTRAL_ROLES", "GROUP_NOUNS", "ROLE_SYNONYMS", "TITLES", "TITLE_GENDER",
     "NOT_PERSON_WORDS", "PLACE_ORG_HEADS", "PRONOUN_INFO", "MODIFIER_CLASS", "role_info", "canonical_role",
     "KINSHIP", "ROLE_WORDS", "PLACE_PREFIXES", "MODIFIER_SUFFIXES", "ANIMALS", "PLACES", "GIVEN_NAME_WORDS", "SURNAME_HEADS",
+    "FOLLOWED_VERBS",
 ]
 
 FEMALE_ROLES = frozenset("""woman girl mother mom mum mommy sister daughter wife aunt auntie grandmother grandma granny
@@ -118,6 +119,10 @@ MODIFIER_SUFFIXES = frozenset("""born old based raised bred owned controlled occ
 trained backed style like looking haired""".split())
 
 # capitalised words that are usually not names but can be a first name before a surname ("April O'Neil")
+# what the character a plot follows does: goes and comes back, meets and visits people, wakes, notices, finds
+# out (the protagonist more often than the antagonist is the subject of these)
+FOLLOWED_VERBS = frozenset("""see watch witness notice discover find learn realize realise understand remember wake dream
+decide meet befriend visit return travel receive wonder hear read""".split())
 GIVEN_NAME_WORDS = frozenset("april may june august christian eve".split())
 # place/organisation head words that are also common surnames ("Dr. Gregory House", "John Park")
 SURNAME_HEADS = frozenset("park house hall bank church field wood street post".split())

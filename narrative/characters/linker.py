@@ -17,7 +17,7 @@ from typing import Optional
 
 from ..model import Character, Credit, Mention, Relation, Story
 from ..nlp.base import Annotation
-from .lexicon import PLACE_ORG_HEADS, PLACES, ROLE_WORDS, TITLE_GENDER, canonical_role, role_info
+from .lexicon import FOLLOWED_VERBS, PLACE_ORG_HEADS, PLACES, ROLE_WORDS, TITLE_GENDER, canonical_role, role_info
 from .mentions import Candidate, find_candidates
 from ..interactions import OBJECT_CONTROL
 from ..verbs import INTERACTION_VERBS, NO_VERB
@@ -695,6 +695,20 @@ def _importance(e: Entity, n_paragraphs: int, para_of: list[int]) -> float:
     return round(score * (0.5 + 0.5 * spread) * certainty, 4)
 
 
+def _lead_score(e: Entity, importance: float, annotation: Annotation) -> float:
+    """Importance, raised a little for each clause the person is the subject of a verb of the character
+    the plot follows ("returns", "meets", "discovers"): of two main persons, that one is the protagonist
+    more often (weight set on the train split of crowd-labelled film plots)."""
+    followed = 0
+    for m in e.mentions:
+        if m.subject:
+            for t in annotation.sentences[m.sentence].tokens[m.tok_end:m.tok_end + 4]:
+                if t.upos == "VERB":
+                    followed += t.lemma in FOLLOWED_VERBS
+                    break
+    return importance * (1 + followed) ** 0.2
+
+
 def _credit_entity(cr: Credit, entities: list[Entity], clusters: list[_Cluster], protagonist: Optional[int]) -> Optional[Entity]:
     name = re.sub(r"\s*\((?:voice|uncredited|cameo)\)\s*$", "", cr.character, flags=re.I).strip()
     m = re.match(r"^(.+?)['’]s\s+(.+)$", name)
@@ -753,7 +767,7 @@ def link_characters(story: Story, annotation: Annotation) -> Story:
     n_paras = len(set(para_of))
     scores = {e.idx: _importance(e, n_paras, para_of) for e in entities}
     persons = [e for e in entities if e.kind == "person" and e.mentions]
-    protagonist = max(persons, key=lambda e: (scores[e.idx], -e.idx)).idx if persons else None
+    protagonist = max(persons, key=lambda e: (_lead_score(e, scores[e.idx], annotation), -e.idx)).idx if persons else None
 
     credit_sources = sorted(story.sources, key=lambda s: (s.id != plot.id, s.id))
     for src in credit_sources:
