@@ -381,3 +381,11 @@ def test_protagonist_is_the_person_the_plot_follows_when_two_are_close():
                  "Anna meets Tom.")
     assert story.characters[0].name == "Victor"  # more mentions
     assert story.protagonist == by_alias(story, "Anna").id  # but the plot follows Anna
+
+
+def test_a_name_that_never_acts_and_is_used_like_a_thing_ranks_low():
+    story = link("Jon meets Ana at the fair. Ana admires Verity. Ana paints Verity. Later Ana sells the Verity "
+                 "to a museum. Jon buys Verity.")
+    ranked = [c.name for c in story.characters]
+    assert ranked.index("Jon") < ranked.index("Verity")
+

@@ -672,7 +672,7 @@ def _display(e: Entity, entities: list[Entity], clusters: list[_Cluster], depth:
     return f"the {mod}{role}"
 
 
-def _importance(e: Entity, n_paragraphs: int, para_of: list[int]) -> float:
+def _importance(e: Entity, n_paragraphs: int, para_of: list[int], cl: Optional[_Cluster] = None) -> float:
     """Weighted mentions (subjects count more) × spread over paragraphs × how surely a main person.
     The certainties were set on the train split of crowd-labelled film plots: a named person ranks above
     a description or a group with several times its mentions."""
@@ -690,8 +690,14 @@ def _importance(e: Entity, n_paragraphs: int, para_of: list[int]) -> float:
         certainty = 0.25 if e.anchor is not None else 0.1
     elif e.gender is None and not any(m.kind != "name" for m in e.mentions):
         certainty = 0.7  # a name nothing else confirms as a person
+        if not any(m.subject for m in e.mentions):
+            certainty *= 0.6  # ... that never acts
+        if cl is not None and cl.place > 0:
+            certainty *= 0.6  # ... that some words place as a place or a thing
     else:
         certainty = 1.0
+    if cl is not None and e.kind == "person" and cl.place > 0 and cl.place >= cl.person:
+        certainty *= 0.6  # as much evidence of a place or a thing as of a person
     return round(score * (0.5 + 0.5 * spread) * certainty, 4)
 
 
@@ -765,7 +771,7 @@ def link_characters(story: Story, annotation: Annotation) -> Story:
 
     para_of = [s.paragraph for s in story.sentences] or [0]
     n_paras = len(set(para_of))
-    scores = {e.idx: _importance(e, n_paras, para_of) for e in entities}
+    scores = {e.idx: _importance(e, n_paras, para_of, clusters[e.cluster] if e.named else None) for e in entities}
     persons = [e for e in entities if e.kind == "person" and e.mentions]
     protagonist = max(persons, key=lambda e: (_lead_score(e, scores[e.idx], annotation), -e.idx)).idx if persons else None
 
