@@ -389,3 +389,9 @@ def test_a_name_that_never_acts_and_is_used_like_a_thing_ranks_low():
     ranked = [c.name for c in story.characters]
     assert ranked.index("Jon") < ranked.index("Verity")
 
+
+def test_rank_words_before_a_full_name_are_titles():
+    story = link("Police Chief Martin Brody hates the water. Later Martin swims. Brody smiles. "
+                 "The Frenchman Philippe Roache meets Nick. Philippe helps Nick.")
+    assert by_alias(story, "Martin").id == by_alias(story, "Brody").id
+    assert by_alias(story, "Philippe").id == by_alias(story, "Philippe Roache").id

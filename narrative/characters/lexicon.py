@@ -13,11 +13,13 @@ FEMALE_ROLES = frozenset("""woman girl mother mom mum mommy sister daughter wife
 niece girlfriend bride queen princess lady actress waitress widow stepmother stepdaughter stepsister fiancée fiancee
 nun housewife landlady hostess mistress heroine matriarch duchess empress goddess maid madam heiress lesbian
 businesswoman policewoman chairwoman saleswoman spokeswoman stewardess seamstress schoolgirl baroness countess
-mother-in-law sister-in-law daughter-in-law godmother ex-wife ex-girlfriend granddaughter""".split())
+mother-in-law sister-in-law daughter-in-law godmother ex-wife ex-girlfriend granddaughter frenchwoman englishwoman
+irishwoman scotswoman congresswoman councilwoman""".split())
 MALE_ROLES = frozenset("""man boy father dad daddy brother son husband uncle grandfather grandpa nephew boyfriend groom
 king prince lord gentleman actor waiter widower stepfather stepson stepbrother fiancé monk priest landlord hero
 patriarch duke emperor god guy businessman policeman fireman chairman salesman spokesman schoolboy baron
-father-in-law brother-in-law son-in-law godfather ex-husband ex-boyfriend grandson""".split())
+father-in-law brother-in-law son-in-law godfather ex-husband ex-boyfriend grandson frenchman englishman irishman
+scotsman welshman dutchman midshipman seaman airman rifleman patrolman alderman congressman councilman""".split())
 NEUTRAL_ROLES = frozenset("""parent child kid baby infant toddler teenager teen friend neighbour neighbor boss colleague
 coworker co-worker employee employer manager supervisor owner tenant lawyer attorney doctor nurse teacher student
 detective officer cop agent soldier stranger customer client caller driver partner cousin roommate killer murderer
