@@ -395,3 +395,14 @@ def test_rank_words_before_a_full_name_are_titles():
                  "The Frenchman Philippe Roache meets Nick. Philippe helps Nick.")
     assert by_alias(story, "Martin").id == by_alias(story, "Brody").id
     assert by_alias(story, "Philippe").id == by_alias(story, "Philippe Roache").id
+
+
+@pytest.mark.parametrize("text, alias, same_as", [
+    ("Milo is contacted by CEO Gary Winston of the firm. Winston smiles.", "Winston", "Gary Winston"),
+    ("They reach a mansion under the command of Major Henry West. Henry lies.", "Henry", "Henry West"),
+    ("Kate meets desk head Will Emerson. Emerson refuses. Kate thanks Will.", "Will", "Will Emerson"),
+    ("Peter visits his aunt May Parker. Peter hugs May Parker.", "his aunt", "May Parker"),
+])
+def test_a_name_after_a_word_that_is_no_name(text, alias, same_as):
+    story = link(text)
+    assert by_alias(story, alias).id == by_alias(story, same_as).id

@@ -121,8 +121,9 @@ def _sentence_candidates(text: str, si: int, tokens: tuple[Token, ...], midcap: 
         text_ = tok.text
         low = text_.lower()
         upos = tok.upos
+        homograph = _name_homograph(tokens, i)
         if upos != "PROPN" and low not in PRONOUN_INFO and low not in TITLES and "-" not in text_ \
-                and text_ not in _BRACKETS:
+                and text_ not in _BRACKETS and not homograph:
             i += 1  # most words: nothing can start here
             continue
         if text_ in "([":
@@ -143,8 +144,11 @@ def _sentence_candidates(text: str, si: int, tokens: tuple[Token, ...], midcap: 
         if "-" in tok.text and _is_modifier_word(tok.text) or low in _CALENDAR_WORDS:
             i += 1  # "Australian-born Tom Hale", "The following Monday Mara's boss": the name starts after
             continue
-        name = _name_at(tokens, i, midcap) if tok.upos == "PROPN" or low in TITLES else None
+        name = _name_at(tokens, i, midcap, homograph) if tok.upos == "PROPN" or low in TITLES or homograph else None
         if name is None and tok.upos == "PROPN" and tok.text[:1].isupper():
+            if low in NOT_PERSON_WORDS and i + 2 < n and all(_is_cap(t) and t.upos == "PROPN" for t in tokens[i + 1:i + 3]):
+                i += 1  # "CEO Gary Winston", "American Tom Hale": a name may start after the first word
+                continue
             while i + 1 < n and tokens[i + 1].upos == "PROPN" and tokens[i + 1].text[:1].isupper():
                 i += 1  # a rejected run ("Fort Dupree") is rejected whole
         if name is not None:
@@ -163,6 +167,8 @@ def _sentence_candidates(text: str, si: int, tokens: tuple[Token, ...], midcap: 
     return cands
 
 
+_OPENERS = frozenset({'"', "“", "‘", "'", "(", "[", ":", ";", ".", "!", "?"})
+_COMPASS = frozenset("north south east west".split())
 _CALENDAR_WORDS = frozenset("""monday tuesday wednesday thursday friday saturday sunday january february july
 september october november december""".split())  # not "April", "June", "August", "May": also names
 _BRACKETS = frozenset({"(", "[", ")", "]", "([", ")]"})  # what the substring tests below accept
@@ -177,12 +183,27 @@ def _held_as(tokens: tuple[Token, ...], i: int) -> bool:
         and tokens[i - 1].upos == "VERB" and tokens[i - 1].lemma in _HOLD_VERBS
 
 
-def _name_at(tokens: tuple[Token, ...], i: int,
-             midcap: set[str]) -> Optional[tuple[int, Optional[str], list[str], Optional[str]]]:
-    """A proper-name run starting at token i: (end, title, name parts, nickname), or None."""
+def _name_homograph(tokens: tuple[Token, ...], i: int) -> bool:
+    """A capitalised word inside a sentence that the tagger read as another word class, before a name:
+    "desk head Will Emerson", "her friend May Parker"."""
+    tok = tokens[i]
+    if not (0 < i < len(tokens) - 1 and _is_cap(tok) and tokens[i - 1].text not in _OPENERS) \
+            or tok.text.lower() in _BE_FORMS or tok.text.lower() in ("am", "has", "have", "had", "do", "does", "did"):
+        return False  # not "I Am Legend", "Who Do You Love"
+    if tok.upos == "AUX" and tok.text.lower() not in NOT_PERSON_WORDS:
+        return True  # "Elizabeth finds Will": a capitalised modal inside a sentence is a name
+    return tok.upos in ("AUX", "VERB", "NOUN", "ADJ", "ADV") and tokens[i + 1].upos == "PROPN" and _is_cap(tokens[i + 1]) \
+        and tokens[i + 1].text.lower() not in NOT_PERSON_WORDS \
+        and (tok.text.lower() not in NOT_PERSON_WORDS or tok.text.lower() in GIVEN_NAME_WORDS)
+
+
+def _name_at(tokens: tuple[Token, ...], i: int, midcap: set[str],
+             homograph: bool = False) -> Optional[tuple[int, Optional[str], list[str], Optional[str]]]:
+    """A proper-name run starting at token i: (end, title, name parts, nickname), or None.
+    `homograph`: token i is a name's first word though the tagger read it otherwise ("Will Emerson")."""
     n = len(tokens)
     tok = tokens[i]
-    if not _is_cap(tok) or tok.upos != "PROPN" and not is_title(tok.text):
+    if not _is_cap(tok) or tok.upos != "PROPN" and not is_title(tok.text) and not homograph:
         return None
     if i > 1 and tokens[i - 1].text.lower() == "the" and _is_cap(tokens[i - 2]) and tokens[i - 2].upos == "PROPN" \
             and (i + 1 >= n or not _is_cap(tokens[i + 1])):
@@ -209,7 +230,10 @@ def _name_at(tokens: tuple[Token, ...], i: int,
                 continue
         given_name = not parts and low in GIVEN_NAME_WORDS and j + 1 < n and _is_cap(tokens[j + 1]) \
             and tokens[j + 1].upos == "PROPN" and tokens[j + 1].text.lower() not in NOT_PERSON_WORDS
-        if _is_cap(t) and (t.upos == "PROPN" or is_title(t.text)) and (low not in NOT_PERSON_WORDS or given_name):
+        surname = parts and low in _COMPASS and not (j + 1 < n and _is_cap(tokens[j + 1]))  # "Henry West"
+        if _is_cap(t) and (t.upos == "PROPN" or is_title(t.text) or homograph and j == i) \
+                and (low not in NOT_PERSON_WORDS or given_name
+                                                                       or surname):
             if not parts and is_title(t.text) and j + 1 < n:
                 nxt = j + 1 + (tokens[j + 1].text == ".")
                 if nxt < n and _is_cap(tokens[nxt]) and tokens[nxt].upos == "PROPN" and not is_title(tokens[nxt].text):
