@@ -406,3 +406,14 @@ def test_rank_words_before_a_full_name_are_titles():
 def test_a_name_after_a_word_that_is_no_name(text, alias, same_as):
     story = link(text)
     assert by_alias(story, alias).id == by_alias(story, same_as).id
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Machete kidnaps his wife June and his daughter April, after a fight. April escapes.", "April"),
+    ("Charles, his department head, insists and Walter agrees.", "Charles"),
+    ("Phil, Vada's uncle, lives nearby. Vada visits him.", "Phil"),
+    ('Later the "Coach" (Henry Rollins) escapes with Tuffy.', "Coach"),
+    ('He meets his partner "Mumbles" at the bar.', "Mumbles"),
+])
+def test_names_that_look_like_other_words(text, name):
+    assert by_alias(link(text), name).kind == "person"

@@ -274,6 +274,9 @@ def _modifier_evidence(toks, c: Candidate, cl: _Cluster) -> None:
             if k >= 0 and toks[k].text.lower() in _NP_OPENERS:
                 cl.place += 0.5  # "the Varan fleet", "the Zenith office": inside a noun phrase
     k = c.tok_start - 1
+    if k >= 0 and toks[k].upos == "NOUN" and toks[k].text[:1].islower() and role_info(toks[k].text.lower()) \
+            and not role_info(toks[k].text.lower())[1]:
+        cl.person += 1  # "his mechanic Sparky", "co-anchor Georgia": the role names the person
     if k >= 1 and toks[k].upos == "DET" and toks[k - 1].text == ",":
         k -= 2  # "Ana's ship, the Albatross"
     if k >= 0 and toks[k].upos == "NOUN" and toks[k].text.lower() in _THING_NOUNS:

@@ -228,8 +228,11 @@ def _name_at(tokens: tuple[Token, ...], i: int, midcap: set[str],
                 nick = " ".join(x.text for x in tokens[j + 1:close])  # "Raymond 'Mouse' Alexander", 'Ed "Evil Ed" Lee'
                 j = close + 1
                 continue
-        given_name = not parts and low in GIVEN_NAME_WORDS and j + 1 < n and _is_cap(tokens[j + 1]) \
-            and tokens[j + 1].upos == "PROPN" and tokens[j + 1].text.lower() not in NOT_PERSON_WORDS
+        given_name = not parts and low in GIVEN_NAME_WORDS and (
+            j + 1 < n and _is_cap(tokens[j + 1]) and tokens[j + 1].upos == "PROPN"
+            and tokens[j + 1].text.lower() not in NOT_PERSON_WORDS
+            or j > 0 and tokens[j - 1].upos == "NOUN" and role_info(tokens[j - 1].text.lower()) is not None
+            and not (j + 1 < n and _is_cap(tokens[j + 1])))  # "his daughter April", "her friend June"
         surname = parts and low in _COMPASS and not (j + 1 < n and _is_cap(tokens[j + 1]))  # "Henry West"
         if _is_cap(t) and (t.upos == "PROPN" or is_title(t.text) or homograph and j == i) \
                 and (low not in NOT_PERSON_WORDS or given_name
@@ -262,14 +265,35 @@ def _name_at(tokens: tuple[Token, ...], i: int, midcap: set[str],
     if len(parts) == 1 and title is None and (i == 0 or tokens[i - 1].text in ('"', "“", "(", "‘")):
         low = parts[0].lower()
         nxt = tokens[j] if j < n else None
-        appositive = nxt is not None and (nxt.text == "," and j + 1 < n and tokens[j + 1].text.lower() in ("a", "an", "who")
+        appositive = nxt is not None and (nxt.text == "," and j + 1 < n and (
+            tokens[j + 1].text.lower() in ("a", "an", "who", "his", "her", "their")
+            or j + 2 < n and tokens[j + 1].upos == "PROPN" and tokens[j + 2].text in ("'s", "’s"))  # "Phil, Vada's uncle"
                                           or nxt.text.lower() == "and" and j + 1 < n and tokens[j + 1].upos == "PROPN")
-        if low not in midcap and (low.endswith(("ed", "ing", "ly")) or not (
+        if low not in midcap and not _quoted_name(tokens, i, j) and (low.endswith(("ed", "ing", "ly")) or not (
                 nxt is not None and (nxt.upos in ("VERB", "AUX") or nxt.text in ("'s", "’s")) or appositive)):
             return None  # a capitalised sentence opener, not a name
     if len(parts) == 1 and title is None and (len(parts[0]) == 1 or parts[0].isupper() and len(parts[0]) <= 4):
         return None  # initials and acronyms: "T", TV, FBI
     return j, title, parts, nick
+
+
+def _quoted_name(tokens: tuple[Token, ...], i: int, j: int) -> bool:
+    """A quoted word tokens[i:j] that names a person: credited to an actor ('"Coach" (Henry Rollins)') or
+    after a role or a naming word ('his partner "Mumbles"', 'her cameraman, "Doc"', 'the code name "Fred"')."""
+    if i < 1 or tokens[i - 1].text not in _OPEN_QUOTES or j >= len(tokens) or tokens[j].text not in _CLOSE_QUOTES \
+            and not (tokens[j].text in (".", ",") and j + 1 < len(tokens) and tokens[j + 1].text in _CLOSE_QUOTES):
+        return False
+    k = j + 1 + (tokens[j].text in (".", ","))
+    if k + 1 < len(tokens) and tokens[k].text == "(" and tokens[k + 1].upos == "PROPN":
+        return True
+    b = i - 2
+    if b >= 0 and tokens[b].text == ",":
+        b -= 1
+    if b < 0:
+        return False
+    word = tokens[b].text.lower()
+    return word in ("named", "called", "nicknamed", "name", "as") or tokens[b].upos == "NOUN" and word[:1].islower() \
+        and role_info(word) is not None
 
 
 def _is_modifier_word(word: str) -> bool:
