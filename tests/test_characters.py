@@ -91,6 +91,7 @@ def test_characters_possessive_name_anchor():
     ("Nora trains Mia. Mia's work is poor, as she is clumsy.", 1, "she", "Mia"),
     ("Nora meets Tom, a man with a limp who moves into Paul's flat with his dog.", 0, "his", "Tom"),
     ("Nora phones Mia, apologising for her rudeness.", 0, "her", "Nora"),
+    ("Tom escapes. He drives home. Nora hides. Nora sees Tom, coming face-to-face with him.", 3, "him", "Tom"),
     ("Mia scolds Nora. Nora recalls him showing her a trick.", 1, "her", "Nora"),
     ("Santa waves. He smiles. Oogie captures Santa. Later, Oogie attacks Jack, but Jack defeats him.", 3, "him",
      "Oogie"),

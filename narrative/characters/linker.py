@@ -515,6 +515,10 @@ class _Linker:
         if c.case == "obj":
             subj = self._clause_subject(c)
             persons = [e for e in persons if e.idx != subj]
+            lead = self._participle_subject(c)  # "Ana sees Tom, coming face to face with him": not Ana, when
+            # someone else in play agrees ("her health fails, leading her to...": her may be Ana)
+            if lead is not None and any(e.gender == c.gender and e.idx != lead for e in persons):
+                persons = [e for e in persons if e.idx != lead]
         if c.case == "refl":
             subj = self._clause_subject(c)
             if subj is not None and self.entities[subj].gender in (None, c.gender):
