@@ -92,6 +92,7 @@ def test_characters_possessive_name_anchor():
     ("Nora meets Tom, a man with a limp who moves into Paul's flat with his dog.", 0, "his", "Tom"),
     ("Nora phones Mia, apologising for her rudeness.", 0, "her", "Nora"),
     ("Tom escapes. He drives home. Nora hides. Nora sees Tom, coming face-to-face with him.", 3, "him", "Tom"),
+    ("Weena waits by the river. She sings. Later Zork jumps out and drags her away.", 2, "her", "Weena"),
     ("Mia scolds Nora. Nora recalls him showing her a trick.", 1, "her", "Nora"),
     ("Santa waves. He smiles. Oogie captures Santa. Later, Oogie attacks Jack, but Jack defeats him.", 3, "him",
      "Oogie"),

@@ -592,8 +592,7 @@ class _Linker:
                 and gov >= 0 and toks[gov].upos == "VERB" and toks[gov].lemma in OBJECT_CONTROL
             if not (m.subject or nxt < len(toks) and toks[nxt].upos == "VERB" and nxt < c.tok_start or controls):
                 continue  # "asks Cora to marry him": Cora, the infinitive's subject, is the nearest
-            between = toks[m.tok_end:c.tok_start]
-            if any(t.text in (",", ";", ":") or t.upos in ("SCONJ", "CCONJ") for t in between):
+            if any(_clause_break(toks, k) for k in range(m.tok_end, c.tok_start)):
                 continue
             if best is None or (m.start, m.end) > (best.start, best.end):
                 best = m  # the nearest; at one start the whole phrase ("Mara's boss"), not its possessor
@@ -617,6 +616,18 @@ class _Linker:
             score += 2.0  # "Ana calls Mia, apologising for her rudeness": her = Ana
         score += 0.3 * math.log1p(len(e.mentions))
         return score, last.start
+
+
+def _clause_break(toks, k: int) -> bool:
+    """Does token k end the clause of the subject before it? Not "and" or "," before a verb with no subject
+    of its own ("Tom jumps out and drags her away": Tom still drags)."""
+    t = toks[k]
+    if t.text in (";", ":") or t.upos == "SCONJ":
+        return True
+    if t.text == "," or t.upos == "CCONJ":
+        nxt = toks[k + 1] if k + 1 < len(toks) else None
+        return not (nxt is not None and nxt.upos == "VERB" and not nxt.text.endswith("ing"))
+    return False
 
 
 # ---------------------------------------------------------------- building characters
