@@ -419,3 +419,18 @@ def test_a_name_after_a_word_that_is_no_name(text, alias, same_as):
 ])
 def test_names_that_look_like_other_words(text, name):
     assert by_alias(link(text), name).kind == "person"
+
+
+@pytest.mark.parametrize("text, alias, same_as", [
+    ("SFPD Inspector Scott Roper hunts the killer. Later Scott finds a clue.", "Scott", "Scott Roper"),
+    ("Benjamin Braddock comes home. Ben meets Elaine. Ben smiles.", "Ben", "Benjamin Braddock"),
+    ("Indiana Jones finds the map. Indy escapes with Marion.", "Indy", "Indiana Jones"),
+])
+def test_acronyms_and_short_forms_join_the_full_name(text, alias, same_as):
+    story = link(text)
+    assert by_alias(story, alias).id == by_alias(story, same_as).id
+
+
+def test_a_place_is_no_short_form_of_a_name():
+    story = link("Indiana Jones flies to India. In India, Indiana Jones meets Sallah.")
+    assert not any("India" in c.aliases for c in story.characters if "Indiana Jones" in c.aliases)

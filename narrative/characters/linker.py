@@ -154,6 +154,10 @@ def _cluster_names(names: list[Candidate], form_votes: Optional[dict] = None) ->
                 if group:
                     target = max(group, key=lambda ci: (sum(clusters[ci].forms.values()), -ci))
                     break
+            if target is None:
+                short = _short_form_of(tok, clusters, voted, fits if gender is not None else None)
+                if short is not None:
+                    target = short
         if target is None:
             clusters.append(_Cluster())
             form_sets.append([])
@@ -188,6 +192,23 @@ def _cluster_names(names: list[Candidate], form_votes: Optional[dict] = None) ->
         if c.title:
             clusters[c.entity].titles[c.title] += 1
     return clusters
+
+
+def _short_form_of(tok: str, clusters: list[_Cluster], voted: list[Optional[str]],
+                   fits: Optional[tuple]) -> Optional[int]:
+    """The one cluster whose full name's first word this single word shortens: "Ben" for "Benjamin
+    Braddock", "Indy" for "Indiana Jones" (at least three letters shared, a diminutive ending allowed)."""
+    stem = tok[:-2] if tok.endswith(("ie", "ey")) and len(tok) > 4 else tok[:-1] if tok.endswith("y") and len(tok) > 3 \
+        else tok
+    if len(stem) < 3 or tok in PLACES or tok in PLACE_ORG_HEADS:
+        return None  # not "India" for "Indiana", "Church" for "Churchill"
+
+    def shortens(f: str) -> bool:
+        return f.startswith(stem) and 0 < len(f) - len(stem) <= 5 and f not in (tok + "s", stem + "s") \
+            and not f.endswith(("ian", "ese", "ish", "ite", "ing"))  # not "Asgard" for "Asgardian Loki"
+    found = [ci for ci, cl in enumerate(clusters) if (fits is None or voted[ci] in fits)
+             and any(shortens(f) for f in cl.firsts) and any(len(form) > 1 for form in cl.forms)]
+    return found[0] if len(found) == 1 else None
 
 
 def _name_evidence(annotation: Annotation, names: list[Candidate], clusters: list[_Cluster]) -> None:

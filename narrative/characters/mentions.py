@@ -252,8 +252,10 @@ def _name_at(tokens: tuple[Token, ...], i: int, midcap: set[str],
             break
     if not parts:
         return None
-    while len(parts) > 2 and (is_title(parts[0]) or parts[0].lower() in ROLE_WORDS):
-        title = parts.pop(0).lower().rstrip(".")  # "Police Chief Martin Brody", "Director Pamela Landy"
+    while len(parts) > 2 and (is_title(parts[0]) or parts[0].lower() in ROLE_WORDS
+                              or parts[0].isupper() and len(parts[0]) > 1):
+        first = parts.pop(0)  # "Police Chief Martin Brody", "Director Pamela Landy", "SFPD Inspector Scott Roper"
+        title = title if first.isupper() else first.lower().rstrip(".")
     before = tokens[i - 1].text.lower() if i > 0 else ""
     surname_like = title is not None or before not in _PLACE_CONTEXT
     heads = [p.lower() for p in parts[1:]] + [parts[-1].lower()]
