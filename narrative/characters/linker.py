@@ -206,9 +206,15 @@ def _short_form_of(tok: str, clusters: list[_Cluster], voted: list[Optional[str]
     def shortens(f: str) -> bool:
         return f.startswith(stem) and 0 < len(f) - len(stem) <= 5 and f not in (tok + "s", stem + "s") \
             and not f.endswith(("ian", "ese", "ish", "ite", "ing"))  # not "Asgard" for "Asgardian Loki"
-    found = [ci for ci, cl in enumerate(clusters) if (fits is None or voted[ci] in fits)
-             and any(shortens(f) for f in cl.firsts) and any(len(form) > 1 for form in cl.forms)]
-    return found[0] if len(found) == 1 else None
+    found = None
+    for ci, cl in enumerate(clusters):
+        for f in cl.firsts:
+            if f.startswith(stem) and shortens(f) and (fits is None or voted[ci] in fits) \
+                    and any(len(form) > 1 for form in cl.forms):
+                if found is not None and found != ci:
+                    return None  # two full names it may shorten
+                found = ci
+    return found
 
 
 def _name_evidence(annotation: Annotation, names: list[Candidate], clusters: list[_Cluster]) -> None:
