@@ -120,11 +120,11 @@ PLACE_PREFIXES = frozenset("fort mount mt lake port cape camp planet castle loch
 MODIFIER_SUFFIXES = frozenset("""born old based raised bred owned controlled occupied led run made speaking educated
 trained backed style like looking haired""".split())
 
-# capitalised words that are usually not names but can be a first name before a surname ("April O'Neil")
 # what the character a plot follows does: goes and comes back, meets and visits people, wakes, notices, finds
 # out (the protagonist more often than the antagonist is the subject of these)
 FOLLOWED_VERBS = frozenset("""see watch witness notice discover find learn realize realise understand remember wake dream
 decide meet befriend visit return travel receive wonder hear read""".split())
+# capitalised words that are usually not names but can be a first name before a surname ("April O'Neil")
 GIVEN_NAME_WORDS = frozenset("april may june august christian eve".split())
 # place/organisation head words that are also common surnames ("Dr. Gregory House", "John Park")
 SURNAME_HEADS = frozenset("park house hall bank church field wood street post".split())

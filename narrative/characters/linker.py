@@ -209,7 +209,7 @@ def _short_form_of(tok: str, clusters: list[_Cluster], voted: list[Optional[str]
     found = None
     for ci, cl in enumerate(clusters):
         for f in cl.firsts:
-            if f.startswith(stem) and shortens(f) and (fits is None or voted[ci] in fits) \
+            if shortens(f) and (fits is None or voted[ci] in fits) \
                     and any(len(form) > 1 for form in cl.forms):
                 if found is not None and found != ci:
                     return None  # two full names it may shorten
@@ -272,7 +272,8 @@ def _name_evidence(annotation: Annotation, names: list[Candidate], clusters: lis
             _modifier_evidence(toks, c, cl)
         if len(cl.forms) == 1 and len(c.parts) == 1 and _PLURAL_NAME.search(c.parts[0]):
             # "the Hales", "the other Hales", "the two Hales"
-            cl.plural += 1 if before is not None and (before.text.lower() in ("the", "other") or before.upos == "NUM") else -1
+            after_the = before is not None and (before.text.lower() in ("the", "other") or before.upos == "NUM")
+            cl.plural += 1 if after_the else -1
         k = c.tok_start - 1
         while k >= 0 and toks[k].upos == "ADJ":
             k -= 1
@@ -301,8 +302,8 @@ def _modifier_evidence(toks, c: Candidate, cl: _Cluster) -> None:
             if k >= 0 and toks[k].text.lower() in _NP_OPENERS:
                 cl.place += 0.5  # "the Varan fleet", "the Zenith office": inside a noun phrase
     k = c.tok_start - 1
-    if k >= 0 and toks[k].upos == "NOUN" and toks[k].text[:1].islower() and role_info(toks[k].text.lower()) \
-            and not role_info(toks[k].text.lower())[1]:
+    role = role_info(toks[k].text.lower()) if k >= 0 and toks[k].upos == "NOUN" and toks[k].text[:1].islower() else None
+    if role is not None and not role[1]:
         cl.person += 1  # "his mechanic Sparky", "co-anchor Georgia": the role names the person
     if k >= 1 and toks[k].upos == "DET" and toks[k - 1].text == ",":
         k -= 2  # "Ana's ship, the Albatross"

@@ -235,8 +235,7 @@ def _name_at(tokens: tuple[Token, ...], i: int, midcap: set[str],
             and not (j + 1 < n and _is_cap(tokens[j + 1])))  # "his daughter April", "her friend June"
         surname = parts and low in _COMPASS and not (j + 1 < n and _is_cap(tokens[j + 1]))  # "Henry West"
         if _is_cap(t) and (t.upos == "PROPN" or is_title(t.text) or homograph and j == i) \
-                and (low not in NOT_PERSON_WORDS or given_name
-                                                                       or surname):
+                and (low not in NOT_PERSON_WORDS or given_name or surname):
             if not parts and is_title(t.text) and j + 1 < n:
                 nxt = j + 1 + (tokens[j + 1].text == ".")
                 if nxt < n and _is_cap(tokens[nxt]) and tokens[nxt].upos == "PROPN" and not is_title(tokens[nxt].text):
