@@ -434,3 +434,9 @@ def test_acronyms_and_short_forms_join_the_full_name(text, alias, same_as):
 def test_a_place_is_no_short_form_of_a_name():
     story = link("Indiana Jones flies to India. In India, Indiana Jones meets Sallah.")
     assert not any("India" in c.aliases for c in story.characters if "Indiana Jones" in c.aliases)
+
+
+def test_a_ship_named_after_its_prefix_is_no_character():
+    story = link("Captain Jack Aubrey of the HMS Surprise hunts a privateer. The privateer ambushes Surprise off "
+                 "the coast. Aubrey meets Maturin aboard Surprise.")
+    assert not any("Surprise" in c.aliases for c in story.characters)

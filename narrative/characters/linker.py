@@ -17,7 +17,7 @@ from typing import Optional
 
 from ..model import Character, Credit, Mention, Relation, Story
 from ..nlp.base import Annotation
-from .lexicon import FOLLOWED_VERBS, PLACE_ORG_HEADS, PLACES, ROLE_WORDS, TITLE_GENDER, canonical_role, role_info
+from .lexicon import FOLLOWED_VERBS, PLACE_ORG_HEADS, PLACE_PREFIXES, PLACES, ROLE_WORDS, TITLE_GENDER, canonical_role, role_info
 from .mentions import Candidate, find_candidates
 from ..interactions import OBJECT_CONTROL
 from ..verbs import INTERACTION_VERBS, NO_VERB
@@ -34,6 +34,8 @@ movie song album game toy ship boat plane spaceship vessel brand product chip vi
 series website app building hotel hospital prison town city village planet country island estate mansion
 band newspaper station shuttle spacecraft starship submarine aircraft airline flight train rocket missile bomb
 project operation""".split())
+_PREFIXED_NAME = re.compile(r"\b(?:%s)\.? ([A-Z][\w'-]+)" % "|".join(
+    sorted({p.capitalize() for p in PLACE_PREFIXES} | {p.upper() for p in PLACE_PREFIXES if len(p) == 3})))
 _OWNED_PLACES = frozenset("family home house household residence apartment flat estate mansion farm ranch".split())
 _NP_OPENERS = frozenset("the a an this that his her their its our my your".split())
 _PERSON_LABELS = frozenset({"PERSON", "PER"})
@@ -219,9 +221,12 @@ def _short_form_of(tok: str, clusters: list[_Cluster], voted: list[Optional[str]
 
 def _name_evidence(annotation: Annotation, names: list[Candidate], clusters: list[_Cluster]) -> None:
     """Person vs place evidence per cluster from the words around its mentions."""
+    prefixed = {m.group(1).lower() for m in _PREFIXED_NAME.finditer(annotation.text)}
     for cl in clusters:
         if any(" ".join(form).lower() in PLACES for form in cl.forms):
             cl.place += 1.5  # a known place name: a place unless the text shows a person
+        if any(len(form) == 1 and form[0].lower() in prefixed for form in cl.forms):
+            cl.place += 1.5  # "Surprise" after "the HMS Surprise", "Dupree" after "Fort Dupree"
     if annotation.entities:  # an engine's named entities (stanza): PERSON vs places and organisations
         label_at = {(e.start, e.end): e.label for e in annotation.entities}
         for c in names:
