@@ -34,8 +34,6 @@ movie song album game toy ship boat plane spaceship vessel brand product chip vi
 series website app building hotel hospital prison town city village planet country island estate mansion
 band newspaper station shuttle spacecraft starship submarine aircraft airline flight train rocket missile bomb
 project operation""".split())
-_PREFIXED_NAME = re.compile(r"\b(?:%s)\.? ([A-Z][\w'-]+)" % "|".join(
-    sorted({p.capitalize() for p in PLACE_PREFIXES} | {p.upper() for p in PLACE_PREFIXES if len(p) == 3})))
 _OWNED_PLACES = frozenset("family home house household residence apartment flat estate mansion farm ranch".split())
 _NP_OPENERS = frozenset("the a an this that his her their its our my your".split())
 _PERSON_LABELS = frozenset({"PERSON", "PER"})
@@ -122,6 +120,7 @@ def _cluster_names(names: list[Candidate], form_votes: Optional[dict] = None) ->
     genders: list[Counter] = []  # per cluster: gender votes of its forms (titles weigh 3 a mention)
     voted: list[Optional[str]] = []  # per cluster: the gender those votes give
     assign: dict[tuple, int] = {}
+    full_firsts: Optional[list[tuple[int, str]]] = None  # (cluster, first name) of the clusters with a full name
     for fkey in order:
         form = fkey[0]
         gender = fkey[1]
@@ -157,7 +156,10 @@ def _cluster_names(names: list[Candidate], form_votes: Optional[dict] = None) ->
                     target = max(group, key=lambda ci: (sum(clusters[ci].forms.values()), -ci))
                     break
             if target is None:
-                short = _short_form_of(tok, clusters, voted, fits if gender is not None else None)
+                if full_firsts is None:  # the single forms come after every full name
+                    full_firsts = [(ci, f) for ci, cl in enumerate(clusters) if any(len(x) > 1 for x in cl.forms)
+                                   for f in sorted(cl.firsts)]
+                short = _short_form_of(tok, full_firsts, voted, fits if gender is not None else None)
                 if short is not None:
                     target = short
         if target is None:
@@ -196,7 +198,7 @@ def _cluster_names(names: list[Candidate], form_votes: Optional[dict] = None) ->
     return clusters
 
 
-def _short_form_of(tok: str, clusters: list[_Cluster], voted: list[Optional[str]],
+def _short_form_of(tok: str, full_firsts: list[tuple[int, str]], voted: list[Optional[str]],
                    fits: Optional[tuple]) -> Optional[int]:
     """The one cluster whose full name's first word this single word shortens: "Ben" for "Benjamin
     Braddock", "Indy" for "Indiana Jones" (at least three letters shared, a diminutive ending allowed)."""
@@ -209,19 +211,18 @@ def _short_form_of(tok: str, clusters: list[_Cluster], voted: list[Optional[str]
         return f.startswith(stem) and 0 < len(f) - len(stem) <= 5 and f not in (tok + "s", stem + "s") \
             and not f.endswith(("ian", "ese", "ish", "ite", "ing"))  # not "Asgard" for "Asgardian Loki"
     found = None
-    for ci, cl in enumerate(clusters):
-        for f in cl.firsts:
-            if shortens(f) and (fits is None or voted[ci] in fits) \
-                    and any(len(form) > 1 for form in cl.forms):
-                if found is not None and found != ci:
-                    return None  # two full names it may shorten
-                found = ci
+    for ci, f in full_firsts:
+        if f.startswith(stem) and shortens(f) and (fits is None or voted[ci] in fits):
+            if found is not None and found != ci:
+                return None  # two full names it may shorten
+            found = ci
     return found
 
 
-def _name_evidence(annotation: Annotation, names: list[Candidate], clusters: list[_Cluster]) -> None:
-    """Person vs place evidence per cluster from the words around its mentions."""
-    prefixed = {m.group(1).lower() for m in _PREFIXED_NAME.finditer(annotation.text)}
+def _name_evidence(annotation: Annotation, names: list[Candidate], clusters: list[_Cluster],
+                   prefixed: frozenset[str] | set[str] = frozenset()) -> None:
+    """Person vs place evidence per cluster from the words around its mentions; `prefixed`: words also
+    written after a place prefix."""
     for cl in clusters:
         if any(" ".join(form).lower() in PLACES for form in cl.forms):
             cl.place += 1.5  # a known place name: a place unless the text shows a person
@@ -625,7 +626,7 @@ class _Linker:
                 and gov >= 0 and toks[gov].upos == "VERB" and toks[gov].lemma in OBJECT_CONTROL
             if not (m.subject or nxt < len(toks) and toks[nxt].upos == "VERB" and nxt < c.tok_start or controls):
                 continue  # "asks Cora to marry him": Cora, the infinitive's subject, is the nearest
-            if any(_clause_break(toks, k) for k in range(m.tok_end, c.tok_start)):
+            if _clause_break(toks, m.tok_end, c.tok_start):
                 continue
             if best is None or (m.start, m.end) > (best.start, best.end):
                 best = m  # the nearest; at one start the whole phrase ("Mara's boss"), not its possessor
@@ -651,15 +652,17 @@ class _Linker:
         return score, last.start
 
 
-def _clause_break(toks, k: int) -> bool:
-    """Does token k end the clause of the subject before it? Not "and" or "," before a verb with no subject
-    of its own ("Tom jumps out and drags her away": Tom still drags)."""
-    t = toks[k]
-    if t.text in (";", ":") or t.upos == "SCONJ":
-        return True
-    if t.text == "," or t.upos == "CCONJ":
-        nxt = toks[k + 1] if k + 1 < len(toks) else None
-        return not (nxt is not None and nxt.upos == "VERB" and not nxt.text.endswith("ing"))
+def _clause_break(toks, start: int, end: int) -> bool:
+    """Does a token in toks[start:end] end the clause of the subject before it? Not "and" or "," before a
+    verb with no subject of its own ("Tom jumps out and drags her away": Tom still drags)."""
+    for k in range(start, end):
+        t = toks[k]
+        if t.text in (";", ":") or t.upos == "SCONJ":
+            return True
+        if t.text == "," or t.upos == "CCONJ":
+            nxt = toks[k + 1] if k + 1 < len(toks) else None
+            if not (nxt is not None and nxt.upos == "VERB" and not nxt.text.endswith("ing")):
+                return True
     return False
 
 
@@ -679,14 +682,18 @@ def _blocked_names(story: Story) -> set[str]:
     return out
 
 
-def _midcap(annotation: Annotation) -> set[str]:
-    """Lowercased words seen capitalised inside a sentence, or within a run of capitalised words."""
+def _midcap(annotation: Annotation, prefixed: Optional[set[str]] = None) -> set[str]:
+    """Lowercased words seen capitalised inside a sentence, or within a run of capitalised words.
+    `prefixed` collects the lowercased words written after a capitalised place prefix ("HMS Surprise")."""
     out = set()
     for sent in annotation.sentences:
         toks = sent.tokens
         for i, t in enumerate(toks):
             if t.upos != "PROPN":
                 continue
+            if i > 0 and prefixed is not None and toks[i - 1].text[:1].isupper() \
+                    and toks[i - 1].text.lower().rstrip(".") in PLACE_PREFIXES:
+                prefixed.add(t.text.lower())
             if i > 0 and toks[i - 1].text not in ('"', "“", "(", ":"):
                 out.add(t.text.lower())
             elif i + 1 < len(toks) and toks[i + 1].upos == "PROPN":
@@ -752,6 +759,18 @@ def _importance(e: Entity, n_paragraphs: int, para_of: list[int], cl: Optional[_
     return round(score * (0.5 + 0.5 * spread) * certainty, 4)
 
 
+def _protagonist(persons: list[Entity], scores: dict[int, float], annotation: Annotation) -> Optional[int]:
+    """The person with the highest `_lead_score` (persons that cannot reach it are not scored)."""
+    best: Optional[tuple[float, int]] = None
+    for e in sorted(persons, key=lambda e: (-scores[e.idx], e.idx)):
+        if best is not None and scores[e.idx] * (1 + len(e.mentions)) ** 0.2 < best[0]:
+            continue
+        key = (_lead_score(e, scores[e.idx], annotation), -e.idx)
+        if best is None or key > best:
+            best = key
+    return -best[1] if best is not None else None
+
+
 def _lead_score(e: Entity, importance: float, annotation: Annotation) -> float:
     """Importance, raised a little for each clause the person is the subject of a verb of the character
     the plot follows ("returns", "meets", "discovers"): of two main persons, that one is the protagonist
@@ -804,12 +823,13 @@ def link_characters(story: Story, annotation: Annotation) -> Story:
     """Find the story's characters in `annotation` (of the primary source) and its credits."""
     plot = story.sources[0]
     blocked = _blocked_names(story)
-    cands = find_candidates(annotation, midcap=_midcap(annotation))
+    prefixed: set[str] = set()
+    cands = find_candidates(annotation, midcap=_midcap(annotation, prefixed))
     names = [c for c in cands if c.kind == "name" and not c.in_parens and "".join(fold(p) for p in c.parts) not in blocked]
     blocked_ids = {id(c) for c in cands if c.kind == "name"} - {id(c) for c in names}
     titled = any(c.title in TITLE_GENDER for c in names)  # only a gendered title can split a cluster
     clusters = _cluster_names(names, _form_genders([c for c in cands if c.kind == "pronoun"] + names) if titled else None)
-    _name_evidence(annotation, names, clusters)
+    _name_evidence(annotation, names, clusters, prefixed)
     keep_cluster = {i for i, cl in enumerate(clusters)
                     if cl.place <= cl.person + 0.5 or any(t not in _PLACE_TITLES for t in cl.titles)}
     kept = [c for c in cands if id(c) not in blocked_ids and (c.kind != "name" or c.entity in keep_cluster)]
@@ -824,7 +844,7 @@ def link_characters(story: Story, annotation: Annotation) -> Story:
     n_paras = len(set(para_of))
     scores = {e.idx: _importance(e, n_paras, para_of, clusters[e.cluster] if e.named else None) for e in entities}
     persons = [e for e in entities if e.kind == "person" and e.mentions]
-    protagonist = max(persons, key=lambda e: (_lead_score(e, scores[e.idx], annotation), -e.idx)).idx if persons else None
+    protagonist = _protagonist(persons, scores, annotation)
 
     credit_sources = sorted(story.sources, key=lambda s: (s.id != plot.id, s.id))
     for src in credit_sources:

@@ -121,7 +121,7 @@ def _sentence_candidates(text: str, si: int, tokens: tuple[Token, ...], midcap: 
         text_ = tok.text
         low = text_.lower()
         upos = tok.upos
-        homograph = upos != "PROPN" and text_[:1].isupper() and i > 0 and _name_homograph(tokens, i)
+        homograph = upos != "PROPN" and text_ != low and i > 0 and _name_homograph(tokens, i)
         if upos != "PROPN" and low not in PRONOUN_INFO and low not in TITLES and "-" not in text_ \
                 and text_ not in _BRACKETS and not homograph:
             i += 1  # most words: nothing can start here
