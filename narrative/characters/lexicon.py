@@ -6,17 +6,20 @@ __all__ = [
     "FEMALE_ROLES", "MALE_ROLES", "NEUTRAL_ROLES", "GROUP_NOUNS", "ROLE_SYNONYMS", "TITLES", "TITLE_GENDER",
     "NOT_PERSON_WORDS", "PLACE_ORG_HEADS", "PRONOUN_INFO", "MODIFIER_CLASS", "role_info", "canonical_role",
     "KINSHIP", "ROLE_WORDS", "PLACE_PREFIXES", "MODIFIER_SUFFIXES", "ANIMALS", "PLACES", "GIVEN_NAME_WORDS", "SURNAME_HEADS",
+    "FOLLOWED_VERBS",
 ]
 
 FEMALE_ROLES = frozenset("""woman girl mother mom mum mommy sister daughter wife aunt auntie grandmother grandma granny
 niece girlfriend bride queen princess lady actress waitress widow stepmother stepdaughter stepsister fiancée fiancee
 nun housewife landlady hostess mistress heroine matriarch duchess empress goddess maid madam heiress lesbian
 businesswoman policewoman chairwoman saleswoman spokeswoman stewardess seamstress schoolgirl baroness countess
-mother-in-law sister-in-law daughter-in-law godmother ex-wife ex-girlfriend granddaughter""".split())
+mother-in-law sister-in-law daughter-in-law godmother ex-wife ex-girlfriend granddaughter frenchwoman englishwoman
+irishwoman scotswoman congresswoman councilwoman""".split())
 MALE_ROLES = frozenset("""man boy father dad daddy brother son husband uncle grandfather grandpa nephew boyfriend groom
 king prince lord gentleman actor waiter widower stepfather stepson stepbrother fiancé monk priest landlord hero
 patriarch duke emperor god guy businessman policeman fireman chairman salesman spokesman schoolboy baron
-father-in-law brother-in-law son-in-law godfather ex-husband ex-boyfriend grandson""".split())
+father-in-law brother-in-law son-in-law godfather ex-husband ex-boyfriend grandson frenchman englishman irishman
+scotsman welshman dutchman midshipman seaman airman rifleman patrolman alderman congressman councilman""".split())
 NEUTRAL_ROLES = frozenset("""parent child kid baby infant toddler teenager teen friend neighbour neighbor boss colleague
 coworker co-worker employee employer manager supervisor owner tenant lawyer attorney doctor nurse teacher student
 detective officer cop agent soldier stranger customer client caller driver partner cousin roommate killer murderer
@@ -117,6 +120,10 @@ PLACE_PREFIXES = frozenset("fort mount mt lake port cape camp planet castle loch
 MODIFIER_SUFFIXES = frozenset("""born old based raised bred owned controlled occupied led run made speaking educated
 trained backed style like looking haired""".split())
 
+# what the character a plot follows does: goes and comes back, meets and visits people, wakes, notices, finds
+# out (the protagonist more often than the antagonist is the subject of these)
+FOLLOWED_VERBS = frozenset("""see watch witness notice discover find learn realize realise understand remember wake dream
+decide meet befriend visit return travel receive wonder hear read""".split())
 # capitalised words that are usually not names but can be a first name before a surname ("April O'Neil")
 GIVEN_NAME_WORDS = frozenset("april may june august christian eve".split())
 # place/organisation head words that are also common surnames ("Dr. Gregory House", "John Park")

@@ -121,8 +121,9 @@ def _sentence_candidates(text: str, si: int, tokens: tuple[Token, ...], midcap: 
         text_ = tok.text
         low = text_.lower()
         upos = tok.upos
+        homograph = upos != "PROPN" and text_ != low and i > 0 and _name_homograph(tokens, i)
         if upos != "PROPN" and low not in PRONOUN_INFO and low not in TITLES and "-" not in text_ \
-                and text_ not in _BRACKETS:
+                and text_ not in _BRACKETS and not homograph:
             i += 1  # most words: nothing can start here
             continue
         if text_ in "([":
@@ -143,8 +144,11 @@ def _sentence_candidates(text: str, si: int, tokens: tuple[Token, ...], midcap: 
         if "-" in tok.text and _is_modifier_word(tok.text) or low in _CALENDAR_WORDS:
             i += 1  # "Australian-born Tom Hale", "The following Monday Mara's boss": the name starts after
             continue
-        name = _name_at(tokens, i, midcap) if tok.upos == "PROPN" or low in TITLES else None
+        name = _name_at(tokens, i, midcap, homograph) if tok.upos == "PROPN" or low in TITLES or homograph else None
         if name is None and tok.upos == "PROPN" and tok.text[:1].isupper():
+            if low in NOT_PERSON_WORDS and i + 2 < n and all(_is_cap(t) and t.upos == "PROPN" for t in tokens[i + 1:i + 3]):
+                i += 1  # "CEO Gary Winston", "American Tom Hale": a name may start after the first word
+                continue
             while i + 1 < n and tokens[i + 1].upos == "PROPN" and tokens[i + 1].text[:1].isupper():
                 i += 1  # a rejected run ("Fort Dupree") is rejected whole
         if name is not None:
@@ -163,6 +167,8 @@ def _sentence_candidates(text: str, si: int, tokens: tuple[Token, ...], midcap: 
     return cands
 
 
+_OPENERS = frozenset({'"', "“", "‘", "'", "(", "[", ":", ";", ".", "!", "?"})
+_COMPASS = frozenset("north south east west".split())
 _CALENDAR_WORDS = frozenset("""monday tuesday wednesday thursday friday saturday sunday january february july
 september october november december""".split())  # not "April", "June", "August", "May": also names
 _BRACKETS = frozenset({"(", "[", ")", "]", "([", ")]"})  # what the substring tests below accept
@@ -177,12 +183,27 @@ def _held_as(tokens: tuple[Token, ...], i: int) -> bool:
         and tokens[i - 1].upos == "VERB" and tokens[i - 1].lemma in _HOLD_VERBS
 
 
-def _name_at(tokens: tuple[Token, ...], i: int,
-             midcap: set[str]) -> Optional[tuple[int, Optional[str], list[str], Optional[str]]]:
-    """A proper-name run starting at token i: (end, title, name parts, nickname), or None."""
+def _name_homograph(tokens: tuple[Token, ...], i: int) -> bool:
+    """A capitalised word inside a sentence that the tagger read as another word class, before a name:
+    "desk head Will Emerson", "her friend May Parker"."""
+    tok = tokens[i]
+    if not (0 < i < len(tokens) - 1 and _is_cap(tok) and tokens[i - 1].text not in _OPENERS) \
+            or tok.text.lower() in _BE_FORMS or tok.text.lower() in ("am", "has", "have", "had", "do", "does", "did"):
+        return False  # not "I Am Legend", "Who Do You Love"
+    if tok.upos == "AUX" and tok.text.lower() not in NOT_PERSON_WORDS:
+        return True  # "Elizabeth finds Will": a capitalised modal inside a sentence is a name
+    return tok.upos in ("AUX", "VERB", "NOUN", "ADJ", "ADV") and tokens[i + 1].upos == "PROPN" and _is_cap(tokens[i + 1]) \
+        and tokens[i + 1].text.lower() not in NOT_PERSON_WORDS \
+        and (tok.text.lower() not in NOT_PERSON_WORDS or tok.text.lower() in GIVEN_NAME_WORDS)
+
+
+def _name_at(tokens: tuple[Token, ...], i: int, midcap: set[str],
+             homograph: bool = False) -> Optional[tuple[int, Optional[str], list[str], Optional[str]]]:
+    """A proper-name run starting at token i: (end, title, name parts, nickname), or None.
+    `homograph`: token i is a name's first word though the tagger read it otherwise ("Will Emerson")."""
     n = len(tokens)
     tok = tokens[i]
-    if not _is_cap(tok) or tok.upos != "PROPN" and not is_title(tok.text):
+    if not _is_cap(tok) or tok.upos != "PROPN" and not is_title(tok.text) and not homograph:
         return None
     if i > 1 and tokens[i - 1].text.lower() == "the" and _is_cap(tokens[i - 2]) and tokens[i - 2].upos == "PROPN" \
             and (i + 1 >= n or not _is_cap(tokens[i + 1])):
@@ -207,9 +228,14 @@ def _name_at(tokens: tuple[Token, ...], i: int,
                 nick = " ".join(x.text for x in tokens[j + 1:close])  # "Raymond 'Mouse' Alexander", 'Ed "Evil Ed" Lee'
                 j = close + 1
                 continue
-        given_name = not parts and low in GIVEN_NAME_WORDS and j + 1 < n and _is_cap(tokens[j + 1]) \
-            and tokens[j + 1].upos == "PROPN" and tokens[j + 1].text.lower() not in NOT_PERSON_WORDS
-        if _is_cap(t) and (t.upos == "PROPN" or is_title(t.text)) and (low not in NOT_PERSON_WORDS or given_name):
+        given_name = not parts and low in GIVEN_NAME_WORDS and (
+            j + 1 < n and _is_cap(tokens[j + 1]) and tokens[j + 1].upos == "PROPN"
+            and tokens[j + 1].text.lower() not in NOT_PERSON_WORDS
+            or j > 0 and tokens[j - 1].upos == "NOUN" and role_info(tokens[j - 1].text.lower()) is not None
+            and not (j + 1 < n and _is_cap(tokens[j + 1])))  # "his daughter April", "her friend June"
+        surname = parts and low in _COMPASS and not (j + 1 < n and _is_cap(tokens[j + 1]))  # "Henry West"
+        if _is_cap(t) and (t.upos == "PROPN" or is_title(t.text) or homograph and j == i) \
+                and (low not in NOT_PERSON_WORDS or given_name or surname):
             if not parts and is_title(t.text) and j + 1 < n:
                 nxt = j + 1 + (tokens[j + 1].text == ".")
                 if nxt < n and _is_cap(tokens[nxt]) and tokens[nxt].upos == "PROPN" and not is_title(tokens[nxt].text):
@@ -225,6 +251,10 @@ def _name_at(tokens: tuple[Token, ...], i: int,
             break
     if not parts:
         return None
+    while len(parts) > 2 and (is_title(parts[0]) or parts[0].lower() in ROLE_WORDS
+                              or parts[0].isupper() and len(parts[0]) > 1):
+        first = parts.pop(0)  # "Police Chief Martin Brody", "Director Pamela Landy", "SFPD Inspector Scott Roper"
+        title = title if first.isupper() else first.lower().rstrip(".")
     before = tokens[i - 1].text.lower() if i > 0 else ""
     surname_like = title is not None or before not in _PLACE_CONTEXT
     heads = [p.lower() for p in parts[1:]] + [parts[-1].lower()]
@@ -236,14 +266,35 @@ def _name_at(tokens: tuple[Token, ...], i: int,
     if len(parts) == 1 and title is None and (i == 0 or tokens[i - 1].text in ('"', "“", "(", "‘")):
         low = parts[0].lower()
         nxt = tokens[j] if j < n else None
-        appositive = nxt is not None and (nxt.text == "," and j + 1 < n and tokens[j + 1].text.lower() in ("a", "an", "who")
+        appositive = nxt is not None and (nxt.text == "," and j + 1 < n and (
+            tokens[j + 1].text.lower() in ("a", "an", "who", "his", "her", "their")
+            or j + 2 < n and tokens[j + 1].upos == "PROPN" and tokens[j + 2].text in ("'s", "’s"))  # "Phil, Vada's uncle"
                                           or nxt.text.lower() == "and" and j + 1 < n and tokens[j + 1].upos == "PROPN")
-        if low not in midcap and (low.endswith(("ed", "ing", "ly")) or not (
+        if low not in midcap and not _quoted_name(tokens, i, j) and (low.endswith(("ed", "ing", "ly")) or not (
                 nxt is not None and (nxt.upos in ("VERB", "AUX") or nxt.text in ("'s", "’s")) or appositive)):
             return None  # a capitalised sentence opener, not a name
     if len(parts) == 1 and title is None and (len(parts[0]) == 1 or parts[0].isupper() and len(parts[0]) <= 4):
         return None  # initials and acronyms: "T", TV, FBI
     return j, title, parts, nick
+
+
+def _quoted_name(tokens: tuple[Token, ...], i: int, j: int) -> bool:
+    """A quoted word tokens[i:j] that names a person: credited to an actor ('"Coach" (Henry Rollins)') or
+    after a role or a naming word ('his partner "Mumbles"', 'her cameraman, "Doc"', 'the code name "Fred"')."""
+    if i < 1 or tokens[i - 1].text not in _OPEN_QUOTES or j >= len(tokens) or tokens[j].text not in _CLOSE_QUOTES \
+            and not (tokens[j].text in (".", ",") and j + 1 < len(tokens) and tokens[j + 1].text in _CLOSE_QUOTES):
+        return False
+    k = j + 1 + (tokens[j].text in (".", ","))
+    if k + 1 < len(tokens) and tokens[k].text == "(" and tokens[k + 1].upos == "PROPN":
+        return True
+    b = i - 2
+    if b >= 0 and tokens[b].text == ",":
+        b -= 1
+    if b < 0:
+        return False
+    word = tokens[b].text.lower()
+    return word in ("named", "called", "nicknamed", "name", "as") or tokens[b].upos == "NOUN" and word[:1].islower() \
+        and role_info(word) is not None
 
 
 def _is_modifier_word(word: str) -> bool:
