@@ -58,6 +58,7 @@ _MENTAL = frozenset("""believe think fear know learn realize realise suspect hop
     remember recall miss mourn worry suspect mention presume deduce conclude doubt guess sense feel name
     nickname dub consider""".split())
 _NOMINATIVE = frozenset({"he", "she", "they", "i", "we"})
+_BE = frozenset({"is", "are", "was", "were", "be", "been", "being", "am", "'s", "’s", "'re", "’re"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -579,20 +580,26 @@ def _together(toks, owner, backstory: bool = False) -> set[frozenset[str]]:
 
     # coordinated mentions acting together as a subject
     run = [starts[0]] if starts else []
+    closed = False  # the run's list has had its "and": a mention after a bare comma opens another phrase
     for a, b in zip(starts, starts[1:]):
         gap = {t.text.lower() for t in toks[end_of(a):b]}
         if gap and gap <= _LIST_WORDS and ("and" in gap or "," in gap) \
-                and not ("," in gap and toks[b].text.lower() in _NOMINATIVE):  # not "her, and he accuses"
+                and not ("," in gap and toks[b].text.lower() in _NOMINATIVE) \
+                and not (closed and "and" not in gap and _clause_before(toks, owner, b)) and "both" not in gap:
+            # not "her, and he accuses", "a danger to Hal and Cait, Sam leaves", "the officer and both Stu and Bo"
             run.append(b)
+            closed = closed or "and" in gap
             continue
         _coordinated_subject(toks, owner, run, end_of, pairs)
         run = [b]
+        closed = False
     if run:
         _coordinated_subject(toks, owner, run, end_of, pairs)
     # X ... with Y, and X <verb> Y, inside one clause
     for k in starts:
         j = end_of(k)
         verb_seen = False
+        gov = -1  # the latest verb: the one a "with" depends on
         while j < n:
             t = toks[j]
             low = t.text.lower()
@@ -604,7 +611,8 @@ def _together(toks, owner, backstory: bool = False) -> set[frozenset[str]]:
                     break
                 prev = toks[j - 1].text.lower()
                 prev2 = toks[j - 2].text.lower() if j > 1 else ""
-                if verb_seen and (prev == "with" or prev2 == "with" and toks[j - 1].upos == "DET"
+                if verb_seen and ((prev == "with" or prev2 == "with" and toks[j - 1].upos == "DET")
+                                  and _acted(toks, gov)
                                   or toks[j - 1].upos == "VERB" and toks[j - 1].lemma not in INTERACTION_VERBS
                                   and toks[j - 1].lemma not in _MENTAL and toks[j - 1].lemma not in REPORT_VERBS
                                   and not _starts_clause(toks, owner, j)
@@ -614,9 +622,27 @@ def _together(toks, owner, backstory: bool = False) -> set[frozenset[str]]:
                 break
             if backstory and _simple_past(toks, j):
                 break  # "after he blinded a friend": backstory, nobody on stage
-            verb_seen = verb_seen or t.upos == "VERB"
+            if t.upos == "VERB":
+                verb_seen, gov = True, j
             j += 1
     return {p for p in pairs if len(p) == 2}
+
+
+def _clause_before(toks, owner, b: int) -> bool:
+    """Is there a verb with its subject before `b` ("Worried that she poses a danger to Hal and Cait, Sam
+    leaves"), not only a verbless or participial phrase ("Joined by Legolas and Gimli, Aragorn travels")?"""
+    return any(toks[k].upos in ("VERB", "AUX") and k > 0 and (owner[k - 1] is not None or toks[k - 1].upos in
+                                                               ("NOUN", "PROPN", "PRON")) for k in range(b))
+
+
+def _acted(toks, v: int) -> bool:
+    """Is the verb at `v` told as done ("leaves with Mitch"), not only intended, ordered or said ("to set up a
+    tryst with Maxine", "decides to live with Tom", "warns her that Craig is with Tom")?"""
+    if v > 0 and toks[v - 1].text.lower() == "to":
+        gov = next((k for k in range(v - 2, max(-1, v - 7), -1) if toks[k].upos == "VERB"), None)
+        if gov is not None and toks[gov].lemma in OBJECT_CONTROL:
+            return False  # "asks Tyler to meet with the lawyers", "forces her to set up a tryst with Maxine"
+    return not _unrealised(toks, v) and _mode(toks, v) == "direct"
 
 
 def _conditional_tokens(toks) -> set[int]:
@@ -657,6 +683,9 @@ def _coordinated_subject(toks, owner, run: list[int], end_of, pairs: set) -> Non
         run = run[1:]
     if len(run) < 2 or _mode(toks, run[0]) != "direct":
         return  # "reminds her she and her husband were...": remembered or reported, not on stage
+    if j < len(toks) and toks[j].upos != "VERB" and toks[j - 1].text.lower() in _BE \
+            and toks[j].upos in ("DET", "PROPN", "PRON", "NUM"):
+        return  # "Alice and Emmett are their children", "Bodhi and his gang are the robbers": who they are
     if j < len(toks) and (toks[j].upos == "VERB" or toks[j - 1].upos == "AUX" and j > end_of(run[-1])):
         ids = [owner[k][0] for k in run]
         for i, a in enumerate(ids):

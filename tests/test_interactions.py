@@ -271,3 +271,37 @@ def test_interactions_one_act_is_listed_once_per_sentence():
     _, story = interactions('Winstead tells Billie that Dillinger said "Tell Billie for me" and tells her goodbye.')
     keys = [(x.source, x.target, x.type, x.sentence) for x in story.interactions]
     assert len(keys) == len(set(keys))
+
+
+def _copresent(text):
+    _, story = interactions(text)
+    name = {c.id: c.name for c in story.characters}
+    return [{name[x.source], name[x.target]} for x in story.interactions if x.mode == "copresence"]
+
+
+@pytest.mark.parametrize("text, absent, present", [
+    ("Worried that she poses a danger to Hal and Cait, Sam leaves with Mitch.", {"Hal", "Sam"}, {"Sam", "Mitch"}),
+    ("The balloon is shot down by an officer and both Stu and Bo fall.", {"Stu", "an officer"}, {"Stu", "Bo"}),
+])
+def test_interactions_a_list_ends_at_its_and(text, absent, present):
+    pairs = _copresent(text)
+    assert absent not in pairs and present in pairs, pairs
+
+
+@pytest.mark.parametrize("text, absent", [
+    ("Craig locks Lotte in a cage and forces her to set up a tryst with Maxine.", {"Lotte", "Maxine"}),
+    ("Charles asks Tyler to meet with Bob at his office.", {"Tyler", "Bob"}),
+    ("Kirk is hoping to reconcile with Marnie.", {"Kirk", "Marnie"}),
+    ("Ana arranges to meet with Tom.", {"Ana", "Tom"}),
+])
+def test_interactions_no_copresence_with_someone_only_asked_or_planned(text, absent):
+    assert absent not in _copresent(text)
+
+
+def test_interactions_a_purpose_of_going_still_puts_two_together():
+    assert {"Lacey", "Paul"} in _copresent("Lacey leaves the house to live with Paul.")
+
+
+def test_interactions_no_copresence_from_who_two_characters_are():
+    assert _copresent("Alice, Jasper and Emmett are their adopted children.") == []
+    assert {"Jack", "Reggie"} in _copresent("Jack and Reggie are ready to quit.")
