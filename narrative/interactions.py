@@ -438,9 +438,12 @@ def find_triples(story: Story, annotation: Annotation) -> list[Triple]:
                     subj = obj = prep = None  # "Erin is given files": no agent to name
             else:
                 obj, prep = _object(toks, owner, v, info)
+                if obj is not None and _complement_subject(toks, owner, v, obj):
+                    obj = None  # "discovers Jim is an actor", "explains how Life Extension works": no act on them
             last_object = obj
-            if t.lemma in _PERCEPTION and obj is not None and prep is None:
-                perceived = obj  # "finds her crying", not "catches up with them, capturing X"
+            if t.lemma in _PERCEPTION and obj is not None and prep is None and _doing(toks, owner, v, obj):
+                perceived = obj  # "finds her crying", not "catches up with them, capturing X", "goes to see
+                # Claudia, telling her": the one seen is the subject of the participles only when seen doing
             if subj and obj and subj != obj and not _unrealised(toks, v) and not _causative(toks, owner, v, obj):
                 label = f"{t.lemma} {prep}" if prep else t.lemma
                 typed = dataclasses.replace(info, type=label)
@@ -455,6 +458,52 @@ def find_triples(story: Story, annotation: Annotation) -> list[Triple]:
                     if a != b:
                         out.append(Triple(si, a, b, t.text, t.lemma, typed, mode, medium, v))
     return out
+
+
+def _after_mention(toks, owner, v: int, cid: str) -> Optional[int]:
+    """The position after the first mention of `cid` following the verb at `v` (None without one)."""
+    k = next((j for j in range(v + 1, len(toks)) if owner[j] is not None and owner[j][0] == cid), None)
+    if k is None:
+        return None
+    start = owner[k][2]
+    while k < len(toks) and owner[k] is not None and owner[k][0] == cid and owner[k][2] == start:
+        k += 1  # "tells Jimmy he deserves": "he" is another mention
+    return k
+
+
+def _doing(toks, owner, v: int, obj: str) -> bool:
+    """Is the object of the perception verb at `v` seen doing something ("finds her crying")?"""
+    k = _after_mention(toks, owner, v, obj)
+    return k is not None and k < len(toks) and toks[k].upos == "VERB" and toks[k].text.lower().endswith("ing")
+
+
+
+def _complement_subject(toks, owner, v: int, obj: str) -> bool:
+    """Is the mention after the verb at `v` the subject of a clause the verb introduces ("discovers Jim is an
+    actor", "learns Tom killed Ana", "explains how Life Extension uses"), not its object?"""
+    j = v + 1
+    while j < len(toks) and owner[j] is None and toks[j].upos in ("ADV", "DET", "SCONJ", "PRON"):
+        if toks[j].text.lower() in _COMPLEMENTISERS - {"who"}:
+            return True
+        j += 1
+    if toks[v].lemma not in _CLAUSAL or toks[v].lemma in _DEMAND:
+        return False  # "demanding he apologizes": asked of him; "finds Tom has been shot": they meet
+    k = _after_mention(toks, owner, v, obj)
+    while k is not None and k < len(toks) and toks[k].upos == "ADV" and toks[k].text.lower() not in ("there", "here"):
+        k += 1
+    if k is None or k >= len(toks):
+        return False
+    nxt = toks[k]
+    if nxt.upos == "AUX" and nxt.text.lower() not in ("to", "being"):
+        return True
+    return nxt.upos == "VERB" and (_is_present_form(nxt) or toks[v].lemma in _KNOWING and _is_past_form(nxt)
+                                   and k + 1 < len(toks) and toks[k + 1].text.lower() != "by")
+
+
+_KNOWING = frozenset("discover learn realize realise notice know reveal suspect fear believe".split())
+# verbs that can take a clause for object ("tells Tom Ana is gone", "discovers Jim is an actor")
+_CLAUSAL = _KNOWING | REPORT_VERBS | _HYPOTHETICAL | _MENTAL | frozenset(
+    "tell warn inform convince persuade assure promise show remind ask admit confess explain notify".split())
 
 
 def _stated_subject(toks, owner, v: int):

@@ -305,3 +305,33 @@ def test_interactions_a_purpose_of_going_still_puts_two_together():
 def test_interactions_no_copresence_from_who_two_characters_are():
     assert _copresent("Alice, Jasper and Emmett are their adopted children.") == []
     assert {"Jack", "Reggie"} in _copresent("Jack and Reggie are ready to quit.")
+
+
+@pytest.mark.parametrize("text, absent", [
+    ("Welles meets Janet. Welles discovers Mary is a runaway and visits Janet.", ("Welles", "discover", "Mary")),
+    ("Claire meets Warren. After a while, Claire suspects Warren may have killed Mary.", ("Claire", "suspect", "Warren")),
+    ("Rebecca explains how Life Extension uses cryonics.", ("Rebecca", "explain", "Life Extension")),
+    ("Gabriel asks why Villeneuve mentions the fort.", ("Gabriel", "ask", "Villeneuve")),
+])
+def test_interactions_the_subject_of_a_reported_clause_is_no_object(text, absent):
+    found, _ = interactions(text)
+    assert absent not in {f[:3] for f in found}, found
+
+
+@pytest.mark.parametrize("text, present", [
+    ("Cohen tells Rogers there will be layoffs.", ("Cohen", "tell", "Rogers")),
+    ("Maria tells Jimmy he deserves to die alone.", ("Maria", "tell", "Jimmy")),
+    ("Ana calls her father, screaming at him and demanding he apologizes.", ("Ana", "demand", "Ana's father")),
+    ("Seth returns to find Richie has killed a clerk.", ("Seth", "find", "Richie")),
+    ("Karl tells Bob that killing Doyle was wrong.", ("Karl", "kill", "Doyle")),
+])
+def test_interactions_an_object_before_its_own_clause_is_still_acted_on(text, present):
+    found, _ = interactions(text)
+    assert present in {f[:3] for f in found}, found
+
+
+def test_interactions_participles_take_the_perceived_one_only_when_seen_doing():
+    found, _ = interactions("Jim goes to see Claudia, telling her he loves her.")
+    assert ("Claudia", "tell", "Jim") not in {f[:3] for f in found}
+    found, _ = interactions("Ana finds Tom crying in a shed, talking to Bob.")
+    assert ("Tom", "talk to", "Bob") in {f[:3] for f in found}
