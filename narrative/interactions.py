@@ -58,6 +58,10 @@ _MENTAL = frozenset("""believe think fear know learn realize realise suspect hop
     remember recall miss mourn worry suspect mention presume deduce conclude doubt guess sense feel name
     nickname dub consider""".split())
 _NOMINATIVE = frozenset({"he", "she", "they", "i", "we"})
+_SUBORDINATORS = frozenset("when after as while because although though since once before until if upon".split())
+# verbs of saying and knowing whose clause tells what is said or known ("warns Ana that Tom is with Bob")
+_SAYING = frozenset("""warn inform assure promise admit confess announce insist realize realise know notice convince
+    persuade remind deny swear conclude deduce guess suppose assume confirm prove declare""".split())
 _BE = frozenset({"is", "are", "was", "were", "be", "been", "being", "am", "'s", "’s", "'re", "’re"})
 
 
@@ -320,16 +324,40 @@ def tells_in_present(annotation: Annotation) -> bool:
 def _mode(toks, v: int) -> str:
     """recalled (inside what a character recalls), reported (inside a clause a speech or knowledge
     verb introduces: "learns that X killed Y"), else direct."""
+    s = v - 1
+    while s >= 0 and toks[s].upos in ("ADV", "AUX", "PART") and toks[s].text.lower() != "to":
+        s -= 1
+    e = s
+    while s >= 0 and (toks[s].upos in ("PROPN", "NOUN", "PRON", "DET", "ADJ", "NUM") or toks[s].text in ("'s", "’s")):
+        s -= 1
+    if 0 <= s < e and toks[s].text == "," and (toks[0].text.lower() in _SUBORDINATORS or toks[0].upos == "VERB") \
+            and not any(x.text == "," for x in toks[:s]):
+        return "direct"  # "When his boss informs Lester that he is laid off, Lester blackmails him": the main clause
     for k in range(v - 1, -1, -1):
         t = toks[k]
         if t.text in (";", ":") or t.text.lower() in _SENTENCE_BREAK:
             break
+        if t.text.lower() in ("and", "so", "yet") and k > 0 and toks[k - 1].text == "," \
+                and toks[k + 1].text.lower() not in _COMPLEMENTISERS \
+                and not (toks[k + 1].upos == "VERB" and toks[k + 1].text.lower() == toks[k + 1].lemma):
+            break  # "deduces that Flynn is the hacker, and she and Alan go": a new main clause (but not
+            # "explains that it was a ploy to fool them, and expose Kuato")
         if t.upos == "VERB" and t.lemma in RECALL_VERBS:
             return "recalled"
-        if t.upos == "VERB" and (t.lemma in REPORT_VERBS or t.lemma in _HYPOTHETICAL):
-            between = {x.text.lower() for x in toks[k + 1:v]}
-            if between & _COMPLEMENTISERS and not (v > 0 and toks[v - 1].text.lower() == "to"):
+        if t.upos == "VERB" and (t.lemma in REPORT_VERBS or t.lemma in _HYPOTHETICAL or t.lemma in _SAYING):
+            words = [x.text.lower() for x in toks[k + 1:v]]
+            if v > 0 and toks[v - 1].text.lower() == "to":
+                break
+            if toks[v - 1].text.lower() == "and" and _is_present_form(toks[v]) and _is_present_form(t) and any(
+                    _is_past_form(x) or x.text.lower() in ("had", "was", "were") for x in toks[k + 1:v - 1]):
+                break  # "confesses that she cheated on him and begs him to stay": begs as she confesses
+            if set(words) & _COMPLEMENTISERS:
                 return "reported"
+            for w in words:  # "tells Paul she has always loved him": a clause without "that"
+                if w in _NOMINATIVE:
+                    return "reported"
+                if w in (",", "and", "but", "or"):
+                    break
             break
     return "direct"
 
@@ -366,6 +394,31 @@ def _parse_triples(si: int, sent: AnnotatedSentence, owner) -> list[Triple]:
     return out
 
 
+_OPENERS = frozenset({",", ";", ":", "and", "but", "then", "so", "when", "while", "as", "after", "before", "until",
+                      "once", "because", "although", "though", "who", "later", "meanwhile", "finally", "eventually"})
+
+
+def _verbs_after_subjects(toks, owner):
+    """The tokens, with a lower-case plural "noun" right after a character opening a clause taken for the verb
+    it is ("Jake enlists Gordo", "and Wallace implores the nobles"): the tagger reads some -s verbs as nouns."""
+    out = None
+    for k in range(1, len(toks)):
+        t = toks[k]
+        if t.upos != "NOUN" or owner[k] is not None or owner[k - 1] is None or owner[k - 1][1] \
+                or not t.text.isalpha() or not t.text.islower() or not t.text.endswith("s") \
+                or t.text.endswith(("ss", "us", "is")) or t.lemma == t.text:
+            continue
+        start = owner[k - 1][2]
+        if start > 0 and toks[start - 1].text.lower() not in _OPENERS:
+            continue
+        if k + 1 < len(toks) and toks[k + 1].upos in ("VERB", "AUX"):
+            continue  # "Tom parents arrive": a noun after all
+        if out is None:
+            out = list(toks)
+        out[k] = t._replace(upos="VERB")
+    return toks if out is None else out
+
+
 def find_triples(story: Story, annotation: Annotation) -> list[Triple]:
     """Every (subject, verb, object) between two characters, in text order."""
     owners = _token_owners(story, annotation)
@@ -379,7 +432,7 @@ def find_triples(story: Story, annotation: Annotation) -> list[Triple]:
         if use_parse:
             out.extend(_parse_triples(si, sent, owner))
             continue
-        toks = sent.tokens
+        toks = _verbs_after_subjects(sent.tokens, owner)
         clause_subject: Optional[str] = None
         last_object: Optional[str] = None
         last_subject: Optional[str] = None
@@ -388,9 +441,10 @@ def find_triples(story: Story, annotation: Annotation) -> list[Triple]:
         last_verb = -1
         blocked = False  # the current clause's subject is no character ("the operator ... and sends her")
         current: Optional[str] = None  # the subject of the latest main clause, for its coordinated verbs
+        infinitive: Optional[tuple] = None  # (subject,) of the latest infinitive
         for v, t in enumerate(toks):
             if t.text in (";", ":"):  # a new clause, or a quoted order ("orders her to choose: kill X"):
-                clause_subject = last_object = last_subject = perceived = current = None  # no subject carries over
+                clause_subject = last_object = last_subject = perceived = current = infinitive = None
                 blocked = False
                 continue
             if owner[v] is not None and not owner[v][1] and clause_subject is None:
@@ -411,6 +465,8 @@ def find_triples(story: Story, annotation: Annotation) -> list[Triple]:
                 # program to give him X": the program gives, and it is no character
             elif prev == "to":
                 subj = last_subject or (None if blocked else current or clause_subject)  # "calls him to ask"
+            elif prev in (",", "and", "or") and infinitive is not None and t.text.lower() == t.lemma:
+                subj = infinitive[0]  # "allowing John to free himself, kill Kirill": John kills
             elif prev == "," and t.text.endswith("ing") and perceived is not None:
                 subj = perceived  # "notices a woman pacing..., talking to X" -> the woman talks
             else:
@@ -421,6 +477,10 @@ def find_triples(story: Story, annotation: Annotation) -> list[Triple]:
                     if blocked:
                         last_subject = None
             last_subject, last_lemma, last_verb = subj or last_subject, t.lemma, v
+            if prev == "to" and subj is not None and subj == last_object:
+                infinitive = (subj,)  # the one told or let to act, for the bare verbs coordinated with it
+            elif t.text.lower() != t.lemma or prev == "to":
+                infinitive = None
             if subj is not None and (v == 0 or owner[v - 1] is not None):
                 clause_subject = clause_subject or subj
             if info is None:
@@ -757,7 +817,7 @@ def _present(story: Story, annotation: Annotation) -> dict[int, list[frozenset[s
     out: dict[int, list[frozenset[str]]] = {}
     backstory = tells_in_present(annotation)
     for si, owner in _token_owners(story, annotation).items():
-        pairs = _together(annotation.sentences[si].tokens, owner, backstory)
+        pairs = _together(_verbs_after_subjects(annotation.sentences[si].tokens, owner), owner, backstory)
         out[si] = sorted(pairs, key=sorted)
     return out
 

@@ -335,3 +335,53 @@ def test_interactions_participles_take_the_perceived_one_only_when_seen_doing():
     assert ("Claudia", "tell", "Jim") not in {f[:3] for f in found}
     found, _ = interactions("Ana finds Tom crying in a shed, talking to Bob.")
     assert ("Tom", "talk to", "Bob") in {f[:3] for f in found}
+
+
+@pytest.mark.parametrize("text, present, absent", [
+    ("Then as Hawkeye holds the rest at bay, Chingachgook duels and kills Magua.",
+     ("Chingachgook", "kill", "Magua"), ("Hawkeye", "kill", "Magua")),
+    ("Jake meets Lily. Later, Jake enlists his partners, Gordo and Miles, and also convinces Lily to join them.",
+     ("Jake", "convince", "Lily"), ("Gordo", "convince", "Lily")),
+])
+def test_interactions_an_s_verb_tagged_as_a_noun_after_its_subject_is_a_verb(text, present, absent):
+    found = {f[:3] for f in interactions(text)[0]}
+    assert present in found and absent not in found, found
+
+
+def test_interactions_bare_verbs_coordinated_with_a_controlled_infinitive_share_its_subject():
+    found, _ = interactions("Marcus intervenes, allowing John to free himself, kill Kirill, and accost Viggo.")
+    found = {f[:3] for f in found}
+    assert ("John", "kill", "Kirill") in found and ("Marcus", "kill", "Kirill") not in found, found
+
+
+@pytest.mark.parametrize("text, verb, mode", [
+    ("Anna tells Paul she has always loved him.", "loved", "reported"),
+    ("Anna tells Paul, and she kisses him.", "kisses", "direct"),
+    ("Hauser explains that it was a ploy to fool them, and expose Kuato.", "expose", "reported"),
+    ("Agnes reveals that on the night Marie died, she told Agnes a secret.", "told", "reported"),
+])
+def test_interactions_mode_of_a_clause_without_that(text, verb, mode):
+    from narrative.interactions import _mode
+    from narrative.nlp.builtin import BuiltinEngine
+
+    toks = BuiltinEngine().annotate(text).sentences[0].tokens
+    assert _mode(toks, next(k for k, t in enumerate(toks) if t.text == verb)) == mode
+
+
+@pytest.mark.parametrize("text, act, mode", [
+    ("Ana meets Bob. Ana warns Bob that Tom hit Paul.", ("Tom", "hit", "Paul"), "reported"),
+    ("When his boss informs Lester that he is fired, Lester blackmails him.", ("Lester", "blackmail", "his boss"),
+     "direct"),
+    ("Tom meets Ana. Tom confesses to Ana that he cheated on her and begs her to stay.", ("Tom", "beg", "Ana"),
+     "direct"),
+])
+def test_interactions_mode_of_a_clause_of_saying(text, act, mode):
+    found, _ = interactions(text)
+    modes = {f[:3]: f[5] for f in found}
+    assert modes.get(act) == mode, found
+
+
+def test_interactions_a_main_clause_after_a_report_puts_characters_together():
+    assert {"Lora Baines", "Alan"} in _copresent("Mrs. Lora Baines is a programmer. Lora learns that Flynn is a hacker, "
+                                                 "and she and Alan go to the arcade.")
+    assert {"Craig", "Malkovich"} not in _copresent("Lotte warns Maxine that Craig is inhabiting Malkovich.")
