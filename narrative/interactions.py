@@ -56,7 +56,7 @@ _PURPOSE = (("so", "that"), ("so", "as"), ("in", "order"))  # "so that he can...
 # verbs whose clause or object says what someone thinks, feels or knows, not that two people meet
 _MENTAL = frozenset("""believe think fear know learn realize realise suspect hope wish assume suppose dream imagine
     remember recall miss mourn worry suspect mention presume deduce conclude doubt guess sense feel name
-    nickname dub consider""".split())
+    nickname dub consider deem predict envision envisage hallucinate""".split())
 _NOMINATIVE = frozenset({"he", "she", "they", "i", "we"})
 _SUBORDINATORS = frozenset("when after as while because although though since once before until if upon".split())
 # verbs of saying and knowing whose clause tells what is said or known ("warns Ana that Tom is with Bob")
@@ -236,6 +236,10 @@ def _unrealised(toks, v: int, depth: int = 0) -> bool:
             return True
     if v >= 1 and toks[v - 1].upos == "VERB" and toks[v - 1].lemma in _BARE_INFINITIVE:
         return _unrealised(toks, v - 1, depth + 1)  # "to help kidnap him"
+    if v >= 2 and toks[v - 1].text.lower() == "by" and toks[v].text.lower().endswith("ing"):
+        means = next((k for k in range(v - 2, max(-1, v - 9), -1) if toks[k].upos == "VERB"), None)
+        if means is not None and _unrealised(toks, means, depth + 1):
+            return True  # "a plot to kill Lestat by poisoning him", "hopes to win him over by showing him"
     j = v - 1
     while j >= 0 and (toks[j].upos in ("ADV", "AUX", "PART") or toks[j].text.lower() == "to"):
         if toks[j].text.lower() in _NEGATION or toks[j].text.lower() in _MODALS:
@@ -243,6 +247,9 @@ def _unrealised(toks, v: int, depth: int = 0) -> bool:
         if toks[j].text.lower() == "to" and j > 0:
             if toks[j - 1].text.lower() in _INTENT_NOUNS:
                 return True  # "robs him of his chance to kill Munro", "in an attempt to rescue her"
+            if (toks[j - 1].text.lower() == "about" or toks[j - 1].upos == "ADJ" and toks[j - 1].text.lower() != "able") \
+                    and _after_copula(toks, j - 1):
+                return True  # "is about to give him", "is unable to visit him", "seems eager to meet her"
             gov = j - 1  # the verb the infinitive depends on: "wants to", "will use it to"
             reach = 5
             while gov >= 0 and gov > j - reach and (toks[gov].upos != "VERB" or toks[gov].text.lower() in
@@ -263,6 +270,14 @@ def _unrealised(toks, v: int, depth: int = 0) -> bool:
         if k >= 0 and toks[k].upos == "VERB" and toks[k].lemma in _DEMAND:
             return True
     return False
+
+
+def _after_copula(toks, k: int) -> bool:
+    """Does the word at `k` follow a form of "be" (or "seem", "feel"...), adverbs aside?"""
+    k -= 1
+    while k >= 0 and toks[k].upos == "ADV":
+        k -= 1
+    return k >= 0 and (toks[k].text.lower() in _BE or toks[k].lemma in ("seem", "feel", "become", "remain", "appear"))
 
 
 _PAST = {base: forms[1] for base, forms in IRREGULAR_VERBS.items()}
@@ -351,8 +366,9 @@ def _mode(toks, v: int) -> str:
             if toks[v - 1].text.lower() == "and" and _is_present_form(toks[v]) and _is_present_form(t) and any(
                     _is_past_form(x) or x.text.lower() in ("had", "was", "were") for x in toks[k + 1:v - 1]):
                 break  # "confesses that she cheated on him and begs him to stay": begs as she confesses
-            if set(words) & _COMPLEMENTISERS:
-                return "reported"
+            if any(w in _COMPLEMENTISERS and not (w in ("who", "which") and words[i - 1] == ",")
+                   for i, w in enumerate(words)):
+                return "reported"  # not "tells Viggo, who beats Iosef": a relative clause
             for w in words:  # "tells Paul she has always loved him": a clause without "that"
                 if w in _NOMINATIVE:
                     return "reported"
@@ -400,10 +416,17 @@ _OPENERS = frozenset({",", ";", ":", "and", "but", "then", "so", "when", "while"
 
 def _verbs_after_subjects(toks, owner):
     """The tokens, with a lower-case plural "noun" right after a character opening a clause taken for the verb
-    it is ("Jake enlists Gordo", "and Wallace implores the nobles"): the tagger reads some -s verbs as nouns."""
+    it is ("Jake enlists Gordo", "and Wallace implores the nobles"): the tagger reads some -s verbs as nouns;
+    and a "noun" after the infinitive marker "to" for a verb."""
     out = None
     for k in range(1, len(toks)):
         t = toks[k]
+        if t.upos == "NOUN" and toks[k - 1].upos == "PART" and toks[k - 1].text.lower() == "to" and owner[k] is None \
+                and t.text.isalpha() and t.text.islower():
+            if out is None:
+                out = list(toks)
+            out[k] = t._replace(upos="VERB")  # "hopes to secure his goodwill": an infinitive
+            continue
         if t.upos != "NOUN" or owner[k] is not None or owner[k - 1] is None or owner[k - 1][1] \
                 or not t.text.isalpha() or not t.text.islower() or not t.text.endswith("s") \
                 or t.text.endswith(("ss", "us", "is")) or t.lemma == t.text:
@@ -442,6 +465,9 @@ def find_triples(story: Story, annotation: Annotation) -> list[Triple]:
         blocked = False  # the current clause's subject is no character ("the operator ... and sends her")
         current: Optional[str] = None  # the subject of the latest main clause, for its coordinated verbs
         infinitive: Optional[tuple] = None  # (subject,) of the latest infinitive
+        local = None  # the subject of the latest finite verb, in any clause: a character, False or None
+        topical = -2  # a gerund only talked about ("over Connie replacing her")
+        verb_subject: Optional[str] = None  # the subject of the latest verb
         for v, t in enumerate(toks):
             if t.text in (";", ":"):  # a new clause, or a quoted order ("orders her to choose: kill X"):
                 clause_subject = last_object = last_subject = perceived = current = infinitive = None
@@ -465,10 +491,16 @@ def find_triples(story: Story, annotation: Annotation) -> list[Triple]:
                 # program to give him X": the program gives, and it is no character
             elif prev == "to":
                 subj = last_subject or (None if blocked else current or clause_subject)  # "calls him to ask"
+            elif prev in ("and", "or") and last_verb == v - 2 and toks[v - 2].upos == "VERB" \
+                    and t.text.endswith("s") == toks[v - 2].text.endswith("s"):
+                subj = verb_subject  # "Viggo, who beats and berates Iosef": who berates too
             elif prev in (",", "and", "or") and infinitive is not None and t.text.lower() == t.lemma:
                 subj = infinitive[0]  # "allowing John to free himself, kill Kirill": John kills
             elif prev == "," and t.text.endswith("ing") and perceived is not None:
                 subj = perceived  # "notices a woman pacing..., talking to X" -> the woman talks
+            elif prev in _ADVERBIAL and t.text.endswith("ing") and local is not None and v >= 2 \
+                    and toks[v - 2].text.lower() not in (",", ";", "and", "but"):  # not "but upon hearing X, Todd"
+                subj = local or None  # "as the sniper kills Ana before killing him": the sniper kills
             else:
                 subj = _subject(toks, owner, v, None if blocked else current or clause_subject)
                 stated = _stated_subject(toks, owner, v)
@@ -476,7 +508,14 @@ def find_triples(story: Story, annotation: Annotation) -> list[Triple]:
                     blocked, current = stated is False, stated or None
                     if blocked:
                         last_subject = None
-            last_subject, last_lemma, last_verb = subj or last_subject, t.lemma, v
+                if subj is not None and owner[v - 1] is not None and t.text.endswith("ing") \
+                        and owner[v - 1][2] > 0 and toks[owner[v - 1][2] - 1].text.lower() in _TOPIC_PREPS:
+                    topical = v  # "argues with him over Connie replacing her": what they argue about, no act
+            if prev == "to" and topical == last_verb:
+                topical = v  # "about a guest making his way to meet her"
+            last_subject, last_lemma, last_verb, verb_subject = subj or last_subject, t.lemma, v, subj
+            if prev not in ("to", "and", "or") and not t.text.endswith("ing"):
+                local = _local_subject(toks, owner, v)
             if prev == "to" and subj is not None and subj == last_object:
                 infinitive = (subj,)  # the one told or let to act, for the bare verbs coordinated with it
             elif t.text.lower() != t.lemma or prev == "to":
@@ -504,7 +543,8 @@ def find_triples(story: Story, annotation: Annotation) -> list[Triple]:
             if t.lemma in _PERCEPTION and obj is not None and prep is None and _doing(toks, owner, v, obj):
                 perceived = obj  # "finds her crying", not "catches up with them, capturing X", "goes to see
                 # Claudia, telling her": the one seen is the subject of the participles only when seen doing
-            if subj and obj and subj != obj and not _unrealised(toks, v) and not _causative(toks, owner, v, obj):
+            if subj and obj and subj != obj and topical != v and not _unrealised(toks, v) \
+                    and not _causative(toks, owner, v, obj):
                 label = f"{t.lemma} {prep}" if prep else t.lemma
                 typed = dataclasses.replace(info, type=label)
                 mode, medium = _mode(toks, v), _medium(toks, v, info)
@@ -566,6 +606,35 @@ _CLAUSAL = _KNOWING | REPORT_VERBS | _HYPOTHETICAL | _MENTAL | frozenset(
     "tell warn inform convince persuade assure promise show remind ask admit confess explain notify".split())
 
 
+_ADVERBIAL = frozenset({"before", "after", "while", "without", "upon", "by", "when"})
+_TOPIC_PREPS = frozenset({"over", "about", "of", "at", "against", "despite", "to"})  # "angry at Tom leaving"
+_CAUSATIVE_AUX = frozenset({"has", "have", "had", "having", "gets", "get", "got"})
+
+
+def _local_subject(toks, owner, v: int):
+    """The subject just before the finite verb at `v`, main clause or not: a character's id, False for
+    another noun phrase ("as the sniper kills Ana"), None when there is none in sight."""
+    j = v - 1
+    while j >= 0 and (toks[j].upos in ("ADV", "AUX", "PART") and toks[j].text.lower() != "to"):
+        j -= 1
+    if j < 0:
+        return None
+    if owner[j] is not None and owner[j][2] > 0 and toks[owner[j][2] - 1].text.lower() in _CAUSATIVE_AUX:
+        j = owner[j][2] - 2  # "who has Marcus beaten": the one who has it done
+        while j >= 0 and (toks[j].upos in ("ADV", "AUX", "PART") and toks[j].text.lower() != "to"):
+            j -= 1
+        if j < 0:
+            return None
+    if owner[j] is not None:
+        return None if owner[j][1] else owner[j][0]
+    if toks[j].text.lower() in ("who", "which", "that"):
+        k = j - 1 if j > 0 and toks[j - 1].text != "," else j - 2
+        return (owner[k][0] if owner[k] is not None and not owner[k][1] else False) if k >= 0 else None
+    if toks[j].upos in ("NOUN", "PROPN") or toks[j].upos == "PRON" and toks[j].text.lower() not in ("it", "this"):
+        return False
+    return None
+
+
 def _stated_subject(toks, owner, v: int):
     """The subject the finite verb at `v` has in the text when it opens a main clause: a character's
     id, False for another noun or pronoun ("..., but the operator attempts", "it explodes"), None when
@@ -584,8 +653,9 @@ def _stated_subject(toks, owner, v: int):
         k, stated = j - 1, False
     else:
         return None
-    while k >= 0 and (toks[k].upos in ("DET", "ADJ", "NOUN", "PROPN", "NUM") or toks[k].text in ("'s", "’s")):
-        k -= 1  # the noun phrase must open a main clause: ", but the operator attempts"
+    while k >= 0 and (toks[k].upos in ("DET", "ADJ", "NOUN", "PROPN", "NUM") or toks[k].text in ("'s", "’s")
+                      or toks[k].text.lower() in _POSSESSIVE or toks[k].text.lower() == "her"):
+        k -= 1  # the noun phrase must open a main clause: ", but the operator attempts", "and his guards blast"
     return stated if k < 0 or toks[k].text.lower() in (",", ";", "and", "but", "then", "so", "yet") else None
 
 

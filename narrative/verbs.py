@@ -70,5 +70,6 @@ MEDIUM_WORDS = {
     "walkie-talkie": "radio", "intercom": "intercom", "internet": "internet", "online": "internet",
     "chat": "internet", "skype": "video", "tv": "television", "television": "television",
 }
-RECALL_VERBS = frozenset("recall remember reminisce dream imagine flashback".split())
+RECALL_VERBS = frozenset("recall remember reminisce dream imagine flashback envision envisage hallucinate fantasize "
+                         "fantasise".split())
 REPORT_VERBS = frozenset("learn hear read say claim report reveal tell explain discover".split())

@@ -385,3 +385,43 @@ def test_interactions_a_main_clause_after_a_report_puts_characters_together():
     assert {"Lora Baines", "Alan"} in _copresent("Mrs. Lora Baines is a programmer. Lora learns that Flynn is a hacker, "
                                                  "and she and Alan go to the arcade.")
     assert {"Craig", "Malkovich"} not in _copresent("Lotte warns Maxine that Craig is inhabiting Malkovich.")
+
+
+@pytest.mark.parametrize("text, absent", [
+    ("Mikhi lets Gregor watch as the sniper kills Natacha before killing him.", ("Mikhi", "kill", "Gregor")),
+    ("Carlos arrives and his bodyguards blast the door open, killing the vampires.", ("Carlos", "kill", "the vampires")),
+    ("Perkins informs Viggo, who has Marcus beaten before executing him.", ("Perkins", "execute", "Marcus")),
+    ("Barbara argues with Barnett over Connie replacing her.", ("Connie", "replace", "Barbara")),
+])
+def test_interactions_subject_of_an_adverbial_participle_is_the_nearest_clause_subject(text, absent):
+    found, _ = interactions(text)
+    assert absent not in {f[:3] for f in found}, found
+
+
+def test_interactions_a_participle_after_before_keeps_a_character_subject():
+    found, _ = interactions("Viggo meets Iosef. Viggo beats and berates Iosef before explaining to Iosef the rules.")
+    assert ("Viggo", "explain to", "Iosef") in {f[:3] for f in found}
+
+
+def test_interactions_coordinated_verbs_of_a_relative_clause():
+    found, _ = interactions("Aurelio tells Viggo, who beats and berates Iosef.")
+    assert ("Viggo", "berate", "Iosef", "negative", None, "direct") in found, found
+
+
+@pytest.mark.parametrize("text, absent", [
+    ("Claudia hatches a plot to kill Lestat by poisoning him.", ("Claudia", "poison", "Lestat")),
+    ("Dr. Logan hopes to secure Rhodes' goodwill by showing him the results.", ("Dr. Logan", "show", "Rhodes")),
+    ("As Ethan is about to give Luther the canister, Ambrose recovers.", ("Ethan", "give", "Luther")),
+    ("Mouna is unable to visit Tarek at the detention center.", ("Mouna", "visit", "Tarek")),
+])
+def test_interactions_means_of_a_plan_and_acts_one_is_about_or_unable_to_do(text, absent):
+    found, _ = interactions(text)
+    assert absent not in {f[:3] for f in found}, found
+
+
+@pytest.mark.parametrize("text, pair", [
+    ("Before jumping, David envisions Brian and Sofia to say his goodbyes.", {"Brian", "Sofia"}),
+    ("Stainer deems Molly a 10 in a scale of attractiveness.", {"Stainer", "Molly"}),
+])
+def test_interactions_no_copresence_from_what_one_imagines_or_judges(text, pair):
+    assert pair not in _copresent(text)
