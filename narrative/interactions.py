@@ -41,7 +41,7 @@ _NEGATION = frozenset({"not", "n't", "n’t", "never", "no", "nobody", "neither"
 _UNREALISED = frozenset("""want wish hope threaten plan intend refuse fail pretend dream fear need mean
     expect hesitate attempt try encourage urge persuade convince beg invite challenge dare advise tempt
     plead decide agree promise vow swear resolve volunteer prepare arrange plot conspire scheme seek aim
-    hire pay recruit enlist bribe offer""".split())
+    hire pay recruit enlist bribe offer long yearn""".split())
 # a verb and particle with another sense than the verb's entry: "calls together/off/for" is no call
 _OTHER_SENSES = frozenset({("call", "together"), ("call", "off"), ("call", "for")})
 # verbs that take a bare infinitive carrying their own status: "to help kidnap him" is as unrealised as "to help"
@@ -56,7 +56,7 @@ _PURPOSE = (("so", "that"), ("so", "as"), ("in", "order"))  # "so that he can...
 # verbs whose clause or object says what someone thinks, feels or knows, not that two people meet
 _MENTAL = frozenset("""believe think fear know learn realize realise suspect hope wish assume suppose dream imagine
     remember recall miss mourn worry suspect mention presume deduce conclude doubt guess sense feel name
-    nickname dub consider deem predict envision envisage hallucinate""".split())
+    nickname dub consider deem predict envision envisage hallucinate describe mention portray depict""".split())
 _NOMINATIVE = frozenset({"he", "she", "they", "i", "we"})
 _SUBORDINATORS = frozenset("when after as while because although though since once before until if upon".split())
 # verbs of saying and knowing whose clause tells what is said or known ("warns Ana that Tom is with Bob")
@@ -269,6 +269,9 @@ def _unrealised(toks, v: int, depth: int = 0) -> bool:
             k -= 1
         if k >= 0 and toks[k].upos == "VERB" and toks[k].lemma in _DEMAND:
             return True
+        if k >= 0 and toks[k].upos in ("VERB", "AUX") and toks[k].lemma in ("have", "let", "make", "get") \
+                and toks[k].text.lower() not in ("has", "had") and _unrealised(toks, k, depth + 1):
+            return True  # "planning to have Perkins ambush him": only planned
     return False
 
 
@@ -445,6 +448,7 @@ def _verbs_after_subjects(toks, owner):
 def find_triples(story: Story, annotation: Annotation) -> list[Triple]:
     """Every (subject, verb, object) between two characters, in text order."""
     owners = _token_owners(story, annotation)
+    retagged = _retagged(story, annotation)
     use_parse = annotation.has_parse
     backstory = tells_in_present(annotation)  # then a simple past is what happened before the story
     out: list[Triple] = []
@@ -455,7 +459,7 @@ def find_triples(story: Story, annotation: Annotation) -> list[Triple]:
         if use_parse:
             out.extend(_parse_triples(si, sent, owner))
             continue
-        toks = _verbs_after_subjects(sent.tokens, owner)
+        toks = retagged[si]
         clause_subject: Optional[str] = None
         last_object: Optional[str] = None
         last_subject: Optional[str] = None
@@ -791,7 +795,7 @@ def _together(toks, owner, backstory: bool = False) -> set[frozenset[str]]:
                 prev = toks[j - 1].text.lower()
                 prev2 = toks[j - 2].text.lower() if j > 1 else ""
                 if verb_seen and ((prev == "with" or prev2 == "with" and toks[j - 1].upos == "DET")
-                                  and _acted(toks, gov)
+                                  and _acted(toks, gov) and not _feeling_with(toks, j - 1 if prev == "with" else j - 2)
                                   or toks[j - 1].upos == "VERB" and toks[j - 1].lemma not in INTERACTION_VERBS
                                   and toks[j - 1].lemma not in _MENTAL and toks[j - 1].lemma not in REPORT_VERBS
                                   and not _starts_clause(toks, owner, j)
@@ -805,6 +809,21 @@ def _together(toks, owner, backstory: bool = False) -> set[frozenset[str]]:
                 verb_seen, gov = True, j
             j += 1
     return {p for p in pairs if len(p) == 2}
+
+
+# what one feels or is for someone ("obsessed with", "in love with"), not being with them
+_FEELINGS = frozenset("""obsessed enamored enamoured infatuated fascinated smitten besotted impressed pleased
+    satisfied disappointed frustrated annoyed angry furious upset angered charmed familiar friends friendly jealous
+    bored fed love concerned preoccupied unhappy happy content consumed taken""".split())
+
+
+def _feeling_with(toks, w: int) -> bool:
+    """Does the "with" at `w` follow a feeling or a state after a copula ("becomes obsessed with Samantha",
+    "is in love with Tom"), not an act ("is reunited with Ana")?"""
+    k = w - 1
+    if k >= 1 and toks[k].text.lower() == "love" and toks[k - 1].text.lower() == "in":
+        return True
+    return k >= 0 and (toks[k].text.lower() in _FEELINGS or toks[k].upos == "ADJ") and _after_copula(toks, k)
 
 
 def _clause_before(toks, owner, b: int) -> bool:
@@ -882,12 +901,24 @@ def _token_owners(story: Story, annotation: Annotation) -> dict[int, list]:
     return out
 
 
+def _retagged(story: Story, annotation: Annotation) -> dict[int, list]:
+    """`_verbs_after_subjects` of every sentence with mentions (remembered for the last story and annotation)."""
+    memo = _LAST.get("retagged")
+    if memo is not None and memo[0] is story.characters and memo[1] is annotation:
+        return memo[2]
+    out = {si: _verbs_after_subjects(annotation.sentences[si].tokens, owner)
+           for si, owner in _token_owners(story, annotation).items()}
+    _LAST["retagged"] = (story.characters, annotation, out)
+    return out
+
+
 def _present(story: Story, annotation: Annotation) -> dict[int, list[frozenset[str]]]:
     """Per sentence, the pairs of characters the text puts on stage together (see `_together`)."""
     out: dict[int, list[frozenset[str]]] = {}
     backstory = tells_in_present(annotation)
+    retagged = _retagged(story, annotation)
     for si, owner in _token_owners(story, annotation).items():
-        pairs = _together(_verbs_after_subjects(annotation.sentences[si].tokens, owner), owner, backstory)
+        pairs = _together(retagged[si], owner, backstory)
         out[si] = sorted(pairs, key=sorted)
     return out
 

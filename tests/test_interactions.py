@@ -425,3 +425,27 @@ def test_interactions_means_of_a_plan_and_acts_one_is_about_or_unable_to_do(text
 ])
 def test_interactions_no_copresence_from_what_one_imagines_or_judges(text, pair):
     assert pair not in _copresent(text)
+
+
+@pytest.mark.parametrize("text, pair", [
+    ("Tom becomes obsessed with Samantha and begins probing the neighbours.", {"Tom", "Samantha"}),
+    ("Jody is infatuated with Ben.", {"Jody", "Ben"}),
+    ("Richard is in love with Francoise.", {"Richard", "Francoise"}),
+    ("Jack mistakenly describes Santa as a malevolent being.", {"Jack", "Santa"}),
+])
+def test_interactions_no_copresence_from_a_feeling_or_a_description(text, pair):
+    assert pair not in _copresent(text)
+
+
+def test_interactions_a_state_with_someone_after_a_copula_can_still_be_together():
+    assert {"Ana", "Tom"} in _copresent("Ana is reunited with Tom.")
+
+
+@pytest.mark.parametrize("text, absent", [
+    ("Dillinger longs to see Frechette again.", ("Dillinger", "see", "Frechette")),
+    ("Viggo calls John, planning to have Perkins ambush John.", ("Perkins", "ambush", "John")),
+    ("Jack mistakenly describes Santa as a malevolent being.", ("Jack", "describe", "Santa")),
+])
+def test_interactions_longings_plans_and_descriptions_are_no_acts(text, absent):
+    found, _ = interactions(text)
+    assert absent not in {f[:3] for f in found}, found
