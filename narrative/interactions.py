@@ -27,7 +27,8 @@ _CLAUSE_BREAK = frozenset({",", ";", ":", "–", "—", "(", ")", "and", "but", 
                            "when", "who", "which", "that", "because", "until", "although", "though"})
 _SKIP = frozenset({"DET", "ADJ", "ADV", "PART", "NUM"})
 OBJECT_CONTROL = frozenset("""ask tell order force persuade convince urge invite beg allow help want encourage
-    prompt lead cause get teach train instruct warn remind command compel pressure hire send expect need""".split())
+    prompt lead cause get teach train instruct warn remind command compel pressure hire send expect need task assign
+    dispatch commission enlist recruit employ pay implore""".split())
 _PERCEPTION = frozenset("notice see watch find hear spot observe discover witness catch".split())
 _HYPOTHETICAL = frozenset("""demand insist suggest claim pretend believe think fear suspect hope wish want say tell
     learn hear read report reveal explain discover""".split())
@@ -217,6 +218,14 @@ def is_passive(toks, v: int) -> bool:
     return j >= 0 and toks[j].text.lower() in _PASSIVE_AUX
 
 
+def _same_form(a, b) -> bool:
+    """Are the two verbs in the same form (both bare, both in -s, both in -ed, both in -ing)?"""
+    def form(t):
+        low = t.text.lower()
+        return "bare" if low == t.lemma else "ing" if low.endswith("ing") else "s" if _is_present_form(t) else "ed"
+    return form(a) == form(b)
+
+
 def _unrealised(toks, v: int, depth: int = 0) -> bool:
     """A negated verb ("never calls"), one only wanted, threatened, planned or attempted ("wants to
     marry", "wanted to retire and marry"), or one inside a condition ("if he leaves her")."""
@@ -230,8 +239,14 @@ def _unrealised(toks, v: int, depth: int = 0) -> bool:
             return True  # "so that he can marry her", "in order to kill him"
         if low in (",", ";", ":") or toks[k].upos == "VERB" and k < v - 6:
             break
-    if v >= 2 and toks[v - 1].text.lower() in ("and", "or"):
-        prev = next((k for k in range(v - 2, max(-1, v - 5), -1) if toks[k].upos == "VERB"), None)
+    c = v - 1
+    while c >= 0 and toks[c].upos == "ADV":
+        c -= 1  # "will wrestle them and then berate them"
+    if c >= 1 and toks[c].text.lower() in ("and", "or"):
+        prev = next((k for k in range(c - 1, max(-1, c - 4), -1) if toks[k].upos == "VERB"), None)
+        if prev is None:  # a longer first conjunct: its verb in the same form ("wrestle only women (...) and berate")
+            prev = next((k for k in range(c - 1, max(-1, c - 10), -1) if toks[k].upos == "VERB"
+                         and _same_form(toks[k], toks[v])), None)
         if prev is not None and _unrealised(toks, prev, depth + 1):
             return True
     if v >= 1 and toks[v - 1].upos == "VERB" and toks[v - 1].lemma in _BARE_INFINITIVE:
@@ -424,17 +439,21 @@ def _verbs_after_subjects(toks, owner):
     out = None
     for k in range(1, len(toks)):
         t = toks[k]
-        if t.upos == "NOUN" and toks[k - 1].upos == "PART" and toks[k - 1].text.lower() == "to" and owner[k] is None \
-                and t.text.isalpha() and t.text.islower():
+        if t.upos == "NOUN" and owner[k] is None and t.text.isalpha() and t.text.islower() and (
+                toks[k - 1].upos == "PART" and toks[k - 1].text.lower() == "to"
+                or toks[k - 1].upos == "AUX" and toks[k - 1].text.lower() in _MODALS):
             if out is None:
                 out = list(toks)
-            out[k] = t._replace(upos="VERB")  # "hopes to secure his goodwill": an infinitive
+            out[k] = t._replace(upos="VERB")  # "hopes to secure his goodwill", "he will wrestle them"
             continue
-        if t.upos != "NOUN" or owner[k] is not None or owner[k - 1] is None or owner[k - 1][1] \
+        b = k - 1
+        while b > 0 and toks[b].upos == "ADV" and owner[b] is None:
+            b -= 1  # "He also tasks Lock"
+        if t.upos != "NOUN" or owner[k] is not None or owner[b] is None or owner[b][1] \
                 or not t.text.isalpha() or not t.text.islower() or not t.text.endswith("s") \
                 or t.text.endswith(("ss", "us", "is")) or t.lemma == t.text:
             continue
-        start = owner[k - 1][2]
+        start = owner[b][2]
         if start > 0 and toks[start - 1].text.lower() not in _OPENERS:
             continue
         if k + 1 < len(toks) and toks[k + 1].upos in ("VERB", "AUX"):
@@ -470,6 +489,7 @@ def find_triples(story: Story, annotation: Annotation) -> list[Triple]:
         current: Optional[str] = None  # the subject of the latest main clause, for its coordinated verbs
         infinitive: Optional[tuple] = None  # (subject,) of the latest infinitive
         local = None  # the subject of the latest finite verb, in any clause: a character, False or None
+        local_past = False  # that verb is in the simple past
         topical = -2  # a gerund only talked about ("over Connie replacing her")
         verb_subject: Optional[str] = None  # the subject of the latest verb
         for v, t in enumerate(toks):
@@ -485,7 +505,7 @@ def find_triples(story: Story, annotation: Annotation) -> list[Triple]:
                     clause_subject = owner[v][0]
             if t.upos != "VERB":
                 continue
-            info = INTERACTION_VERBS.get(t.lemma)
+            info = INTERACTION_VERBS.get(t.lemma) if owner[v] is None else None  # "hired actresses": no act
             if info is not None and v + 1 < len(toks) and (t.lemma, toks[v + 1].text.lower()) in _OTHER_SENSES:
                 info = None  # "calls together Lynne and Zmuda": gathers them, no phone call
             prev = toks[v - 1].text.lower() if v > 0 else ""
@@ -519,7 +539,7 @@ def find_triples(story: Story, annotation: Annotation) -> list[Triple]:
                 topical = v  # "about a guest making his way to meet her"
             last_subject, last_lemma, last_verb, verb_subject = subj or last_subject, t.lemma, v, subj
             if prev not in ("to", "and", "or") and not t.text.endswith("ing"):
-                local = _local_subject(toks, owner, v)
+                local, local_past = _local_subject(toks, owner, v), _simple_past(toks, v)
             if prev == "to" and subj is not None and subj == last_object:
                 infinitive = (subj,)  # the one told or let to act, for the bare verbs coordinated with it
             elif t.text.lower() != t.lemma or prev == "to":
@@ -552,8 +572,9 @@ def find_triples(story: Story, annotation: Annotation) -> list[Triple]:
                 label = f"{t.lemma} {prep}" if prep else t.lemma
                 typed = dataclasses.replace(info, type=label)
                 mode, medium = _mode(toks, v), _medium(toks, v, info)
-                if mode == "direct" and backstory and _simple_past(toks, v):
-                    mode = "recalled"  # "because he blinded a friend": before the story's present
+                if mode == "direct" and backstory and (_simple_past(toks, v) or prev in _ADVERBIAL
+                                                       and t.text.endswith("ing") and local_past):
+                    mode = "recalled"  # "because he blinded a friend", "killed two girls before killing Ana"
                 if is_passive(toks, v):  # "greeted by Alan and Lora": each agent acts
                     pairs = [(a, obj) for a in [subj] + _coordinated(toks, owner, subj, v)]
                 else:  # "tasks Lock, Shock and Barrel": each object is acted on
@@ -817,18 +838,25 @@ _FEELINGS = frozenset("""obsessed enamored enamoured infatuated fascinated smitt
     bored fed love concerned preoccupied unhappy happy content consumed taken""".split())
 
 
+_SIDING = frozenset("disagree side sympathize sympathise identify empathize empathise".split())
+
+
 def _feeling_with(toks, w: int) -> bool:
     """Does the "with" at `w` follow a feeling or a state after a copula ("becomes obsessed with Samantha",
     "is in love with Tom"), not an act ("is reunited with Ana")?"""
     k = w - 1
     if k >= 1 and toks[k].text.lower() == "love" and toks[k - 1].text.lower() == "in":
         return True
+    if k >= 0 and toks[k].lemma in _SIDING:
+        return True  # "disagrees with Thompson": an opinion
     return k >= 0 and (toks[k].text.lower() in _FEELINGS or toks[k].upos == "ADJ") and _after_copula(toks, k)
 
 
 def _clause_before(toks, owner, b: int) -> bool:
     """Is there a verb with its subject before `b` ("Worried that she poses a danger to Hal and Cait, Sam
     leaves"), not only a verbless or participial phrase ("Joined by Legolas and Gimli, Aragorn travels")?"""
+    if toks[0].text.lower() in _SUBORDINATORS:
+        return True  # "After being refused passage on the ferry that took Cogburn and LaBoeuf, Mattie goads..."
     return any(toks[k].upos in ("VERB", "AUX") and k > 0 and (owner[k - 1] is not None or toks[k - 1].upos in
                                                                ("NOUN", "PROPN", "PRON")) for k in range(b))
 

@@ -449,3 +449,48 @@ def test_interactions_a_state_with_someone_after_a_copula_can_still_be_together(
 def test_interactions_longings_plans_and_descriptions_are_no_acts(text, absent):
     found, _ = interactions(text)
     assert absent not in {f[:3] for f in found}, found
+
+
+def test_interactions_a_modal_reaches_a_verb_after_and_then():
+    found, _ = interactions("Kaufman meets the actresses. He will wrestle only women (the actresses) and then berate "
+                            "them after winning.")
+    assert not [f for f in found if f[1] == "berate"], found
+
+
+def test_interactions_a_participle_after_a_backstory_verb_is_recalled():
+    found, _ = interactions("Lila arrives at the motel. Sam meets Lila. The doctor explains everything. Sam leaves. "
+                            "Norman meets Lila. Norman killed two girls before killing Marion.")
+    assert ("Norman", "kill", "Marion", "negative", None, "recalled") in found, found
+
+
+def test_interactions_tasking_someone_to_act_gives_the_infinitive_its_subject():
+    found, _ = interactions("Jack meets Santa. He also tasks Lock, Shock and Barrel, a trio of children, to abduct Santa.")
+    found = {f[:3] for f in found}
+    assert ("Lock", "abduct", "Santa") in found and ("Jack", "abduct", "Santa") not in found, found
+
+
+def test_interactions_a_verb_inside_a_mention_is_no_act():
+    found, _ = interactions("Kaufman becomes a wrestler, and he wrestles only women (hired actresses), berating them.")
+    assert not [f for f in found if f[1] == "hire"], found
+
+
+@pytest.mark.parametrize("text, absent", [
+    ("After being refused passage on the ferry that conveyed Cogburn and LaBoeuf, Mattie goads her horse.",
+     {"Mattie", "Cogburn"}),
+])
+def test_interactions_no_copresence_across_a_fronted_subordinate_clause(text, absent):
+    assert absent not in _copresent(text)
+
+
+@pytest.mark.parametrize("text, feeling", [
+    ("Morris thoroughly disagrees with Thompson.", True),
+    ("Tom becomes obsessed with Ana.", True),
+    ("Tom is reunited with Ana.", False),
+    ("Tom leaves with Ana.", False),
+])
+def test_interactions_a_with_of_feeling_or_opinion(text, feeling):
+    from narrative.interactions import _feeling_with
+    from narrative.nlp.builtin import BuiltinEngine
+
+    toks = BuiltinEngine().annotate(text).sentences[0].tokens
+    assert _feeling_with(toks, next(k for k, t in enumerate(toks) if t.text == "with")) is feeling
