@@ -59,6 +59,7 @@ _MENTAL = frozenset("""believe think fear know learn realize realise suspect hop
     remember recall miss mourn worry suspect mention presume deduce conclude doubt guess sense feel name
     nickname dub consider deem predict envision envisage hallucinate describe mention portray depict""".split())
 _NOMINATIVE = frozenset({"he", "she", "they", "i", "we"})
+_PLURAL_PRONOUNS = frozenset({"they", "them", "their", "theirs", "themselves"})
 _SUBORDINATORS = frozenset("when after as while because although though since once before until if upon".split())
 # verbs of saying and knowing whose clause tells what is said or known ("warns Ana that Tom is with Bob")
 _SAYING = frozenset("""warn inform assure promise admit confess announce insist realize realise know notice convince
@@ -106,8 +107,10 @@ def _sentence_mentions(story: Story) -> dict[int, list[tuple[int, int, str, str]
     return dict(out)
 
 
-def _token_owner(sent: AnnotatedSentence, mentions: list[tuple[int, int, str, str]]) -> list[Optional[tuple[str, bool, int]]]:
-    """For each token: (character, possessive?, mention start token) of the longest mention covering it."""
+def _token_owner(sent: AnnotatedSentence, mentions: list[tuple[int, int, str, str]],
+                 named: frozenset = frozenset()) -> list[Optional[tuple[str, bool, int]]]:
+    """For each token: (character, possessive?, mention start token) of the longest mention covering it
+    ("they"/"them" only for characters in `named`, named in this sentence or the one before)."""
     owner: list[Optional[tuple[str, bool, int]]] = [None] * len(sent.tokens)
     length = [0] * len(sent.tokens)
     toks = sent.tokens
@@ -119,6 +122,8 @@ def _token_owner(sent: AnnotatedSentence, mentions: list[tuple[int, int, str, st
             last -= 1
         if last < first:
             continue
+        if form == "pronoun" and cid not in named and toks[first].text.lower() in _PLURAL_PRONOUNS:
+            continue  # "they", "them" for a group named further back: too often guessed wrong to build acts on
         idx = range(first, last + 1)
         nxt = toks[last + 1] if last + 1 < len(toks) else None
         poss = nxt is not None and (nxt.text in ("'s", "’s") or nxt.text in ("'", "’") and toks[last].text.endswith("s")
@@ -924,7 +929,10 @@ def _token_owners(story: Story, annotation: Annotation) -> dict[int, list]:
     memo = _LAST.get("owners")
     if memo is not None and memo[0] is story.characters and memo[1] is annotation:
         return memo[2]
-    out = {si: _token_owner(annotation.sentences[si], mentions) for si, mentions in sentence_mentions(story).items()}
+    by_sentence = sentence_mentions(story)
+    named = {si: {cid for _, _, cid, form in mentions if form != "pronoun"} for si, mentions in by_sentence.items()}
+    out = {si: _token_owner(annotation.sentences[si], mentions, frozenset(named[si] | named.get(si - 1, set())))
+           for si, mentions in by_sentence.items()}
     _LAST["owners"] = (story.characters, annotation, out)
     return out
 

@@ -494,3 +494,15 @@ def test_interactions_a_with_of_feeling_or_opinion(text, feeling):
 
     toks = BuiltinEngine().annotate(text).sentences[0].tokens
     assert _feeling_with(toks, next(k for k, t in enumerate(toks) if t.text == "with")) is feeling
+
+
+def test_interactions_they_for_a_group_named_far_back_is_not_trusted():
+    from narrative.interactions import _token_owner
+    from narrative.nlp.builtin import BuiltinEngine
+
+    sent = BuiltinEngine().annotate("Mr. Fox leads them on an expedition.").sentences[0]
+    mentions = [(0, 7, "fox", "name"), (14, 18, "farmers", "pronoun")]
+    assert _token_owner(sent, mentions)[4] is None  # the farmers were named sentences ago
+    assert _token_owner(sent, mentions, frozenset({"farmers"}))[4] == ("farmers", False, 4)
+    found, _ = interactions("As the actors walk through the jungle, Tugg is leading them in the wrong direction.")
+    assert ("Tugg", "lead", "the actors") in {f[:3] for f in found}, found
