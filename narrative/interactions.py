@@ -108,9 +108,12 @@ def _sentence_mentions(story: Story) -> dict[int, list[tuple[int, int, str, str]
 
 
 def _token_owner(sent: AnnotatedSentence, mentions: list[tuple[int, int, str, str]],
-                 named: frozenset = frozenset()) -> list[Optional[tuple[str, bool, int]]]:
-    """For each token: (character, possessive?, mention start token) of the longest mention covering it
-    ("they"/"them" only for characters in `named`, named in this sentence or the one before)."""
+                 named: frozenset = frozenset(), chained: Optional[frozenset] = None
+                 ) -> list[Optional[tuple[str, bool, int]]]:
+    """For each token: (character, possessive?, mention start token) of the longest mention covering it.
+    A pronoun other than a possessive counts only for a character in `named` (named in this sentence or
+    the one before; "they"/"them" only so) or in `chained` (named two sentences back, or three and referred
+    to in the one before: "Nick meets Ana. He buys a wig. He dresses. He fools her."); `chained` None: any."""
     owner: list[Optional[tuple[str, bool, int]]] = [None] * len(sent.tokens)
     length = [0] * len(sent.tokens)
     toks = sent.tokens
@@ -131,6 +134,8 @@ def _token_owner(sent: AnnotatedSentence, mentions: list[tuple[int, int, str, st
         if form == "pronoun":
             low = toks[first].text.lower()
             poss = low in _POSSESSIVE or (low == "her" and nxt is not None and nxt.upos in ("NOUN", "ADJ", "PROPN", "NUM"))
+            if chained is not None and not poss and cid not in named and cid not in chained:
+                continue  # "he" for someone last named further back: too often guessed wrong to build acts on
         for i in idx:
             if end - start > length[i]:
                 owner[i] = (cid, poss, first)
@@ -931,7 +936,9 @@ def _token_owners(story: Story, annotation: Annotation) -> dict[int, list]:
         return memo[2]
     by_sentence = sentence_mentions(story)
     named = {si: {cid for _, _, cid, form in mentions if form != "pronoun"} for si, mentions in by_sentence.items()}
-    out = {si: _token_owner(annotation.sentences[si], mentions, frozenset(named[si] | named.get(si - 1, set())))
+    referred = {si: {cid for _, _, cid, _ in mentions} for si, mentions in by_sentence.items()}
+    out = {si: _token_owner(annotation.sentences[si], mentions, frozenset(named[si] | named.get(si - 1, set())),
+                            frozenset(named.get(si - 2, set()) | referred.get(si - 1, set()) & named.get(si - 3, set())))
            for si, mentions in by_sentence.items()}
     _LAST["owners"] = (story.characters, annotation, out)
     return out

@@ -506,3 +506,14 @@ def test_interactions_they_for_a_group_named_far_back_is_not_trusted():
     assert _token_owner(sent, mentions, frozenset({"farmers"}))[4] == ("farmers", False, 4)
     found, _ = interactions("As the actors walk through the jungle, Tugg is leading them in the wrong direction.")
     assert ("Tugg", "lead", "the actors") in {f[:3] for f in found}, found
+
+
+def test_interactions_he_for_someone_named_far_back_is_not_trusted_unless_a_chain():
+    from narrative.interactions import _token_owner
+    from narrative.nlp.builtin import BuiltinEngine
+
+    sent = BuiltinEngine().annotate("He takes Christine hostage.").sentences[0]
+    mentions = [(0, 2, "nick", "pronoun"), (9, 18, "christine", "name")]
+    assert _token_owner(sent, mentions, frozenset({"christine"}), frozenset())[0] is None
+    assert _token_owner(sent, mentions, frozenset({"christine"}), frozenset({"nick"}))[0] == ("nick", False, 0)
+    assert _token_owner(sent, mentions, frozenset({"christine", "nick"}), frozenset())[0] == ("nick", False, 0)
