@@ -272,6 +272,10 @@ def _unrealised(toks, v: int, depth: int = 0) -> bool:
         if toks[j].text.lower() == "to" and j > 0:
             if toks[j - 1].text.lower() in _INTENT_NOUNS:
                 return True  # "robs him of his chance to kill Munro", "in an attempt to rescue her"
+            if toks[j - 1].text == "," and toks[v].lemma not in _SENSES and j == v - 1 and next(
+                    (toks[k].lemma not in OBJECT_CONTROL for k in range(j - 2, -1, -1) if toks[k].upos == "VERB"), True):
+                return True  # "turns the girl into a vampire, to give Louis a reason": a purpose (not "tasks Lock,
+                # Shock and Barrel, a trio of children, to abduct Santa")
             if (toks[j - 1].text.lower() == "about" or toks[j - 1].upos == "ADJ" and toks[j - 1].text.lower() != "able") \
                     and _after_copula(toks, j - 1):
                 return True  # "is about to give him", "is unable to visit him", "seems eager to meet her"
@@ -281,6 +285,8 @@ def _unrealised(toks, v: int, depth: int = 0) -> bool:
                                                       _NAMING_PARTICIPLES) and toks[gov].text.lower() not in _NEGATION:
                 if toks[gov].text.lower() in _NAMING_PARTICIPLES:
                     reach += 2  # "hires a mercenary named X to ...": the infinitive depends on "hires"
+                elif toks[gov].upos == "ADP" and reach < 9:
+                    reach += 2  # "invites Bob into the city to meet friends": over a place
                 gov -= 1
             if gov < 0 or gov <= j - reach:
                 return False
@@ -519,10 +525,12 @@ def find_triples(story: Story, annotation: Annotation) -> list[Triple]:
             if info is not None and v + 1 < len(toks) and (t.lemma, toks[v + 1].text.lower()) in _OTHER_SENSES:
                 info = None  # "calls together Lynne and Zmuda": gathers them, no phone call
             prev = toks[v - 1].text.lower() if v > 0 else ""
+            requester = None  # who asked for this act, when it is only asked for
             if prev == "to" and last_lemma in OBJECT_CONTROL and (last_object is not None or
                                                                   _has_object(toks, owner, last_verb, v - 1)):
                 subj = last_object  # object control: "asks her to train X" -> she trains X; "prompts the
                 # program to give him X": the program gives, and it is no character
+                requester = verb_subject if last_lemma in _REQUESTS else None
             elif prev == "to":
                 subj = last_subject or (None if blocked else current or clause_subject)  # "calls him to ask"
             elif prev in ("and", "or") and last_verb == v - 2 and toks[v - 2].upos == "VERB" \
@@ -573,10 +581,16 @@ def find_triples(story: Story, annotation: Annotation) -> list[Triple]:
                 obj, prep = _object(toks, owner, v, info)
                 if obj is not None and _complement_subject(toks, owner, v, obj):
                     obj = None  # "discovers Jim is an actor", "explains how Life Extension works": no act on them
+                if obj is not None and prep is None and t.lemma in _TO_SOMEONE:
+                    obj = None  # "reveals him to the police as the murderer": he is what is revealed
+                if obj is not None and _gone(toks, owner, v, obj):
+                    obj = None  # "finds him gone": nobody is met
             last_object = obj
             if t.lemma in _PERCEPTION and obj is not None and prep is None and _doing(toks, owner, v, obj):
                 perceived = obj  # "finds her crying", not "catches up with them, capturing X", "goes to see
                 # Claudia, telling her": the one seen is the subject of the participles only when seen doing
+            if obj is not None and obj == requester:
+                obj = None  # "asks Cora to marry him", "begs him to stay with her": asked of them, not yet done
             if subj and obj and subj != obj and topical != v and not _unrealised(toks, v) \
                     and not _causative(toks, owner, v, obj):
                 label = f"{t.lemma} {prep}" if prep else t.lemma
@@ -635,10 +649,23 @@ def _complement_subject(toks, owner, v: int, obj: str) -> bool:
                                    and k + 1 < len(toks) and toks[k + 1].text.lower() != "by")
 
 
+_SENSES = frozenset("find discover see learn hear realize realise notice".split())  # ", only to find her gone"
 _KNOWING = frozenset("discover learn realize realise notice know reveal suspect fear believe".split())
 # verbs that can take a clause for object ("tells Tom Ana is gone", "discovers Jim is an actor")
 _CLAUSAL = _KNOWING | REPORT_VERBS | _HYPOTHETICAL | _MENTAL | frozenset(
     "tell warn inform convince persuade assure promise show remind ask admit confess explain notify".split())
+
+
+# verbs of asking: what they ask someone to do to the asker is not done yet ("asks Cora to marry him")
+_REQUESTS = frozenset("ask beg urge invite want expect implore plead encourage persuade convince tell".split())
+# verbs whose person is reached through "to" only ("reveals X to Y": X is revealed, Y told)
+_TO_SOMEONE = frozenset("reveal explain admit confess apologise apologize reply report".split())
+
+
+def _gone(toks, owner, v: int, obj: str) -> bool:
+    """Is the object of the verb at `v` found gone ("finds him gone", "finds the room empty")?"""
+    k = _after_mention(toks, owner, v, obj)
+    return k is not None and k < len(toks) and toks[k].text.lower() in ("gone", "missing", "absent")
 
 
 _ADVERBIAL = frozenset({"before", "after", "while", "without", "upon", "by", "when"})

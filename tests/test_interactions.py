@@ -517,3 +517,28 @@ def test_interactions_he_for_someone_named_far_back_is_not_trusted_unless_a_chai
     assert _token_owner(sent, mentions, frozenset({"christine"}), frozenset())[0] is None
     assert _token_owner(sent, mentions, frozenset({"christine"}), frozenset({"nick"}))[0] == ("nick", False, 0)
     assert _token_owner(sent, mentions, frozenset({"christine", "nick"}), frozenset())[0] == ("nick", False, 0)
+
+
+@pytest.mark.parametrize("text, absent", [
+    ("Before they leave, Heyward asks Cora to marry him.", ("Cora", "marry", "Heyward")),
+    ("Nick beats up Trent and asks Sheeni to wait for him.", ("Sheeni", "wait for", "Nick")),
+    ("Charlotte invites Bob into the city to meet Tom.", ("Bob", "meet", "Tom")),
+    ("Lestat turns the girl into a vampire, to give Louis a reason to stay.", ("Lestat", "give", "Louis")),
+    ("Eddie reveals Doom to the police as the murderer.", ("Eddie", "reveal", "Doom")),
+    ("Tom rushes home but finds Jake gone.", ("Tom", "find", "Jake")),
+])
+def test_interactions_acts_asked_of_someone_for_the_asker_purposes_and_absences(text, absent):
+    found, _ = interactions(text)
+    assert absent not in {f[:3] for f in found}, found
+
+
+@pytest.mark.parametrize("text, present", [
+    ("Ana's boss asks Ana to train Tom.", ("Ana", "train", "Tom")),
+    ("Jack meets Santa. He tasks Lock, Shock and Barrel, a trio of children, to abduct Santa.",
+     ("Lock", "abduct", "Santa")),
+    ("Kyle returns home early, to find Jane in bed with another man.", ("Kyle", "find", "Jane")),
+    ("Tom reveals to Ana that he is a spy.", ("Tom", "reveal to", "Ana")),
+])
+def test_interactions_asked_acts_on_others_and_discoveries_are_kept(text, present):
+    found, _ = interactions(text)
+    assert present in {f[:3] for f in found}, found
