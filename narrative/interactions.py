@@ -831,11 +831,11 @@ def _together(toks, owner, backstory: bool = False) -> set[frozenset[str]]:
             run.append(b)
             closed = closed or "and" in gap
             continue
-        _coordinated_subject(toks, owner, run, end_of, pairs)
+        _coordinated_subject(toks, owner, run, end_of, pairs, backstory)
         run = [b]
         closed = False
     if run:
-        _coordinated_subject(toks, owner, run, end_of, pairs)
+        _coordinated_subject(toks, owner, run, end_of, pairs, backstory)
     # X ... with Y, and X <verb> Y, inside one clause
     for k in starts:
         j = end_of(k)
@@ -923,7 +923,7 @@ def _conditional_tokens(toks) -> set[int]:
     return inside
 
 
-def _coordinated_subject(toks, owner, run: list[int], end_of, pairs: set) -> None:
+def _coordinated_subject(toks, owner, run: list[int], end_of, pairs: set, backstory: bool = False) -> None:
     if len(run) < 2:
         return
     j = end_of(run[-1])
@@ -931,6 +931,8 @@ def _coordinated_subject(toks, owner, run: list[int], end_of, pairs: set) -> Non
         if toks[j].text.lower() in _MODALS or toks[j].text.lower() in _NEGATION:
             return  # "Tom and Ana must part", "Tom and Ana never meet": not on stage together
         j += 1
+    if backstory and j < len(toks) and _simple_past(toks, j) and toks[j].text.lower() not in _NAMING_PARTICIPLES:
+        return  # "Velvet, Poole and Machine received the money": before the story's present
     # "done to him by Munro, and Cora be burned", "accuses Ana and he leaves": the first mentions of
     # the run are objects, not part of a subject list ("watches Tom and Ana dance" is still one)
     nonfinite = j < len(toks) and toks[j].upos == "VERB" and (toks[j].text.endswith("ing") or toks[j].text == toks[j].lemma)

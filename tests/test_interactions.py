@@ -542,3 +542,19 @@ def test_interactions_acts_asked_of_someone_for_the_asker_purposes_and_absences(
 def test_interactions_asked_acts_on_others_and_discoveries_are_kept(text, present):
     found, _ = interactions(text)
     assert present in {f[:3] for f in found}, found
+
+
+@pytest.mark.parametrize("text", [
+    "Anthony searches for Johanna.",
+    "Argyle waits for McClane in the garage.",
+])
+def test_interactions_searching_and_waiting_are_no_contact(text):
+    found, _ = interactions(text)
+    assert found == [], found
+
+
+def test_interactions_no_copresence_of_a_backstory_list():
+    text = ("Welles meets Longdale. Welles visits the shop. Welles finds the film. Welles calls his wife. Welles "
+            "leaves. Welles sleeps. "
+            "Velvet, Poole and Machine received the money.")
+    assert {"Machine", "Poole"} not in _copresent(text)
