@@ -149,8 +149,9 @@ def _subject(toks, owner, v: int, clause_subject: Optional[str]) -> Optional[str
         j -= 1
     if j >= 0 and owner[j] is not None and not owner[j][1]:
         return owner[j][0]
-    if j > 0 and toks[j].text.lower() == "who":  # "confronts Rosalyn, who admits": Rosalyn admits
-        k = j - 1 if toks[j - 1].text != "," else j - 2
+    if j > 0 and (toks[j].text.lower() == "who" or toks[j].text.lower() in ("that", "which")
+                  and not toks[v].text.endswith("ing")):  # "confronts Rosalyn, who admits": Rosalyn
+        k = j - 1 if toks[j - 1].text != "," else j - 2  # admits; "the spirit that contacted Tom": no character
         return owner[k][0] if k >= 0 and owner[k] is not None and not owner[k][1] else None
     if j > 0 and toks[j].text == ",":
         interrupted = _subject_before_parenthetical(toks, owner, j)
@@ -408,6 +409,11 @@ def _mode(toks, v: int) -> str:
                     return "reported"
                 if w in (",", "and", "but", "or"):
                     break
+            else:
+                if words and (_is_present_form(toks[v]) or _is_past_form(toks[v])) and toks[v - 1].upos in (
+                        "PROPN", "NOUN", "PRON") and toks[k + 1].upos in ("PROPN", "DET", "PRON", "ADJ") \
+                        and all(x.upos in ("PROPN", "NOUN", "DET", "ADJ", "PRON", "PART") for x in toks[k + 1:v]):
+                    return "reported"  # "having realized Matty duped him"
             break
     return "direct"
 
@@ -513,8 +519,9 @@ def find_triples(story: Story, annotation: Annotation) -> list[Triple]:
                 clause_subject = last_object = last_subject = perceived = current = infinitive = None
                 blocked = False
                 continue
-            if owner[v] is not None and not owner[v][1] and clause_subject is None:
-                nxt = v + 1
+            if owner[v] is not None and not owner[v][1] and clause_subject is None and owner[v][2] == v \
+                    and not (v > 0 and toks[v - 1].text.lower() in ("that", "who", "whom", "which")):
+                nxt = v + 1  # not "the woman that Ned met had ...": a relative clause's subject
                 while nxt < len(toks) and owner[nxt] is not None and owner[nxt][0] == owner[v][0]:
                     nxt += 1
                 if nxt < len(toks) and toks[nxt].upos in ("VERB", "AUX", "ADV"):
@@ -562,8 +569,9 @@ def find_triples(story: Story, annotation: Annotation) -> list[Triple]:
                 infinitive = (subj,)  # the one told or let to act, for the bare verbs coordinated with it
             elif t.text.lower() != t.lemma or prev == "to":
                 infinitive = None
-            if subj is not None and (v == 0 or owner[v - 1] is not None):
-                clause_subject = clause_subject or subj
+            if subj is not None and (v == 0 or owner[v - 1] is not None and not (
+                    owner[v - 1][2] > 0 and toks[owner[v - 1][2] - 1].text.lower() in ("that", "who", "whom", "which"))):
+                clause_subject = clause_subject or subj  # not from "the woman that Ned met had ..."
             if info is None:
                 obj, _ = _object(toks, owner, v, NO_VERB)
                 last_object = obj

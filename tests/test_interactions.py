@@ -558,3 +558,25 @@ def test_interactions_no_copresence_of_a_backstory_list():
             "leaves. Welles sleeps. "
             "Velvet, Poole and Machine received the money.")
     assert {"Machine", "Poole"} not in _copresent(text)
+
+
+@pytest.mark.parametrize("text, absent", [
+    ("Neil meets Tom. Neil tells Maggie the spirit that contacted Tom is upset.", ("Neil", "contact", "Tom")),
+    ('The "Mary Ann" that Ned met had discovered the scheme and was blackmailing Matty.', ("Ned", "blackmail", "Matty")),
+])
+def test_interactions_a_relative_clause_lends_no_subject(text, absent):
+    found, _ = interactions(text)
+    assert absent not in {f[:3] for f in found}, found
+
+
+def test_interactions_that_before_a_gerund_is_a_complementiser():
+    found, _ = interactions("Karl meets his father. Karl tells his father that killing Doyle was wrong.")
+    assert ("Karl", "kill", "Doyle") in {f[:3] for f in found}, found
+
+
+def test_interactions_a_clause_of_knowing_with_a_named_subject_is_reported():
+    from narrative.interactions import _mode
+    from narrative.nlp.builtin import BuiltinEngine
+
+    toks = BuiltinEngine().annotate("Now in prison, Ned, having realized Matty duped him, calls Oscar.").sentences[0].tokens
+    assert _mode(toks, next(k for k, t in enumerate(toks) if t.text == "duped")) == "reported"
