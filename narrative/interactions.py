@@ -229,6 +229,12 @@ def is_passive(toks, v: int) -> bool:
     return j >= 0 and toks[j].text.lower() in _PASSIVE_AUX
 
 
+def _possession(toks, k: int) -> bool:
+    """Is the "had"/"have" at `k` a main verb with an object ("must have had something on him to ...")?"""
+    return toks[k].upos == "AUX" and toks[k].text.lower() in ("has", "have", "had", "having") \
+        and k + 1 < len(toks) and toks[k + 1].upos in ("PRON", "NOUN", "DET", "PROPN", "NUM")
+
+
 def _same_form(a, b) -> bool:
     """Are the two verbs in the same form (both bare, both in -s, both in -ed, both in -ing)?"""
     def form(t):
@@ -262,6 +268,9 @@ def _unrealised(toks, v: int, depth: int = 0) -> bool:
             return True
     if v >= 1 and toks[v - 1].upos == "VERB" and toks[v - 1].lemma in _BARE_INFINITIVE:
         return _unrealised(toks, v - 1, depth + 1)  # "to help kidnap him"
+    if v >= 2 and toks[v - 2].upos == "VERB" and toks[v - 2].lemma in _BARE_INFINITIVE \
+            and toks[v - 1].upos in ("PROPN", "PRON") and _unrealised(toks, v - 2, depth + 1):
+        return True  # "so Reggie can help Jack find Ganz"
     if v >= 2 and toks[v - 1].text.lower() == "by" and toks[v].text.lower().endswith("ing"):
         means = next((k for k in range(v - 2, max(-1, v - 9), -1) if toks[k].upos == "VERB"), None)
         if means is not None and _unrealised(toks, means, depth + 1):
@@ -283,7 +292,8 @@ def _unrealised(toks, v: int, depth: int = 0) -> bool:
             gov = j - 1  # the verb the infinitive depends on: "wants to", "will use it to"
             reach = 5
             while gov >= 0 and gov > j - reach and (toks[gov].upos != "VERB" or toks[gov].text.lower() in
-                                                      _NAMING_PARTICIPLES) and toks[gov].text.lower() not in _NEGATION:
+                                                      _NAMING_PARTICIPLES) and toks[gov].text.lower() not in _NEGATION \
+                    and not _possession(toks, gov):
                 if toks[gov].text.lower() in _NAMING_PARTICIPLES:
                     reach += 2  # "hires a mercenary named X to ...": the infinitive depends on "hires"
                 elif toks[gov].upos == "ADP" and reach < 9:
@@ -291,7 +301,7 @@ def _unrealised(toks, v: int, depth: int = 0) -> bool:
                 gov -= 1
             if gov < 0 or gov <= j - reach:
                 return False
-            if toks[gov].upos != "VERB":
+            if toks[gov].upos != "VERB" and not _possession(toks, gov):
                 return True  # "never to talk"
             return toks[gov].lemma in _UNREALISED or _unrealised(toks, gov, depth + 1)
         j -= 1

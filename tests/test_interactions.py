@@ -580,3 +580,12 @@ def test_interactions_a_clause_of_knowing_with_a_named_subject_is_reported():
 
     toks = BuiltinEngine().annotate("Now in prison, Ned, having realized Matty duped him, calls Oscar.").sentences[0].tokens
     assert _mode(toks, next(k for k, t in enumerate(toks) if t.text == "duped")) == "reported"
+
+
+@pytest.mark.parametrize("text, absent", [
+    ("Jack gets Reggie a leave from the prison so Reggie can help Jack find Ganz.", ("Jack", "find", "Ganz")),
+    ("Zara knows Meyers must have had something on Morris to get him to fire Zara.", ("Morris", "fire", "Zara")),
+])
+def test_interactions_a_modal_reaches_through_help_and_had(text, absent):
+    found, _ = interactions(text)
+    assert absent not in {f[:3] for f in found}, found
