@@ -471,7 +471,9 @@ def _verbs_after_subjects(toks, owner):
     out = None
     for k in range(1, len(toks)):
         t = toks[k]
-        if t.upos == "NOUN" and owner[k] is None and t.text.isalpha() and t.text.islower() and (
+        if t.upos != "NOUN" or owner[k] is not None:
+            continue
+        if t.text.isalpha() and t.text.islower() and (
                 toks[k - 1].upos == "PART" and toks[k - 1].text.lower() == "to"
                 or toks[k - 1].upos == "AUX" and toks[k - 1].text.lower() in _MODALS):
             if out is None:
@@ -481,7 +483,7 @@ def _verbs_after_subjects(toks, owner):
         b = k - 1
         while b > 0 and toks[b].upos == "ADV" and owner[b] is None:
             b -= 1  # "He also tasks Lock"
-        if t.upos != "NOUN" or owner[k] is not None or owner[b] is None or owner[b][1] \
+        if owner[b] is None or owner[b][1] \
                 or not t.text.isalpha() or not t.text.islower() or not t.text.endswith("s") \
                 or t.text.endswith(("ss", "us", "is")) or t.lemma == t.text:
             continue
