@@ -152,7 +152,8 @@ def _subject(toks, owner, v: int, clause_subject: Optional[str]) -> Optional[str
     if j > 0 and (toks[j].text.lower() == "who" or toks[j].text.lower() in ("that", "which")
                   and not toks[v].text.endswith("ing")):  # "confronts Rosalyn, who admits": Rosalyn
         k = j - 1 if toks[j - 1].text != "," else j - 2  # admits; "the spirit that contacted Tom": no character
-        return owner[k][0] if k >= 0 and owner[k] is not None and not owner[k][1] else None
+        return owner[k][0] if k >= 0 and owner[k] is not None and not owner[k][1] and not _of_phrase(toks, owner, k) \
+            else None
     if j > 0 and toks[j].text == ",":
         interrupted = _subject_before_parenthetical(toks, owner, j)
         if interrupted is not None:
@@ -524,6 +525,7 @@ def find_triples(story: Story, annotation: Annotation) -> list[Triple]:
         infinitive: Optional[tuple] = None  # (subject,) of the latest infinitive
         local = None  # the subject of the latest finite verb, in any clause: a character, False or None
         local_past = False  # that verb is in the simple past
+        relative = False  # that verb opens a relative clause ("who murders")
         topical = -2  # a gerund only talked about ("over Connie replacing her")
         verb_subject: Optional[str] = None  # the subject of the latest verb
         for v, t in enumerate(toks):
@@ -562,6 +564,11 @@ def find_triples(story: Story, annotation: Annotation) -> list[Triple]:
             elif prev in _ADVERBIAL and t.text.endswith("ing") and local is not None and v >= 2 \
                     and toks[v - 2].text.lower() not in (",", ";", "and", "but"):  # not "but upon hearing X, Todd"
                 subj = local or None  # "as the sniper kills Ana before killing him": the sniper kills
+            elif prev == "and" and t.text.endswith("ing") and v - 8 < last_verb and toks[last_verb].text.endswith("ing") \
+                    and toks[last_verb].upos == "VERB":
+                subj = verb_subject  # "stabbing Will and capturing Laura": one subject
+            elif prev == "," and t.text.endswith("ing") and relative and local is not None:
+                subj = local or None  # "X-24, a clone, who murders Will's family, stabbing Will": the clone stabs
             else:
                 subj = _subject(toks, owner, v, None if blocked else current or clause_subject)
                 stated = _stated_subject(toks, owner, v)
@@ -577,6 +584,7 @@ def find_triples(story: Story, annotation: Annotation) -> list[Triple]:
             last_subject, last_lemma, last_verb, verb_subject = subj or last_subject, t.lemma, v, subj
             if prev not in ("to", "and", "or") and not t.text.endswith("ing"):
                 local, local_past = _local_subject(toks, owner, v), _simple_past(toks, v)
+                relative = _after_relative(toks, v)
             if prev == "to" and subj is not None and subj == last_object:
                 infinitive = (subj,)  # the one told or let to act, for the bare verbs coordinated with it
             elif t.text.lower() != t.lemma or prev == "to":
@@ -693,6 +701,21 @@ _TOPIC_PREPS = frozenset({"over", "about", "of", "at", "against", "despite", "to
 _CAUSATIVE_AUX = frozenset({"has", "have", "had", "having", "gets", "get", "got"})
 
 
+def _of_phrase(toks, owner, k: int) -> bool:
+    """Is the mention ending at `k` the complement of "of" ("a clone of Logan, who murders"), so that
+    a relative pronoun after it stands for the noun before "of"?"""
+    start = owner[k][2]
+    return start > 0 and toks[start - 1].text.lower() == "of"
+
+
+def _after_relative(toks, v: int) -> bool:
+    """Does the verb at `v` follow a relative pronoun ("who murders", "which hits"), adverbs aside?"""
+    j = v - 1
+    while j >= 0 and toks[j].upos in ("ADV", "AUX"):
+        j -= 1
+    return j >= 0 and toks[j].text.lower() in ("who", "which")
+
+
 def _local_subject(toks, owner, v: int):
     """The subject just before the finite verb at `v`, main clause or not: a character's id, False for
     another noun phrase ("as the sniper kills Ana"), None when there is none in sight."""
@@ -711,7 +734,8 @@ def _local_subject(toks, owner, v: int):
         return None if owner[j][1] else owner[j][0]
     if toks[j].text.lower() in ("who", "which", "that"):
         k = j - 1 if j > 0 and toks[j - 1].text != "," else j - 2
-        return (owner[k][0] if owner[k] is not None and not owner[k][1] else False) if k >= 0 else None
+        return (owner[k][0] if owner[k] is not None and not owner[k][1] and not _of_phrase(toks, owner, k) else False
+                ) if k >= 0 else None
     if toks[j].upos in ("NOUN", "PROPN") or toks[j].upos == "PRON" and toks[j].text.lower() not in ("it", "this"):
         return False
     return None

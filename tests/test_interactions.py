@@ -589,3 +589,20 @@ def test_interactions_a_clause_of_knowing_with_a_named_subject_is_reported():
 def test_interactions_a_modal_reaches_through_help_and_had(text, absent):
     found, _ = interactions(text)
     assert absent not in {f[:3] for f in found}, found
+
+
+def test_interactions_participles_of_a_relative_clause_take_its_subject():
+    found, _ = interactions("Rice meets Laura. Rice unleashes X-24, a clone of Logan, who murders Will's family, "
+                            "stabbing Will and capturing Laura.")
+    assert not [f for f in found if f[1] in ("stab", "capture")], found
+
+
+def test_interactions_who_after_an_of_phrase_stands_for_the_head_noun():
+    from narrative.interactions import _local_subject
+    from narrative.nlp.builtin import BuiltinEngine
+
+    toks = BuiltinEngine().annotate("Rice unleashes a clone of Logan, who murders the family.").sentences[0].tokens
+    owner = [None] * len(toks)
+    logan = next(k for k, t in enumerate(toks) if t.text == "Logan")
+    owner[logan] = ("logan", False, logan)
+    assert _local_subject(toks, owner, next(k for k, t in enumerate(toks) if t.text == "murders")) is False
