@@ -975,6 +975,11 @@ def _coordinated_subject(toks, owner, run: list[int], end_of, pairs: set, backst
         if toks[j].text.lower() in _MODALS or toks[j].text.lower() in _NEGATION:
             return  # "Tom and Ana must part", "Tom and Ana never meet": not on stage together
         j += 1
+    if j < len(toks) and (toks[j].upos == "VERB" and _is_present_form(toks[j]) or
+                          j > end_of(run[-1]) and toks[j - 1].text.lower() in ("is", "has", "was", "does")) \
+            and not any(t.text == "," for t in toks[run[0]:run[-1]]) \
+            and not (run[0] > 0 and toks[run[0] - 1].text.lower() in ("between", "with", "of")):
+        return  # "inquire about Betelgeuse and Juno explains": a verb in the singular has one subject
     if backstory and j < len(toks) and _simple_past(toks, j) and toks[j].text.lower() not in _NAMING_PARTICIPLES:
         return  # "Velvet, Poole and Machine received the money": before the story's present
     # "done to him by Munro, and Cora be burned", "accuses Ana and he leaves": the first mentions of

@@ -606,3 +606,8 @@ def test_interactions_who_after_an_of_phrase_stands_for_the_head_noun():
     logan = next(k for k, t in enumerate(toks) if t.text == "Logan")
     owner[logan] = ("logan", False, logan)
     assert _local_subject(toks, owner, next(k for k, t in enumerate(toks) if t.text == "murders")) is False
+
+
+def test_interactions_a_verb_in_the_singular_has_no_coordinated_subject():
+    assert {"Betelgeuse", "Juno"} not in _copresent("The two inquire about Betelgeuse and Juno explains everything.")
+    assert {"Mr. Fox", "Rat"} in _copresent("A fight between Mr. Fox and Rat results in a fire.")
