@@ -666,6 +666,8 @@ def _complement_subject(toks, owner, v: int, obj: str) -> bool:
     if toks[v].lemma not in _CLAUSAL or toks[v].lemma in _DEMAND:
         return False  # "demanding he apologizes": asked of him; "finds Tom has been shot": they meet
     k = _after_mention(toks, owner, v, obj)
+    if k is not None and k + 1 < len(toks) and toks[k].text.lower() == "the" and toks[k + 1].upos == "PROPN":
+        k += 2  # "Robert the Bruce was fighting": an epithet of the name
     while k is not None and k < len(toks) and toks[k].upos == "ADV" and toks[k].text.lower() not in ("there", "here"):
         k += 1
     if k is None or k >= len(toks):

@@ -611,3 +611,8 @@ def test_interactions_who_after_an_of_phrase_stands_for_the_head_noun():
 def test_interactions_a_verb_in_the_singular_has_no_coordinated_subject():
     assert {"Betelgeuse", "Juno"} not in _copresent("The two inquire about Betelgeuse and Juno explains everything.")
     assert {"Mr. Fox", "Rat"} in _copresent("A fight between Mr. Fox and Rat results in a fire.")
+
+
+def test_interactions_a_name_with_an_epithet_before_its_clause_is_no_object():
+    found, _ = interactions("Wallace meets Robert. Wallace discovers Robert the Bruce was fighting for the king.")
+    assert ("Wallace", "discover", "Robert") not in {f[:3] for f in found}, found
