@@ -27,7 +27,8 @@ _CLAUSE_BREAK = frozenset({",", ";", ":", "–", "—", "(", ")", "and", "but", 
                            "when", "who", "which", "that", "because", "until", "although", "though"})
 _SKIP = frozenset({"DET", "ADJ", "ADV", "PART", "NUM"})
 OBJECT_CONTROL = frozenset("""ask tell order force persuade convince urge invite beg allow help want encourage
-    prompt lead cause get teach train instruct warn remind command compel pressure hire send expect need""".split())
+    prompt lead cause get teach train instruct warn remind command compel pressure hire send expect need task assign
+    dispatch commission enlist recruit employ pay implore""".split())
 _PERCEPTION = frozenset("notice see watch find hear spot observe discover witness catch".split())
 _HYPOTHETICAL = frozenset("""demand insist suggest claim pretend believe think fear suspect hope wish want say tell
     learn hear read report reveal explain discover""".split())
@@ -41,7 +42,7 @@ _NEGATION = frozenset({"not", "n't", "n’t", "never", "no", "nobody", "neither"
 _UNREALISED = frozenset("""want wish hope threaten plan intend refuse fail pretend dream fear need mean
     expect hesitate attempt try encourage urge persuade convince beg invite challenge dare advise tempt
     plead decide agree promise vow swear resolve volunteer prepare arrange plot conspire scheme seek aim
-    hire pay recruit enlist bribe offer""".split())
+    hire pay recruit enlist bribe offer long yearn""".split())
 # a verb and particle with another sense than the verb's entry: "calls together/off/for" is no call
 _OTHER_SENSES = frozenset({("call", "together"), ("call", "off"), ("call", "for")})
 # verbs that take a bare infinitive carrying their own status: "to help kidnap him" is as unrealised as "to help"
@@ -56,8 +57,15 @@ _PURPOSE = (("so", "that"), ("so", "as"), ("in", "order"))  # "so that he can...
 # verbs whose clause or object says what someone thinks, feels or knows, not that two people meet
 _MENTAL = frozenset("""believe think fear know learn realize realise suspect hope wish assume suppose dream imagine
     remember recall miss mourn worry suspect mention presume deduce conclude doubt guess sense feel name
-    nickname dub consider""".split())
+    nickname dub consider deem predict envision envisage hallucinate describe mention portray depict""".split())
 _NOMINATIVE = frozenset({"he", "she", "they", "i", "we"})
+_PLURAL_PRONOUNS = frozenset({"they", "them", "their", "theirs", "themselves"})
+_SUBORDINATORS = frozenset("when after as while because although though since once before until if upon".split())
+# verbs of saying and knowing whose clause tells what is said or known ("warns Ana that Tom is with Bob")
+_SAYING = frozenset("""warn inform assure promise admit confess announce insist realize realise know notice convince
+    persuade remind deny swear conclude deduce guess suppose assume confirm prove declare""".split())
+_BE = frozenset({"is", "are", "was", "were", "be", "been", "being", "am", "'s", "’s", "'re", "’re"})
+
 # speech acts whose addressee, left unsaid after a comma, is the one just met: "calls Tom, apologising"
 _ADDRESSED = frozenset("apologise apologize explain confess plead complain talk speak reply".split())
 # what stands for a person in contact acts on it: "blocks her number", "ignores Tom's calls"
@@ -124,8 +132,13 @@ def _sentence_mentions(story: Story) -> dict[int, list[tuple[int, int, str, str]
     return dict(out)
 
 
-def _token_owner(sent: AnnotatedSentence, mentions: list[tuple[int, int, str, str]]) -> list[Optional[tuple[str, bool, int]]]:
-    """For each token: (character, possessive?, mention start token) of the longest mention covering it."""
+def _token_owner(sent: AnnotatedSentence, mentions: list[tuple[int, int, str, str]],
+                 named: frozenset = frozenset(), chained: Optional[frozenset] = None
+                 ) -> list[Optional[tuple[str, bool, int]]]:
+    """For each token: (character, possessive?, mention start token) of the longest mention covering it.
+    A pronoun other than a possessive counts only for a character in `named` (named in this sentence or
+    the one before; "they"/"them" only so) or in `chained` (named two sentences back, or three and referred
+    to in the one before: "Nick meets Ana. He buys a wig. He dresses. He fools her."); `chained` None: any."""
     owner: list[Optional[tuple[str, bool, int]]] = [None] * len(sent.tokens)
     length = [0] * len(sent.tokens)
     toks = sent.tokens
@@ -137,6 +150,8 @@ def _token_owner(sent: AnnotatedSentence, mentions: list[tuple[int, int, str, st
             last -= 1
         if last < first:
             continue
+        if form == "pronoun" and cid not in named and toks[first].text.lower() in _PLURAL_PRONOUNS:
+            continue  # "they", "them" for a group named further back: too often guessed wrong to build acts on
         idx = range(first, last + 1)
         nxt = toks[last + 1] if last + 1 < len(toks) else None
         poss = nxt is not None and (nxt.text in ("'s", "’s") or nxt.text in ("'", "’") and toks[last].text.endswith("s")
@@ -144,6 +159,8 @@ def _token_owner(sent: AnnotatedSentence, mentions: list[tuple[int, int, str, st
         if form == "pronoun":
             low = toks[first].text.lower()
             poss = low in _POSSESSIVE or (low == "her" and nxt is not None and nxt.upos in ("NOUN", "ADJ", "PROPN", "NUM"))
+            if chained is not None and not poss and cid not in named and cid not in chained:
+                continue  # "he" for someone last named further back: too often guessed wrong to build acts on
         for i in idx:
             if end - start > length[i]:
                 owner[i] = (cid, poss, first)
@@ -162,9 +179,11 @@ def _subject(toks, owner, v: int, clause_subject: Optional[str]) -> Optional[str
         j -= 1
     if j >= 0 and owner[j] is not None and not owner[j][1]:
         return owner[j][0]
-    if j > 0 and toks[j].text.lower() == "who":  # "confronts Rosalyn, who admits": Rosalyn admits
-        k = j - 1 if toks[j - 1].text != "," else j - 2
-        return owner[k][0] if k >= 0 and owner[k] is not None and not owner[k][1] else None
+    if j > 0 and (toks[j].text.lower() == "who" or toks[j].text.lower() in ("that", "which")
+                  and not toks[v].text.endswith("ing")):  # "confronts Rosalyn, who admits": Rosalyn
+        k = j - 1 if toks[j - 1].text != "," else j - 2  # admits; "the spirit that contacted Tom": no character
+        return owner[k][0] if k >= 0 and owner[k] is not None and not owner[k][1] and not _of_phrase(toks, owner, k) \
+            else None
     if j > 0 and toks[j].text == ",":
         interrupted = _subject_before_parenthetical(toks, owner, j)
         if interrupted is not None:
@@ -248,6 +267,20 @@ def is_passive(toks, v: int) -> bool:
     return j >= 0 and toks[j].text.lower() in _PASSIVE_AUX
 
 
+def _possession(toks, k: int) -> bool:
+    """Is the "had"/"have" at `k` a main verb with an object ("must have had something on him to ...")?"""
+    return toks[k].upos == "AUX" and toks[k].text.lower() in ("has", "have", "had", "having") \
+        and k + 1 < len(toks) and toks[k + 1].upos in ("PRON", "NOUN", "DET", "PROPN", "NUM")
+
+
+def _same_form(a, b) -> bool:
+    """Are the two verbs in the same form (both bare, both in -s, both in -ed, both in -ing)?"""
+    def form(t):
+        low = t.text.lower()
+        return "bare" if low == t.lemma else "ing" if low.endswith("ing") else "s" if _is_present_form(t) else "ed"
+    return form(a) == form(b)
+
+
 def _unrealised(toks, v: int, depth: int = 0) -> bool:
     """A negated verb ("never calls"), one only wanted, threatened, planned or attempted ("wants to
     marry", "wanted to retire and marry"), or one inside a condition ("if he leaves her")."""
@@ -261,12 +294,25 @@ def _unrealised(toks, v: int, depth: int = 0) -> bool:
             return True  # "so that he can marry her", "in order to kill him"
         if low in (",", ";", ":") or toks[k].upos == "VERB" and k < v - 6:
             break
-    if v >= 2 and toks[v - 1].text.lower() in ("and", "or"):
-        prev = next((k for k in range(v - 2, max(-1, v - 5), -1) if toks[k].upos == "VERB"), None)
+    c = v - 1
+    while c >= 0 and toks[c].upos == "ADV":
+        c -= 1  # "will wrestle them and then berate them"
+    if c >= 1 and toks[c].text.lower() in ("and", "or"):
+        prev = next((k for k in range(c - 1, max(-1, c - 4), -1) if toks[k].upos == "VERB"), None)
+        if prev is None:  # a longer first conjunct: its verb in the same form ("wrestle only women (...) and berate")
+            prev = next((k for k in range(c - 1, max(-1, c - 10), -1) if toks[k].upos == "VERB"
+                         and _same_form(toks[k], toks[v])), None)
         if prev is not None and _unrealised(toks, prev, depth + 1):
             return True
     if v >= 1 and toks[v - 1].upos == "VERB" and toks[v - 1].lemma in _BARE_INFINITIVE:
         return _unrealised(toks, v - 1, depth + 1)  # "to help kidnap him"
+    if v >= 2 and toks[v - 2].upos == "VERB" and toks[v - 2].lemma in _BARE_INFINITIVE \
+            and toks[v - 1].upos in ("PROPN", "PRON") and _unrealised(toks, v - 2, depth + 1):
+        return True  # "so Reggie can help Jack find Ganz"
+    if v >= 2 and toks[v - 1].text.lower() == "by" and toks[v].text.lower().endswith("ing"):
+        means = next((k for k in range(v - 2, max(-1, v - 9), -1) if toks[k].upos == "VERB"), None)
+        if means is not None and _unrealised(toks, means, depth + 1):
+            return True  # "a plot to kill Lestat by poisoning him", "hopes to win him over by showing him"
     j = v - 1
     while j >= 0 and (toks[j].upos in ("ADV", "AUX", "PART") or toks[j].text.lower() == "to"):
         if toks[j].text.lower() in _NEGATION or toks[j].text.lower() in _MODALS:
@@ -274,16 +320,26 @@ def _unrealised(toks, v: int, depth: int = 0) -> bool:
         if toks[j].text.lower() == "to" and j > 0:
             if toks[j - 1].text.lower() in _INTENT_NOUNS:
                 return True  # "robs him of his chance to kill Munro", "in an attempt to rescue her"
+            if toks[j - 1].text == "," and toks[v].lemma not in _SENSES and j == v - 1 and next(
+                    (toks[k].lemma not in OBJECT_CONTROL for k in range(j - 2, -1, -1) if toks[k].upos == "VERB"), True):
+                return True  # "turns the girl into a vampire, to give Louis a reason": a purpose (not "tasks Lock,
+                # Shock and Barrel, a trio of children, to abduct Santa")
+            if (toks[j - 1].text.lower() == "about" or toks[j - 1].upos == "ADJ" and toks[j - 1].text.lower() != "able") \
+                    and _after_copula(toks, j - 1):
+                return True  # "is about to give him", "is unable to visit him", "seems eager to meet her"
             gov = j - 1  # the verb the infinitive depends on: "wants to", "will use it to"
             reach = 5
             while gov >= 0 and gov > j - reach and (toks[gov].upos != "VERB" or toks[gov].text.lower() in
-                                                      _NAMING_PARTICIPLES) and toks[gov].text.lower() not in _NEGATION:
+                                                      _NAMING_PARTICIPLES) and toks[gov].text.lower() not in _NEGATION \
+                    and not _possession(toks, gov):
                 if toks[gov].text.lower() in _NAMING_PARTICIPLES:
                     reach += 2  # "hires a mercenary named X to ...": the infinitive depends on "hires"
+                elif toks[gov].upos == "ADP" and reach < 9:
+                    reach += 2  # "invites Bob into the city to meet friends": over a place
                 gov -= 1
             if gov < 0 or gov <= j - reach:
                 return False
-            if toks[gov].upos != "VERB":
+            if toks[gov].upos != "VERB" and not _possession(toks, gov):
                 return True  # "never to talk"
             return toks[gov].lemma in _UNREALISED or _unrealised(toks, gov, depth + 1)
         j -= 1
@@ -293,7 +349,18 @@ def _unrealised(toks, v: int, depth: int = 0) -> bool:
             k -= 1
         if k >= 0 and toks[k].upos == "VERB" and toks[k].lemma in _DEMAND:
             return True
+        if k >= 0 and toks[k].upos in ("VERB", "AUX") and toks[k].lemma in ("have", "let", "make", "get") \
+                and toks[k].text.lower() not in ("has", "had") and _unrealised(toks, k, depth + 1):
+            return True  # "planning to have Perkins ambush him": only planned
     return False
+
+
+def _after_copula(toks, k: int) -> bool:
+    """Does the word at `k` follow a form of "be" (or "seem", "feel"...), adverbs aside?"""
+    k -= 1
+    while k >= 0 and toks[k].upos == "ADV":
+        k -= 1
+    return k >= 0 and (toks[k].text.lower() in _BE or toks[k].lemma in ("seem", "feel", "become", "remain", "appear"))
 
 
 _PAST = {base: forms[1] for base, forms in IRREGULAR_VERBS.items()}
@@ -355,16 +422,46 @@ def tells_in_present(annotation: Annotation) -> bool:
 def _mode(toks, v: int) -> str:
     """recalled (inside what a character recalls), reported (inside a clause a speech or knowledge
     verb introduces: "learns that X killed Y"), else direct."""
+    s = v - 1
+    while s >= 0 and toks[s].upos in ("ADV", "AUX", "PART") and toks[s].text.lower() != "to":
+        s -= 1
+    e = s
+    while s >= 0 and (toks[s].upos in ("PROPN", "NOUN", "PRON", "DET", "ADJ", "NUM") or toks[s].text in ("'s", "’s")):
+        s -= 1
+    if 0 <= s < e and toks[s].text == "," and (toks[0].text.lower() in _SUBORDINATORS or toks[0].upos == "VERB") \
+            and not any(x.text == "," for x in toks[:s]):
+        return "direct"  # "When his boss informs Lester that he is laid off, Lester blackmails him": the main clause
     for k in range(v - 1, -1, -1):
         t = toks[k]
         if t.text in (";", ":") or t.text.lower() in _SENTENCE_BREAK:
             break
+        if t.text.lower() in ("and", "so", "yet") and k > 0 and toks[k - 1].text == "," \
+                and toks[k + 1].text.lower() not in _COMPLEMENTISERS \
+                and not (toks[k + 1].upos == "VERB" and toks[k + 1].text.lower() == toks[k + 1].lemma):
+            break  # "deduces that Flynn is the hacker, and she and Alan go": a new main clause (but not
+            # "explains that it was a ploy to fool them, and expose Kuato")
         if t.upos == "VERB" and t.lemma in RECALL_VERBS:
             return "recalled"
-        if t.upos == "VERB" and (t.lemma in REPORT_VERBS or t.lemma in _HYPOTHETICAL):
-            between = {x.text.lower() for x in toks[k + 1:v]}
-            if between & _COMPLEMENTISERS and not (v > 0 and toks[v - 1].text.lower() == "to"):
-                return "reported"
+        if t.upos == "VERB" and (t.lemma in REPORT_VERBS or t.lemma in _HYPOTHETICAL or t.lemma in _SAYING):
+            words = [x.text.lower() for x in toks[k + 1:v]]
+            if v > 0 and toks[v - 1].text.lower() == "to":
+                break
+            if toks[v - 1].text.lower() == "and" and _is_present_form(toks[v]) and _is_present_form(t) and any(
+                    _is_past_form(x) or x.text.lower() in ("had", "was", "were") for x in toks[k + 1:v - 1]):
+                break  # "confesses that she cheated on him and begs him to stay": begs as she confesses
+            if any(w in _COMPLEMENTISERS and not (w in ("who", "which") and words[i - 1] == ",")
+                   for i, w in enumerate(words)):
+                return "reported"  # not "tells Viggo, who beats Iosef": a relative clause
+            for w in words:  # "tells Paul she has always loved him": a clause without "that"
+                if w in _NOMINATIVE:
+                    return "reported"
+                if w in (",", "and", "but", "or"):
+                    break
+            else:
+                if words and (_is_present_form(toks[v]) or _is_past_form(toks[v])) and toks[v - 1].upos in (
+                        "PROPN", "NOUN", "PRON") and toks[k + 1].upos in ("PROPN", "DET", "PRON", "ADJ") \
+                        and all(x.upos in ("PROPN", "NOUN", "DET", "ADJ", "PRON", "PART") for x in toks[k + 1:v]):
+                    return "reported"  # "having realized Matty duped him"
             break
     return "direct"
 
@@ -401,9 +498,48 @@ def _parse_triples(si: int, sent: AnnotatedSentence, owner) -> list[Triple]:
     return out
 
 
+_OPENERS = frozenset({",", ";", ":", "and", "but", "then", "so", "when", "while", "as", "after", "before", "until",
+                      "once", "because", "although", "though", "who", "later", "meanwhile", "finally", "eventually"})
+
+
+def _verbs_after_subjects(toks, owner):
+    """The tokens, with a lower-case plural "noun" right after a character opening a clause taken for the verb
+    it is ("Jake enlists Gordo", "and Wallace implores the nobles"): the tagger reads some -s verbs as nouns;
+    and a "noun" after the infinitive marker "to" for a verb."""
+    out = None
+    for k in range(1, len(toks)):
+        t = toks[k]
+        if t.upos != "NOUN" or owner[k] is not None:
+            continue
+        if t.text.isalpha() and t.text.islower() and (
+                toks[k - 1].upos == "PART" and toks[k - 1].text.lower() == "to"
+                or toks[k - 1].upos == "AUX" and toks[k - 1].text.lower() in _MODALS):
+            if out is None:
+                out = list(toks)
+            out[k] = t._replace(upos="VERB")  # "hopes to secure his goodwill", "he will wrestle them"
+            continue
+        b = k - 1
+        while b > 0 and toks[b].upos == "ADV" and owner[b] is None:
+            b -= 1  # "He also tasks Lock"
+        if owner[b] is None or owner[b][1] \
+                or not t.text.isalpha() or not t.text.islower() or not t.text.endswith("s") \
+                or t.text.endswith(("ss", "us", "is")) or t.lemma == t.text:
+            continue
+        start = owner[b][2]
+        if start > 0 and toks[start - 1].text.lower() not in _OPENERS:
+            continue
+        if k + 1 < len(toks) and toks[k + 1].upos in ("VERB", "AUX"):
+            continue  # "Tom parents arrive": a noun after all
+        if out is None:
+            out = list(toks)
+        out[k] = t._replace(upos="VERB")
+    return toks if out is None else out
+
+
 def find_triples(story: Story, annotation: Annotation) -> list[Triple]:
     """Every (subject, verb, object) between two characters, in text order."""
     owners = _token_owners(story, annotation)
+    retagged = _retagged(story, annotation)
     use_parse = annotation.has_parse
     backstory = tells_in_present(annotation)  # then a simple past is what happened before the story
     out: list[Triple] = []
@@ -414,7 +550,7 @@ def find_triples(story: Story, annotation: Annotation) -> list[Triple]:
         if use_parse:
             out.extend(_parse_triples(si, sent, owner))
             continue
-        toks = sent.tokens
+        toks = retagged[si]
         clause_subject: Optional[str] = None
         last_object: Optional[str] = None
         last_subject: Optional[str] = None
@@ -423,20 +559,27 @@ def find_triples(story: Story, annotation: Annotation) -> list[Triple]:
         last_verb = -1
         blocked = False  # the current clause's subject is no character ("the operator ... and sends her")
         current: Optional[str] = None  # the subject of the latest main clause, for its coordinated verbs
+        infinitive: Optional[tuple] = None  # (subject,) of the latest infinitive
+        local = None  # the subject of the latest finite verb, in any clause: a character, False or None
+        local_past = False  # that verb is in the simple past
+        relative = False  # that verb opens a relative clause ("who murders")
+        topical = -2  # a gerund only talked about ("over Connie replacing her")
+        verb_subject: Optional[str] = None  # the subject of the latest verb
         for v, t in enumerate(toks):
             if t.text in (";", ":"):  # a new clause, or a quoted order ("orders her to choose: kill X"):
-                clause_subject = last_object = last_subject = perceived = current = None  # no subject carries over
+                clause_subject = last_object = last_subject = perceived = current = infinitive = None
                 blocked = False
                 continue
-            if owner[v] is not None and not owner[v][1] and clause_subject is None:
-                nxt = v + 1
+            if owner[v] is not None and not owner[v][1] and clause_subject is None and owner[v][2] == v \
+                    and not (v > 0 and toks[v - 1].text.lower() in ("that", "who", "whom", "which")):
+                nxt = v + 1  # not "the woman that Ned met had ...": a relative clause's subject
                 while nxt < len(toks) and owner[nxt] is not None and owner[nxt][0] == owner[v][0]:
                     nxt += 1
                 if nxt < len(toks) and toks[nxt].upos in ("VERB", "AUX", "ADV"):
                     clause_subject = owner[v][0]
             if t.upos != "VERB":
                 continue
-            info = INTERACTION_VERBS.get(t.lemma)
+            info = INTERACTION_VERBS.get(t.lemma) if owner[v] is None else None  # "hired actresses": no act
             if info is not None and v + 1 < len(toks) and (t.lemma, toks[v + 1].text.lower()) in _OTHER_SENSES:
                 info = None  # "calls together Lynne and Zmuda": gathers them, no phone call
             joined = None
@@ -446,17 +589,32 @@ def find_triples(story: Story, annotation: Annotation) -> list[Triple]:
             if pv > j >= 0 and toks[j].text.lower() == "to":
                 pv = j  # a split infinitive: "to abruptly hang up"
             prev = toks[pv].text.lower() if pv >= 0 else ""
+            requester = None  # who asked for this act, when it is only asked for
             if prev == "to" and last_lemma in OBJECT_CONTROL and (last_object is not None or
                                                                   _has_object(toks, owner, last_verb, pv)):
                 subj = last_object  # object control: "asks her to train X" -> she trains X; "prompts the
                 # program to give him X": the program gives, and it is no character
+                requester = verb_subject if last_lemma in _REQUESTS else None
             elif prev == "to":
                 subj = last_subject or (None if blocked else current or clause_subject)  # "calls him to ask"
+            elif prev in ("and", "or") and last_verb == v - 2 and toks[v - 2].upos == "VERB" \
+                    and t.text.endswith("s") == toks[v - 2].text.endswith("s"):
+                subj = verb_subject  # "Viggo, who beats and berates Iosef": who berates too
+            elif prev in (",", "and", "or") and infinitive is not None and t.text.lower() == t.lemma:
+                subj = infinitive[0]  # "allowing John to free himself, kill Kirill": John kills
             elif last_verb >= 1 and t.text.lower() == t.lemma and _is_infinitive(toks, last_verb) \
                     and _joins_previous(toks, last_verb, v) and last_subject is not None:
                 subj = joined = last_subject  # "causes him to hang up and block her number": he blocks it
             elif prev == "," and t.text.endswith("ing") and perceived is not None:
                 subj = perceived  # "notices a woman pacing..., talking to X" -> the woman talks
+            elif prev in _ADVERBIAL and t.text.endswith("ing") and local is not None and v >= 2 \
+                    and toks[v - 2].text.lower() not in (",", ";", "and", "but"):  # not "but upon hearing X, Todd"
+                subj = local or None  # "as the sniper kills Ana before killing him": the sniper kills
+            elif prev == "and" and t.text.endswith("ing") and v - 8 < last_verb and toks[last_verb].text.endswith("ing") \
+                    and toks[last_verb].upos == "VERB":
+                subj = verb_subject  # "stabbing Will and capturing Laura": one subject
+            elif prev == "," and t.text.endswith("ing") and relative and local is not None:
+                subj = local or None  # "X-24, a clone, who murders Will's family, stabbing Will": the clone stabs
             else:
                 subj = _subject(toks, owner, v, None if blocked else current or clause_subject)
                 stated = _stated_subject(toks, owner, v)
@@ -464,9 +622,22 @@ def find_triples(story: Story, annotation: Annotation) -> list[Triple]:
                     blocked, current = stated is False, stated or None
                     if blocked:
                         last_subject = None
-            last_subject, last_lemma, last_verb = subj or last_subject, t.lemma, v
-            if subj is not None and (v == 0 or owner[v - 1] is not None):
-                clause_subject = clause_subject or subj
+                if subj is not None and owner[v - 1] is not None and t.text.endswith("ing") \
+                        and owner[v - 1][2] > 0 and toks[owner[v - 1][2] - 1].text.lower() in _TOPIC_PREPS:
+                    topical = v  # "argues with him over Connie replacing her": what they argue about, no act
+            if prev == "to" and topical == last_verb:
+                topical = v  # "about a guest making his way to meet her"
+            last_subject, last_lemma, last_verb, verb_subject = subj or last_subject, t.lemma, v, subj
+            if prev not in ("to", "and", "or") and not t.text.endswith("ing"):
+                local, local_past = _local_subject(toks, owner, v), _simple_past(toks, v)
+                relative = _after_relative(toks, v)
+            if prev == "to" and subj is not None and subj == last_object:
+                infinitive = (subj,)  # the one told or let to act, for the bare verbs coordinated with it
+            elif t.text.lower() != t.lemma or prev == "to":
+                infinitive = None
+            if subj is not None and (v == 0 or owner[v - 1] is not None and not (
+                    owner[v - 1][2] > 0 and toks[owner[v - 1][2] - 1].text.lower() in ("that", "who", "whom", "which"))):
+                clause_subject = clause_subject or subj  # not from "the woman that Ned met had ..."
             received = _received(toks, owner, v) if t.lemma in _RECEIVE and subj is not None else None
             if received is not None and received[0] != subj and not _unrealised(toks, v):
                 sender, act = received  # "takes a phone call from her father": he calls her
@@ -492,20 +663,31 @@ def find_triples(story: Story, annotation: Annotation) -> list[Triple]:
                     subj = obj = prep = None  # "Erin is given files": no agent to name
             else:
                 obj, prep = _object(toks, owner, v, info)
+                if obj is not None and _complement_subject(toks, owner, v, obj):
+                    obj = None  # "discovers Jim is an actor", "explains how Life Extension works": no act on them
+                if obj is not None and prep is None and t.lemma in _TO_SOMEONE:
+                    obj = None  # "reveals him to the police as the murderer": he is what is revealed
+                if obj is not None and _gone(toks, owner, v, obj):
+                    obj = None  # "finds him gone": nobody is met
                 if obj is None and prev == "," and t.lemma in _ADDRESSED and info.preps and last_object is not None \
                         and owner[v - 2] is not None and owner[v - 2][0] == last_object and not owner[v - 2][1]:
                     obj, prep = last_object, info.preps[0]  # "calls Tom, apologising for...": apologises to Tom
                 if joined is not None and obj == joined:  # "convince him to kidnap X and encourage him": they do
                     subj = _subject(toks, owner, v, None if blocked else current or clause_subject)
             last_object = obj
-            if t.lemma in _PERCEPTION and obj is not None and prep is None:
-                perceived = obj  # "finds her crying", not "catches up with them, capturing X"
-            if subj and obj and subj != obj and not _unrealised(toks, v) and not _causative(toks, owner, v, obj):
+            if t.lemma in _PERCEPTION and obj is not None and prep is None and _doing(toks, owner, v, obj):
+                perceived = obj  # "finds her crying", not "catches up with them, capturing X", "goes to see
+                # Claudia, telling her": the one seen is the subject of the participles only when seen doing
+            if obj is not None and obj == requester:
+                obj = None  # "asks Cora to marry him", "begs him to stay with her": asked of them, not yet done
+            if subj and obj and subj != obj and topical != v and not _unrealised(toks, v) \
+                    and not _causative(toks, owner, v, obj):
                 label = f"{t.lemma} {prep}" if prep else t.lemma
                 typed = dataclasses.replace(info, type=label)
                 mode, medium = _mode(toks, v), _medium(toks, v, info)
-                if mode == "direct" and backstory and _simple_past(toks, v):
-                    mode = "recalled"  # "because he blinded a friend": before the story's present
+                if mode == "direct" and backstory and (_simple_past(toks, v) or prev in _ADVERBIAL
+                                                       and t.text.endswith("ing") and local_past):
+                    mode = "recalled"  # "because he blinded a friend", "killed two girls before killing Ana"
                 if is_passive(toks, v):  # "greeted by Alan and Lora": each agent acts
                     pairs = [(a, obj) for a in [subj] + _coordinated(toks, owner, subj, v)]
                 else:  # "tasks Lock, Shock and Barrel": each object is acted on
@@ -534,6 +716,112 @@ def _joins_previous(toks, prev_verb: int, v: int) -> bool:
     return all(toks[k].upos not in ("PUNCT", "SCONJ", "VERB", "AUX") for k in range(prev_verb + 1, j)) and j - prev_verb <= 5
 
 
+def _after_mention(toks, owner, v: int, cid: str) -> Optional[int]:
+    """The position after the first mention of `cid` following the verb at `v` (None without one)."""
+    k = next((j for j in range(v + 1, len(toks)) if owner[j] is not None and owner[j][0] == cid), None)
+    if k is None:
+        return None
+    start = owner[k][2]
+    while k < len(toks) and owner[k] is not None and owner[k][0] == cid and owner[k][2] == start:
+        k += 1  # "tells Jimmy he deserves": "he" is another mention
+    return k
+
+
+def _doing(toks, owner, v: int, obj: str) -> bool:
+    """Is the object of the perception verb at `v` seen doing something ("finds her crying")?"""
+    k = _after_mention(toks, owner, v, obj)
+    return k is not None and k < len(toks) and toks[k].upos == "VERB" and toks[k].text.lower().endswith("ing")
+
+
+
+def _complement_subject(toks, owner, v: int, obj: str) -> bool:
+    """Is the mention after the verb at `v` the subject of a clause the verb introduces ("discovers Jim is an
+    actor", "learns Tom killed Ana", "explains how Life Extension uses"), not its object?"""
+    j = v + 1
+    while j < len(toks) and owner[j] is None and toks[j].upos in ("ADV", "DET", "SCONJ", "PRON"):
+        if toks[j].text.lower() in _COMPLEMENTISERS - {"who"}:
+            return True
+        j += 1
+    if toks[v].lemma not in _CLAUSAL or toks[v].lemma in _DEMAND:
+        return False  # "demanding he apologizes": asked of him; "finds Tom has been shot": they meet
+    k = _after_mention(toks, owner, v, obj)
+    if k is not None and k + 1 < len(toks) and toks[k].text.lower() == "the" and toks[k + 1].upos == "PROPN":
+        k += 2  # "Robert the Bruce was fighting": an epithet of the name
+    while k is not None and k < len(toks) and toks[k].upos == "ADV" and toks[k].text.lower() not in ("there", "here"):
+        k += 1
+    if k is None or k >= len(toks):
+        return False
+    nxt = toks[k]
+    if nxt.upos == "AUX" and nxt.text.lower() not in ("to", "being"):
+        return True
+    return nxt.upos == "VERB" and (_is_present_form(nxt) or toks[v].lemma in _KNOWING and _is_past_form(nxt)
+                                   and k + 1 < len(toks) and toks[k + 1].text.lower() != "by")
+
+
+_SENSES = frozenset("find discover see learn hear realize realise notice".split())  # ", only to find her gone"
+_KNOWING = frozenset("discover learn realize realise notice know reveal suspect fear believe".split())
+# verbs that can take a clause for object ("tells Tom Ana is gone", "discovers Jim is an actor")
+_CLAUSAL = _KNOWING | REPORT_VERBS | _HYPOTHETICAL | _MENTAL | frozenset(
+    "tell warn inform convince persuade assure promise show remind ask admit confess explain notify".split())
+
+
+# verbs of asking: what they ask someone to do to the asker is not done yet ("asks Cora to marry him")
+_REQUESTS = frozenset("ask beg urge invite want expect implore plead encourage persuade convince tell".split())
+# verbs whose person is reached through "to" only ("reveals X to Y": X is revealed, Y told)
+_TO_SOMEONE = frozenset("reveal explain admit confess apologise apologize reply report".split())
+
+
+def _gone(toks, owner, v: int, obj: str) -> bool:
+    """Is the object of the verb at `v` found gone ("finds him gone", "finds the room empty")?"""
+    k = _after_mention(toks, owner, v, obj)
+    return k is not None and k < len(toks) and toks[k].text.lower() in ("gone", "missing", "absent")
+
+
+_ADVERBIAL = frozenset({"before", "after", "while", "without", "upon", "by", "when"})
+_TOPIC_PREPS = frozenset({"over", "about", "of", "at", "against", "despite", "to"})  # "angry at Tom leaving"
+_CAUSATIVE_AUX = frozenset({"has", "have", "had", "having", "gets", "get", "got"})
+
+
+def _of_phrase(toks, owner, k: int) -> bool:
+    """Is the mention ending at `k` the complement of "of" ("a clone of Logan, who murders"), so that
+    a relative pronoun after it stands for the noun before "of"?"""
+    start = owner[k][2]
+    return start > 0 and toks[start - 1].text.lower() == "of"
+
+
+def _after_relative(toks, v: int) -> bool:
+    """Does the verb at `v` follow a relative pronoun ("who murders", "which hits"), adverbs aside?"""
+    j = v - 1
+    while j >= 0 and toks[j].upos in ("ADV", "AUX"):
+        j -= 1
+    return j >= 0 and toks[j].text.lower() in ("who", "which")
+
+
+def _local_subject(toks, owner, v: int):
+    """The subject just before the finite verb at `v`, main clause or not: a character's id, False for
+    another noun phrase ("as the sniper kills Ana"), None when there is none in sight."""
+    j = v - 1
+    while j >= 0 and (toks[j].upos in ("ADV", "AUX", "PART") and toks[j].text.lower() != "to"):
+        j -= 1
+    if j < 0:
+        return None
+    if owner[j] is not None and owner[j][2] > 0 and toks[owner[j][2] - 1].text.lower() in _CAUSATIVE_AUX:
+        j = owner[j][2] - 2  # "who has Marcus beaten": the one who has it done
+        while j >= 0 and (toks[j].upos in ("ADV", "AUX", "PART") and toks[j].text.lower() != "to"):
+            j -= 1
+        if j < 0:
+            return None
+    if owner[j] is not None:
+        return None if owner[j][1] else owner[j][0]
+    if toks[j].text.lower() in ("who", "which", "that"):
+        k = j - 1 if j > 0 and toks[j - 1].text != "," else j - 2
+        return (owner[k][0] if owner[k] is not None and not owner[k][1] and not _of_phrase(toks, owner, k) else False
+                ) if k >= 0 else None
+    if toks[j].upos in ("NOUN", "PROPN") or toks[j].upos == "PRON" and toks[j].text.lower() not in ("it", "this"):
+        return False
+    return None
+
+
 def _stated_subject(toks, owner, v: int):
     """The subject the finite verb at `v` has in the text when it opens a main clause: a character's
     id, False for another noun or pronoun ("..., but the operator attempts", "it explodes"), None when
@@ -552,8 +840,9 @@ def _stated_subject(toks, owner, v: int):
         k, stated = j - 1, False
     else:
         return None
-    while k >= 0 and (toks[k].upos in ("DET", "ADJ", "NOUN", "PROPN", "NUM") or toks[k].text in ("'s", "’s")):
-        k -= 1  # the noun phrase must open a main clause: ", but the operator attempts"
+    while k >= 0 and (toks[k].upos in ("DET", "ADJ", "NOUN", "PROPN", "NUM") or toks[k].text in ("'s", "’s")
+                      or toks[k].text.lower() in _POSSESSIVE or toks[k].text.lower() == "her"):
+        k -= 1  # the noun phrase must open a main clause: ", but the operator attempts", "and his guards blast"
     return stated if k < 0 or toks[k].text.lower() in (",", ";", "and", "but", "then", "so", "yet") else None
 
 
@@ -657,20 +946,26 @@ def _together(toks, owner, backstory: bool = False) -> set[frozenset[str]]:
 
     # coordinated mentions acting together as a subject
     run = [starts[0]] if starts else []
+    closed = False  # the run's list has had its "and": a mention after a bare comma opens another phrase
     for a, b in zip(starts, starts[1:]):
         gap = {t.text.lower() for t in toks[end_of(a):b]}
         if gap and gap <= _LIST_WORDS and ("and" in gap or "," in gap) \
-                and not ("," in gap and toks[b].text.lower() in _NOMINATIVE):  # not "her, and he accuses"
+                and not ("," in gap and toks[b].text.lower() in _NOMINATIVE) \
+                and not (closed and "and" not in gap and _clause_before(toks, owner, b)) and "both" not in gap:
+            # not "her, and he accuses", "a danger to Hal and Cait, Sam leaves", "the officer and both Stu and Bo"
             run.append(b)
+            closed = closed or "and" in gap
             continue
-        _coordinated_subject(toks, owner, run, end_of, pairs)
+        _coordinated_subject(toks, owner, run, end_of, pairs, backstory)
         run = [b]
+        closed = False
     if run:
-        _coordinated_subject(toks, owner, run, end_of, pairs)
+        _coordinated_subject(toks, owner, run, end_of, pairs, backstory)
     # X ... with Y, and X <verb> Y, inside one clause
     for k in starts:
         j = end_of(k)
         verb_seen = False
+        gov = -1  # the latest verb: the one a "with" depends on
         while j < n:
             t = toks[j]
             low = t.text.lower()
@@ -682,7 +977,8 @@ def _together(toks, owner, backstory: bool = False) -> set[frozenset[str]]:
                     break
                 prev = toks[j - 1].text.lower()
                 prev2 = toks[j - 2].text.lower() if j > 1 else ""
-                if verb_seen and (prev == "with" or prev2 == "with" and toks[j - 1].upos == "DET"
+                if verb_seen and ((prev == "with" or prev2 == "with" and toks[j - 1].upos == "DET")
+                                  and _acted(toks, gov) and not _feeling_with(toks, j - 1 if prev == "with" else j - 2)
                                   or toks[j - 1].upos == "VERB" and toks[j - 1].lemma not in INTERACTION_VERBS
                                   and toks[j - 1].lemma not in _MENTAL and toks[j - 1].lemma not in REPORT_VERBS
                                   and not _starts_clause(toks, owner, j)
@@ -692,9 +988,49 @@ def _together(toks, owner, backstory: bool = False) -> set[frozenset[str]]:
                 break
             if backstory and _simple_past(toks, j):
                 break  # "after he blinded a friend": backstory, nobody on stage
-            verb_seen = verb_seen or t.upos == "VERB"
+            if t.upos == "VERB":
+                verb_seen, gov = True, j
             j += 1
     return {p for p in pairs if len(p) == 2}
+
+
+# what one feels or is for someone ("obsessed with", "in love with"), not being with them
+_FEELINGS = frozenset("""obsessed enamored enamoured infatuated fascinated smitten besotted impressed pleased
+    satisfied disappointed frustrated annoyed angry furious upset angered charmed familiar friends friendly jealous
+    bored fed love concerned preoccupied unhappy happy content consumed taken""".split())
+
+
+_SIDING = frozenset("disagree side sympathize sympathise identify empathize empathise".split())
+
+
+def _feeling_with(toks, w: int) -> bool:
+    """Does the "with" at `w` follow a feeling or a state after a copula ("becomes obsessed with Samantha",
+    "is in love with Tom"), not an act ("is reunited with Ana")?"""
+    k = w - 1
+    if k >= 1 and toks[k].text.lower() == "love" and toks[k - 1].text.lower() == "in":
+        return True
+    if k >= 0 and toks[k].lemma in _SIDING:
+        return True  # "disagrees with Thompson": an opinion
+    return k >= 0 and (toks[k].text.lower() in _FEELINGS or toks[k].upos == "ADJ") and _after_copula(toks, k)
+
+
+def _clause_before(toks, owner, b: int) -> bool:
+    """Is there a verb with its subject before `b` ("Worried that she poses a danger to Hal and Cait, Sam
+    leaves"), not only a verbless or participial phrase ("Joined by Legolas and Gimli, Aragorn travels")?"""
+    if toks[0].text.lower() in _SUBORDINATORS:
+        return True  # "After being refused passage on the ferry that took Cogburn and LaBoeuf, Mattie goads..."
+    return any(toks[k].upos in ("VERB", "AUX") and k > 0 and (owner[k - 1] is not None or toks[k - 1].upos in
+                                                               ("NOUN", "PROPN", "PRON")) for k in range(b))
+
+
+def _acted(toks, v: int) -> bool:
+    """Is the verb at `v` told as done ("leaves with Mitch"), not only intended, ordered or said ("to set up a
+    tryst with Maxine", "decides to live with Tom", "warns her that Craig is with Tom")?"""
+    if v > 0 and toks[v - 1].text.lower() == "to":
+        gov = next((k for k in range(v - 2, max(-1, v - 7), -1) if toks[k].upos == "VERB"), None)
+        if gov is not None and toks[gov].lemma in OBJECT_CONTROL:
+            return False  # "asks Tyler to meet with the lawyers", "forces her to set up a tryst with Maxine"
+    return not _unrealised(toks, v) and _mode(toks, v) == "direct"
 
 
 def _conditional_tokens(toks) -> set[int]:
@@ -712,7 +1048,7 @@ def _conditional_tokens(toks) -> set[int]:
     return inside
 
 
-def _coordinated_subject(toks, owner, run: list[int], end_of, pairs: set) -> None:
+def _coordinated_subject(toks, owner, run: list[int], end_of, pairs: set, backstory: bool = False) -> None:
     if len(run) < 2:
         return
     j = end_of(run[-1])
@@ -720,6 +1056,13 @@ def _coordinated_subject(toks, owner, run: list[int], end_of, pairs: set) -> Non
         if toks[j].text.lower() in _MODALS or toks[j].text.lower() in _NEGATION:
             return  # "Tom and Ana must part", "Tom and Ana never meet": not on stage together
         j += 1
+    if j < len(toks) and (toks[j].upos == "VERB" and _is_present_form(toks[j]) or
+                          j > end_of(run[-1]) and toks[j - 1].text.lower() in ("is", "has", "was", "does")) \
+            and not any(t.text == "," for t in toks[run[0]:run[-1]]) \
+            and not (run[0] > 0 and toks[run[0] - 1].text.lower() in ("between", "with", "of")):
+        return  # "inquire about Betelgeuse and Juno explains": a verb in the singular has one subject
+    if backstory and j < len(toks) and _simple_past(toks, j) and toks[j].text.lower() not in _NAMING_PARTICIPLES:
+        return  # "Velvet, Poole and Machine received the money": before the story's present
     # "done to him by Munro, and Cora be burned", "accuses Ana and he leaves": the first mentions of
     # the run are objects, not part of a subject list ("watches Tom and Ana dance" is still one)
     nonfinite = j < len(toks) and toks[j].upos == "VERB" and (toks[j].text.endswith("ing") or toks[j].text == toks[j].lemma)
@@ -735,6 +1078,9 @@ def _coordinated_subject(toks, owner, run: list[int], end_of, pairs: set) -> Non
         run = run[1:]
     if len(run) < 2 or _mode(toks, run[0]) != "direct":
         return  # "reminds her she and her husband were...": remembered or reported, not on stage
+    if j < len(toks) and toks[j].upos != "VERB" and toks[j - 1].text.lower() in _BE \
+            and toks[j].upos in ("DET", "PROPN", "PRON", "NUM"):
+        return  # "Alice and Emmett are their children", "Bodhi and his gang are the robbers": who they are
     if j < len(toks) and (toks[j].upos == "VERB" or toks[j - 1].upos == "AUX" and j > end_of(run[-1])):
         ids = [owner[k][0] for k in run]
         for i, a in enumerate(ids):
@@ -747,8 +1093,24 @@ def _token_owners(story: Story, annotation: Annotation) -> dict[int, list]:
     memo = _LAST.get("owners")
     if memo is not None and memo[0] is story.characters and memo[1] is annotation:
         return memo[2]
-    out = {si: _token_owner(annotation.sentences[si], mentions) for si, mentions in sentence_mentions(story).items()}
+    by_sentence = sentence_mentions(story)
+    named = {si: {cid for _, _, cid, form in mentions if form != "pronoun"} for si, mentions in by_sentence.items()}
+    referred = {si: {cid for _, _, cid, _ in mentions} for si, mentions in by_sentence.items()}
+    out = {si: _token_owner(annotation.sentences[si], mentions, frozenset(named[si] | named.get(si - 1, set())),
+                            frozenset(named.get(si - 2, set()) | referred.get(si - 1, set()) & named.get(si - 3, set())))
+           for si, mentions in by_sentence.items()}
     _LAST["owners"] = (story.characters, annotation, out)
+    return out
+
+
+def _retagged(story: Story, annotation: Annotation) -> dict[int, list]:
+    """`_verbs_after_subjects` of every sentence with mentions (remembered for the last story and annotation)."""
+    memo = _LAST.get("retagged")
+    if memo is not None and memo[0] is story.characters and memo[1] is annotation:
+        return memo[2]
+    out = {si: _verbs_after_subjects(annotation.sentences[si].tokens, owner)
+           for si, owner in _token_owners(story, annotation).items()}
+    _LAST["retagged"] = (story.characters, annotation, out)
     return out
 
 
@@ -756,8 +1118,9 @@ def _present(story: Story, annotation: Annotation) -> dict[int, list[frozenset[s
     """Per sentence, the pairs of characters the text puts on stage together (see `_together`)."""
     out: dict[int, list[frozenset[str]]] = {}
     backstory = tells_in_present(annotation)
+    retagged = _retagged(story, annotation)
     for si, owner in _token_owners(story, annotation).items():
-        pairs = _together(annotation.sentences[si].tokens, owner, backstory)
+        pairs = _together(retagged[si], owner, backstory)
         out[si] = sorted(pairs, key=sorted)
     return out
 

@@ -50,7 +50,7 @@ INTERACTION_VERBS.update(_table("neutral", """call; phone; ask; tell; meet; see;
     talk/to,with; speak/to,with; visit; find; follow; approach; join; introduce; order; instruct; persuade; convince;
     urge; beg; plead/with; question; interview; tempt; recognise; recognize; notice; answer; reply/to; text; email;
     write/to; message; send; bring; take; give; hand; pay; hire; employ; replace; examine; treat; recruit; summon;
-    assign; describe; remind; tell; learn/from; hear/from; wait/for; look/for; search/for; look/at; stare/at; check/on;
+    assign; remind; tell; learn/from; hear/from; look/at; stare/at; check/on;
     encounter; discover; track; locate; drive; accompany; escort; carry; guard; warn; confess/to; explain/to;
     report/to; admit/to; reveal/to; lead; send; signal; greet; pass; inherit/from; ask/for; demand"""))
 # the medium is implied by some verbs
@@ -70,5 +70,6 @@ MEDIUM_WORDS = {
     "walkie-talkie": "radio", "intercom": "intercom", "internet": "internet", "online": "internet",
     "chat": "internet", "skype": "video", "tv": "television", "television": "television",
 }
-RECALL_VERBS = frozenset("recall remember reminisce dream imagine flashback".split())
+RECALL_VERBS = frozenset("recall remember reminisce dream imagine flashback envision envisage hallucinate fantasize "
+                         "fantasise".split())
 REPORT_VERBS = frozenset("learn hear read say claim report reveal tell explain discover".split())
