@@ -281,11 +281,31 @@ def _same_form(a, b) -> bool:
     return form(a) == form(b)
 
 
+# what only happens in a mind: "dreams that he kills them", "imagines her kissing him"
+_IMAGINING = frozenset("dream daydream imagine fantasize fantasise hallucinate envision envisage".split())
+# "is reluctant to take her in", "too afraid to confront him": not done
+_UNWILLING = frozenset("reluctant unwilling hesitant afraid loath loth scared".split())
+
+
+def _imagined(toks, v: int) -> bool:
+    """Is the verb at `v` inside what a character dreams or imagines (same clause chain, no new sentence)?"""
+    for k in range(v - 1, -1, -1):
+        t = toks[k]
+        if t.text in (",", ";", ":") or t.text.lower() in _SENTENCE_BREAK:
+            return False
+        if t.upos == "VERB" and t.lemma in _IMAGINING and not (
+                k > 0 and (toks[k - 1].upos in ("DET", "ADJ") or toks[k - 1].text.lower() in _POSSESSIVE | {"her", "of"})):
+            return True  # not "the man of her dreams", "his dream"
+    return False
+
+
 def _unrealised(toks, v: int, depth: int = 0) -> bool:
     """A negated verb ("never calls"), one only wanted, threatened, planned or attempted ("wants to
     marry", "wanted to retire and marry"), or one inside a condition ("if he leaves her")."""
     if depth > 4:  # long chains of coordinated verbs: look no further back
         return False
+    if depth == 0 and _imagined(toks, v):
+        return True
     for k in range(v - 1, -1, -1):
         low = toks[k].text.lower()
         if low in ("if", "unless", "whether"):
@@ -318,7 +338,7 @@ def _unrealised(toks, v: int, depth: int = 0) -> bool:
         if toks[j].text.lower() in _NEGATION or toks[j].text.lower() in _MODALS:
             return True
         if toks[j].text.lower() == "to" and j > 0:
-            if toks[j - 1].text.lower() in _INTENT_NOUNS:
+            if toks[j - 1].text.lower() in _INTENT_NOUNS or toks[j - 1].text.lower() in _UNWILLING:
                 return True  # "robs him of his chance to kill Munro", "in an attempt to rescue her"
             if toks[j - 1].text == "," and toks[v].lemma not in _SENSES and j == v - 1 and next(
                     (toks[k].lemma not in OBJECT_CONTROL for k in range(j - 2, -1, -1) if toks[k].upos == "VERB"), True):

@@ -657,3 +657,13 @@ def test_interactions_a_verb_in_the_singular_has_no_coordinated_subject():
 def test_interactions_a_name_with_an_epithet_before_its_clause_is_no_object():
     found, _ = interactions("Wallace meets Robert. Wallace discovers Robert the Bruce was fighting for the king.")
     assert ("Wallace", "discover", "Robert") not in {f[:3] for f in found}, found
+
+
+def test_interactions_dreamed_or_unwilling_acts_are_not_done():
+    base = "Ana is a nurse. Tom is a thief; he is old. Ben is a guard; he is young. "
+    found, _ = interactions(base + "Tom says he dreamed that he killed Ben.")
+    assert not [f for f in found if f[1] == "kill"]
+    found, _ = interactions(base + "Tom is reluctant to take Ana in.")
+    assert not [f for f in found if f[1] == "take"]
+    found, _ = interactions(base + "When she meets the man of her dreams, Ana kisses Tom.")
+    assert ("Ana", "kiss", "Tom") in [(a, t, b) for a, t, b, *_ in found]
