@@ -440,3 +440,12 @@ def test_a_ship_named_after_its_prefix_is_no_character():
     story = link("Captain Jack Aubrey of the HMS Surprise hunts a privateer. The privateer ambushes Surprise off "
                  "the coast. Aubrey meets Maturin aboard Surprise.")
     assert not any("Surprise" in c.aliases for c in story.characters)
+
+
+def test_characters_family_members_are_the_family():
+    from narrative.pipeline import STEPS, analyze
+
+    story = analyze("Tom is a carpenter. Tom moves in with his family. Ana sees Tom's family members arrive.",
+                    engine="builtin", steps=STEPS[:2])
+    families = [c for c in story.characters if "family" in c.name]
+    assert len(families) == 1 and "Tom's family members" in families[0].aliases

@@ -66,6 +66,7 @@ ROLE_SYNONYMS = {
     "cop": "officer", "policeman": "officer", "policewoman": "officer", "attorney": "lawyer",
     "kid": "child", "fiancee": "fiancée", "auntie": "aunt", "physician": "doctor", "counsellor": "counselor",
     "traveller": "traveler", "flatmate": "roommate", "housemate": "roommate",
+    "family members": "family",  # "his family" and "his family members": one group
 }
 
 KINSHIP = frozenset("""father mother sister brother son daughter wife husband aunt uncle grandmother grandfather niece
