@@ -449,3 +449,15 @@ def test_characters_family_members_are_the_family():
                     engine="builtin", steps=STEPS[:2])
     families = [c for c in story.characters if "family" in c.name]
     assert len(families) == 1 and "Tom's family members" in families[0].aliases
+
+
+@pytest.mark.parametrize("text, name, role", [
+    ("Tom is approached by a man who calls himself Merrick. Merrick gives Tom a ring.", "Merrick", "a man"),
+    ("A woman calling herself Ruth visits Tom.", "Ruth", "A woman"),
+])
+def test_characters_a_name_one_gives_oneself_joins_the_role(text, name, role):
+    from narrative.pipeline import STEPS, analyze
+
+    story = analyze(text, engine="builtin", steps=STEPS[:2])
+    named = next(c for c in story.characters if c.name == name)
+    assert role in named.aliases and not any(c.name == "the man" for c in story.characters)

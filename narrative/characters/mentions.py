@@ -14,6 +14,9 @@ __all__ = ["Candidate", "find_candidates"]
 _PARTICLES = frozenset("de van von der den da di del della la le du bin ibn al el dos das".split())
 _CLAUSE_START = frozenset({"PUNCT", "CCONJ", "SCONJ"})
 _NAMING = (("called",), ("named",), ("nicknamed",), ("known", "as"), ("by", "the", "name", "of"))
+# "a man who calls himself Merrick", "a woman calling herself Ruth": a name one gives oneself
+_SELF_NAMING = frozenset((who + verb + (self,)) for who, verbs in (((), ("calling",)), (("who",), ("calls", "called")))
+                         for verb in ((v,) for v in verbs) for self in ("himself", "herself"))
 _PLACE_CONTEXT = frozenset({"the", "in", "at", "from", "to", "into", "near", "inside", "outside", "across"})
 _REVEALED = (("is", "revealed", "as"), ("is", "revealed", "to", "be"), ("turns", "out", "to", "be"),
              ("turned", "out", "to", "be"), ("is", "actually"), ("is", "in", "fact"))
@@ -423,6 +426,10 @@ def _link_within_sentence(tokens: tuple[Token, ...], cands: list[Candidate]) -> 
         # ROLE called/named NAME
         if nxt is not None and nxt.tok_start < c.tok_end:  # the role's own anchor ("Mara's boss")
             nxt = cands[x + 2] if x + 2 < len(cands) else None
+        if nxt is not None and nxt.kind == "pronoun" and x + 2 < len(cands) and cands[x + 2].kind == "name" \
+                and _words(tokens, c.tok_end, cands[x + 2].tok_start) in _SELF_NAMING:
+            c.same_as = cands[x + 2]
+            continue
         if nxt is not None and nxt.kind == "name":
             gap = _words(tokens, c.tok_end, nxt.tok_start)
             if gap in _NAMING or gap == () or (gap == (",",) and c.determiner in ("poss", "def", "indef")
