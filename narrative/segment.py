@@ -209,7 +209,8 @@ def _clause(annotation: Annotation, mentions: list, chars: dict, si: int, subj: 
             continue
         participle = t.upos == "VERB" and (toks[k - 1].upos == "DET" or modifier and toks[k - 1].upos == "CCONJ")
         if t.upos == "PUNCT" or t.upos in ("CCONJ", "SCONJ") or (
-                t.upos == "VERB" and not participle and len(words) > 1 and toks[k - 1].text.lower() != "to"):
+                t.upos == "VERB" and not participle and len(words) > 1 and toks[k - 1].text.lower() != "to"
+                and not (toks[k - 1].upos == "ADP" and t.text.endswith("ing"))):  # "turn from pulling heists"
             break
         if k == v + 1 and t.text.lower() == "that" and k + 1 < len(toks) and \
                 toks[k + 1].upos in ("DET", "PRON", "PROPN", "NOUN", "ADJ", "NUM"):
@@ -228,6 +229,11 @@ def _clause(annotation: Annotation, mentions: list, chars: dict, si: int, subj: 
         possessive = t.text.lower() in ("his", "their", "its") or (t.text.lower() == "her" and nxt_upos in ("NOUN", "ADJ"))
         words.append(_short(chars[owner]) if owner and not possessive and t.text.lower() in ("him", "her", "them")
                      else t.text)
+        if t.upos in ("NOUN", "PROPN") and k + 2 < len(toks) and toks[k + 1].text in ("'s", "’s") \
+                and toks[k + 2].upos in ("NOUN", "ADJ", "PROPN"):
+            words[-1] += toks[k + 1].text  # "Bonnie's mother's car", "Blanche's flighty presence"
+            k += 2
+            continue
         if (t.upos in ("NOUN", "PROPN") or t.upos == "PRON" and not possessive) and nxt_upos not in ("NOUN", "PROPN") \
                 and not (modifier and nxt_upos == "CCONJ"):  # "a frustrated and ...": the noun is still ahead
             nxt = k + 1
@@ -242,9 +248,6 @@ def _clause(annotation: Annotation, mentions: list, chars: dict, si: int, subj: 
                     end = toks[last + 2].end  # "one of Sato's operatives"
                 if end > toks[nxt + 1].end:
                     words.append(annotation.text[toks[nxt].start:end])  # "keeps an eye on her father"
-            elif nxt + 1 < len(toks) and toks[nxt].text in ("'s", "’s") and toks[nxt + 1].upos == "NOUN":
-                words[-1] += toks[nxt].text  # "one of Sato's operatives"
-                words.append(toks[nxt + 1].text)
             break
         k += 1
     lead = f"{_short(chars[co])} and {_short(chars[subj])}" if co is not None else _short(chars[subj])

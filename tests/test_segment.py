@@ -139,3 +139,13 @@ def test_segment_titles_keep_the_whole_phrase(text, title):
 def test_segment_title_of_a_group_takes_the_plural_verb():
     story = events_of("The police arrive at the house. The police arrest Ana.")
     assert story.events[0].title.lower().startswith("the police arrive at the house")
+
+
+@pytest.mark.parametrize("text, title", [
+    ("Clyde tries to steal Bonnie's mother's car. Bonnie is intrigued.", "Clyde tries to steal Bonnie's mother's car"),
+    ("Bonnie sees Blanche's flighty presence as a danger.", "Bonnie sees Blanche's flighty presence"),
+    ("Bonnie and Clyde turn from pulling small-time heists to robbing banks.",
+     "Bonnie and Clyde turn from pulling small-time heists"),
+])
+def test_segment_titles_go_through_possessives_and_gerunds(text, title):
+    assert events_of(text).events[0].title == title
