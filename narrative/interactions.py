@@ -689,7 +689,7 @@ def find_triples(story: Story, annotation: Annotation) -> list[Triple]:
                     obj = None  # "reveals him to the police as the murderer": he is what is revealed
                 if obj is not None and _gone(toks, owner, v, obj):
                     obj = None  # "finds him gone": nobody is met
-                if obj is None and prev == "," and t.lemma in _ADDRESSED and info.preps and last_object is not None \
+                if obj is None and prev == "," and v >= 2 and t.lemma in _ADDRESSED and info.preps and last_object is not None \
                         and owner[v - 2] is not None and owner[v - 2][0] == last_object and not owner[v - 2][1]:
                     obj, prep = last_object, info.preps[0]  # "calls Tom, apologising for...": apologises to Tom
                 if joined is not None and obj == joined:  # "convince him to kidnap X and encourage him": they do
