@@ -461,3 +461,12 @@ def test_characters_a_name_one_gives_oneself_joins_the_role(text, name, role):
     story = analyze(text, engine="builtin", steps=STEPS[:2])
     named = next(c for c in story.characters if c.name == name)
     assert role in named.aliases and not any(c.name == "the man" for c in story.characters)
+
+
+def test_characters_a_word_before_a_title_belongs_to_the_title():
+    from narrative.pipeline import STEPS, analyze
+
+    story = analyze("Texas Ranger Frank Hamer chases Bonnie. Hamer locates Bonnie.", engine="builtin", steps=STEPS[:2])
+    assert story.characters[0].name == "Frank Hamer"
+    story = analyze("Mary Anne Louise Smith meets Bonnie.", engine="builtin", steps=STEPS[:2])
+    assert any(c.name == "Mary Anne Louise Smith" for c in story.characters)

@@ -255,7 +255,9 @@ def _name_at(tokens: tuple[Token, ...], i: int, midcap: set[str],
     if not parts:
         return None
     while len(parts) > 2 and (is_title(parts[0]) or parts[0].lower() in ROLE_WORDS
-                              or parts[0].isupper() and len(parts[0]) > 1):
+                              or parts[0].isupper() and len(parts[0]) > 1
+                              or len(parts) > 3 and (is_title(parts[1]) or parts[1].lower() in ROLE_WORDS)):
+        # "Texas Ranger Frank Hamer": the word before a title word belongs to the title
         first = parts.pop(0)  # "Police Chief Martin Brody", "Director Pamela Landy", "SFPD Inspector Scott Roper"
         title = title if first.isupper() else first.lower().rstrip(".")
     before = tokens[i - 1].text.lower() if i > 0 else ""
