@@ -7,19 +7,21 @@ major setback, climax — are found by a feature-based scorer and a dynamic-prog
    position, cue words typical of each turning point (a short hand-written list per kind plus words whose
    log-odds of appearing in turning-point sentences were learned from development data), its valence and
    the valence shift around it, the protagonist's arc at its event, how many characters it names, its
-   length, whether it opens a paragraph or an event, the interactions in it, and what it brings that the
-   rest of the plot keeps (stems and names first seen there that recur). Four position features are
-   specific to each kind: the log-density of its relative position counted in sentences and in
+   length, whether it opens a paragraph or an event, the interactions in it, what it brings that the
+   rest of the plot keeps (stems and names first seen there that recur), and how much more central it is
+   than its neighbours (tf-idf cosine with the rest of the synopsis, against the two sentences either
+   side: of a stretch of plot, annotators mark the sentence that carries its main thread). Four position
+   features are specific to each kind: the log-density of its relative position counted in sentences and in
    characters, and the log-probabilities of its index counted from the start and from the end (an
    opportunity tends to come a few sentences in, a climax a few sentences before the end, whatever the
    synopsis' length).
 2. For each kind ``k`` a linear score ``w_k · f(i)`` becomes a distribution over the synopsis' sentences
    (softmax); the weights, the position priors (smoothed densities of the relative position of each kind)
    and the learned cue words live in a `TPModel` (``narrative/data/tp_model.json``), fitted by
-   ``scripts/fit_tp_priors.py`` / ``scripts/eval_tripod.py --save-model`` on development data only
-   (TRIPOD's training synopses; the figures of the fit are cross-validated by film, see ``info``).
-3. Each distribution is optionally smoothed over neighbouring sentences (``smooth``; 0 in the shipped
-   model, which is fitted on soft targets instead: the gold sentence and, a little, its neighbours), then
+   ``scripts/fit_tp_priors.py`` on development data only (TRIPOD's training synopses, analysed by the
+   pipeline; ``scripts/eval_tripod.py`` cross-validates the same fit by film).
+3. Each distribution is smoothed a little over neighbouring sentences (``smooth``, 0.1 in the shipped
+   model, which is also fitted on soft targets: the gold sentence and, a little, its neighbours), then
    a dynamic program picks five strictly increasing sentences maximising the summed log-probabilities
    plus a Gaussian log-prior on the relative gaps between consecutive turning points (`decode`).
 
@@ -106,6 +108,8 @@ SHARED_FEATURES = (
     "forward_overlap",  # share of its stems that occur again later
     "backward_overlap", # share of its stems already seen before
     "new_names",        # capitalised names first seen here that occur in ≥ 3 sentences (a new character)
+    "local_central",    # centrality (tf-idf cosine with the rest of the synopsis) − the mean centrality of
+                        # the two sentences either side, z-scored: the sentence that stands for its stretch
 )
 _VIOLENCE = frozenset("""kill die dy dead death murder shot shoot stab wound fight fought attack explod destroy
     execut bomb gun strangl drown crash""".split())
@@ -359,6 +363,7 @@ def sentence_features(story: Story) -> tuple[list[list[float]], list[list[str]],
     len_z = _zscore([float(len(t.split())) for t in texts])
     clause_z = _zscore([float(t.count(",") + t.count(";")) for t in texts])
     novelty = _novelty(toks, texts)
+    loc_cen = _zscore(_local(_centrality(toks)))
 
     feats = []
     for i in range(n):
@@ -384,13 +389,58 @@ def sentence_features(story: Story) -> tuple[list[list[float]], list[list[str]],
             clause_z[i],
             (sum(val[i + 1: i + 3]) / len(val[i + 1: i + 3]) - val[i]) if i + 1 < n else 0.0,
             *novelty[i],
+            loc_cen[i],
         ])
     rel = [i / (n - 1) if n > 1 else 0.5 for i in range(n)]
     return feats, toks, rel
 
 
+def _local(values: Sequence[float], width: int = 2) -> list[float]:
+    """Each value minus the mean of the values within `width` on either side (itself excluded)."""
+    n = len(values)
+    out = []
+    for i in range(n):
+        lo, hi = max(0, i - width), min(n, i + width + 1)
+        k = hi - lo - 1
+        out.append(values[i] - (sum(values[lo:hi]) - values[i]) / k if k else 0.0)
+    return out
+
+
+def _centrality(toks: Sequence[Sequence[str]]) -> list[float]:
+    """Per sentence: cosine of its tf-idf vector with the tf-idf vector of the rest of the synopsis
+    (itself left out, so words found nowhere else add nothing)."""
+    n = len(toks)
+    tfs = []
+    tf_doc: dict[str, int] = {}
+    df: dict[str, int] = {}
+    for t in toks:
+        tf: dict[str, int] = {}
+        for w in t:
+            tf[w] = tf.get(w, 0) + 1
+        for w, c in tf.items():
+            tf_doc[w] = tf_doc.get(w, 0) + c
+            df[w] = df.get(w, 0) + 1
+        tfs.append(tf)
+    log = math.log
+    idf2 = {w: log(n / c) ** 2 for w, c in df.items()}
+    doc_sq = sum([c * c * idf2[w] for w, c in tf_doc.items()])
+    out = []
+    for tf in tfs:
+        num = norm_sq = 0.0
+        rest_sq = doc_sq
+        for w, c in tf.items():
+            i2 = idf2[w]
+            total = tf_doc[w]
+            rest = total - c
+            num += c * rest * i2
+            norm_sq += c * c * i2
+            rest_sq -= (total * total - rest * rest) * i2
+        out.append(num / math.sqrt(norm_sq * rest_sq) if norm_sq > 0 and rest_sq > 1e-12 else 0.0)
+    return out
+
+
 def _novelty(toks: Sequence[Sequence[str]], texts: Sequence[str]) -> list[tuple[float, float, float, float]]:
-    """Per sentence: what it brings that the plot keeps (see the last four SHARED_FEATURES).
+    """Per sentence: what it brings that the plot keeps (the four SHARED_FEATURES before local_central).
 
     A sentence that introduces words or names the rest of the synopsis keeps returning to opens a
     thread (a new goal, place or character): turning points tend to."""
