@@ -7,19 +7,21 @@ major setback, climax — are found by a feature-based scorer and a dynamic-prog
    position, cue words typical of each turning point (a short hand-written list per kind plus words whose
    log-odds of appearing in turning-point sentences were learned from development data), its valence and
    the valence shift around it, the protagonist's arc at its event, how many characters it names, its
-   length, whether it opens a paragraph or an event, the interactions in it, and what it brings that the
-   rest of the plot keeps (stems and names first seen there that recur). Four position features are
-   specific to each kind: the log-density of its relative position counted in sentences and in
+   length, whether it opens a paragraph or an event, the interactions in it, what it brings that the
+   rest of the plot keeps (stems and names first seen there that recur), and how much more central it is
+   than its neighbours (tf-idf cosine with the rest of the synopsis, against the two sentences either
+   side: of a stretch of plot, annotators mark the sentence that carries its main thread). Four position
+   features are specific to each kind: the log-density of its relative position counted in sentences and in
    characters, and the log-probabilities of its index counted from the start and from the end (an
    opportunity tends to come a few sentences in, a climax a few sentences before the end, whatever the
    synopsis' length).
 2. For each kind ``k`` a linear score ``w_k · f(i)`` becomes a distribution over the synopsis' sentences
    (softmax); the weights, the position priors (smoothed densities of the relative position of each kind)
    and the learned cue words live in a `TPModel` (``narrative/data/tp_model.json``), fitted by
-   ``scripts/fit_tp_priors.py`` / ``scripts/eval_tripod.py --save-model`` on development data only
-   (TRIPOD's training synopses; the figures of the fit are cross-validated by film, see ``info``).
-3. Each distribution is optionally smoothed over neighbouring sentences (``smooth``; 0 in the shipped
-   model, which is fitted on soft targets instead: the gold sentence and, a little, its neighbours), then
+   ``scripts/fit_tp_priors.py`` on development data only (TRIPOD's training synopses, analysed by the
+   pipeline; ``scripts/eval_tripod.py`` cross-validates the same fit by film).
+3. Each distribution is smoothed a little over neighbouring sentences (``smooth``, 0.1 in the shipped
+   model, which is also fitted on soft targets: the gold sentence and, a little, its neighbours), then
    a dynamic program picks five strictly increasing sentences maximising the summed log-probabilities
    plus a Gaussian log-prior on the relative gaps between consecutive turning points (`decode`).
 
@@ -106,6 +108,8 @@ SHARED_FEATURES = (
     "forward_overlap",  # share of its stems that occur again later
     "backward_overlap", # share of its stems already seen before
     "new_names",        # capitalised names first seen here that occur in ≥ 3 sentences (a new character)
+    "local_central",    # centrality (tf-idf cosine with the rest of the synopsis) − the mean centrality of
+                        # the two sentences either side, z-scored: the sentence that stands for its stretch
 )
 _VIOLENCE = frozenset("""kill die dy dead death murder shot shoot stab wound fight fought attack explod destroy
     execut bomb gun strangl drown crash""".split())
@@ -239,8 +243,7 @@ def _stem(word: str) -> str:
 def tokens(text: str) -> list[str]:
     """Lower-cased, crudely stemmed content words of `text` ("decides" → "decid", "killed" → "kill")."""
     stem = _stem
-    lowered = [w.lower() for w in _WORD.findall(text)]
-    return [stem(w) for w in lowered if w not in _STOP]
+    return [stem(w) for w in _WORD.findall(text.lower()) if w not in _STOP]
 
 
 _CAP = re.compile(r"(?<![.!?]\s)(?<!^)\b([A-Z][a-z]+)")
@@ -292,6 +295,8 @@ def sentence_features(story: Story) -> tuple[list[list[float]], list[list[str]],
         return [], [], []
     texts = [story.text_of(s) for s in story.sentences]
     toks = [tokens(t) for t in texts]
+    names = [_proper_names(t) for t in texts]
+    counts_of_terms = _term_counts(toks)
     val = [valence(t) for t in texts]
 
     # characters per sentence: the linker's mentions, else capitalised names
@@ -302,7 +307,7 @@ def sentence_features(story: Story) -> tuple[list[list[float]], list[list[str]],
                 if 0 <= m.sentence < n:
                     chars[m.sentence].add(ch.id)
     else:
-        chars = [_proper_names(t) for t in texts]
+        chars = [set(x) for x in names]
     counts: dict[str, int] = {}
     for c in chars:
         for x in c:
@@ -358,7 +363,8 @@ def sentence_features(story: Story) -> tuple[list[list[float]], list[list[str]],
     chars_z = _zscore([float(len(c)) for c in chars])
     len_z = _zscore([float(len(t.split())) for t in texts])
     clause_z = _zscore([float(t.count(",") + t.count(";")) for t in texts])
-    novelty = _novelty(toks, texts)
+    novelty = _novelty(toks, texts, counts_of_terms, names)
+    loc_cen = _zscore(_local(_centrality(toks, counts_of_terms)))
 
     feats = []
     for i in range(n):
@@ -384,22 +390,76 @@ def sentence_features(story: Story) -> tuple[list[list[float]], list[list[str]],
             clause_z[i],
             (sum(val[i + 1: i + 3]) / len(val[i + 1: i + 3]) - val[i]) if i + 1 < n else 0.0,
             *novelty[i],
+            loc_cen[i],
         ])
     rel = [i / (n - 1) if n > 1 else 0.5 for i in range(n)]
     return feats, toks, rel
 
 
-def _novelty(toks: Sequence[Sequence[str]], texts: Sequence[str]) -> list[tuple[float, float, float, float]]:
-    """Per sentence: what it brings that the plot keeps (see the last four SHARED_FEATURES).
+def _local(values: Sequence[float], width: int = 2) -> list[float]:
+    """Each value minus the mean of the values within `width` on either side (itself excluded)."""
+    n = len(values)
+    out = []
+    for i in range(n):
+        lo, hi = max(0, i - width), min(n, i + width + 1)
+        k = hi - lo - 1
+        out.append(values[i] - (sum(values[lo:hi]) - values[i]) / k if k else 0.0)
+    return out
+
+
+def _term_counts(toks: Sequence[Sequence[str]]) -> tuple[list[dict[str, int]], dict[str, int]]:
+    """Each sentence's token counts (first-seen order) and the number of sentences holding each token."""
+    tfs = []
+    df: dict[str, int] = {}
+    for t in toks:
+        tf: dict[str, int] = {}
+        for w in t:
+            tf[w] = tf.get(w, 0) + 1
+        for w in tf:
+            df[w] = df.get(w, 0) + 1
+        tfs.append(tf)
+    return tfs, df
+
+
+def _centrality(toks: Sequence[Sequence[str]],
+                counts: Optional[tuple[list[dict[str, int]], dict[str, int]]] = None) -> list[float]:
+    """Per sentence: cosine of its tf-idf vector with the tf-idf vector of the rest of the synopsis
+    (itself left out, so words found nowhere else add nothing). `counts`: `_term_counts(toks)`."""
+    n = len(toks)
+    tfs, df = counts if counts is not None else _term_counts(toks)
+    tf_doc: dict[str, int] = {}
+    for tf in tfs:
+        for w, c in tf.items():
+            tf_doc[w] = tf_doc.get(w, 0) + c
+    log = math.log
+    idf2 = {w: log(n / c) ** 2 for w, c in df.items()}
+    doc_sq = sum([c * c * idf2[w] for w, c in tf_doc.items()])
+    out = []
+    for tf in tfs:
+        num = norm_sq = 0.0
+        rest_sq = doc_sq
+        for w, c in tf.items():
+            i2 = idf2[w]
+            total = tf_doc[w]
+            rest = total - c
+            num += c * rest * i2
+            norm_sq += c * c * i2
+            rest_sq -= (total * total - rest * rest) * i2
+        out.append(num / math.sqrt(norm_sq * rest_sq) if norm_sq > 0 and rest_sq > 1e-12 else 0.0)
+    return out
+
+
+def _novelty(toks: Sequence[Sequence[str]], texts: Sequence[str],
+             counts: Optional[tuple[list[dict[str, int]], dict[str, int]]] = None,
+             names: Optional[Sequence[set[str]]] = None) -> list[tuple[float, float, float, float]]:
+    """Per sentence: what it brings that the plot keeps (the four SHARED_FEATURES before local_central;
+    `counts`: `_term_counts(toks)`, `names`: `_proper_names` of each text, when already at hand).
 
     A sentence that introduces words or names the rest of the synopsis keeps returning to opens a
     thread (a new goal, place or character): turning points tend to."""
-    sets = [set(t) for t in toks]
-    total: dict[str, int] = {}
-    for st in sets:
-        for w in st:
-            total[w] = total.get(w, 0) + 1
-    names = [_proper_names(t) for t in texts]
+    sets, total = counts if counts is not None else _term_counts(toks)
+    if names is None:
+        names = [_proper_names(t) for t in texts]
     name_total: dict[str, int] = {}
     for st in names:
         for x in st:
@@ -439,11 +499,15 @@ def char_positions(story: Story) -> list[float]:
     return [min(max((s.start - a) / (b - a), 0.0), 1.0) for s in sents]
 
 
-def _position_logp(row: Sequence[float], r: float) -> float:
+def _grid(r: float) -> tuple[int, int, float]:
+    """The two grid points around the relative position `r` and the weight of the upper one."""
     x = min(max(r, 0.0), 1.0) * (GRID - 1)
     lo = int(x)  # x >= 0: truncation is the floor
-    hi = min(lo + 1, GRID - 1)
-    t = x - lo
+    return lo, min(lo + 1, GRID - 1), x - lo
+
+
+def _position_logp(row: Sequence[float], r: float) -> float:
+    lo, hi, t = _grid(r)
     return row[lo] * (1 - t) + row[hi] * t
 
 
@@ -451,9 +515,11 @@ def tp_feature_matrix(shared: Sequence[Sequence[float]], toks: Sequence[Sequence
                       model: TPModel, kind_index: int,
                       cues: Optional[Mapping[str, float]] = None,
                       uniq_tokens: Optional[Sequence[Mapping[str, None]]] = None,
-                      crel: Optional[Sequence[float]] = None) -> list[list[float]]:
+                      crel: Optional[Sequence[float]] = None,
+                      grids: Optional[tuple[Sequence[tuple[int, int, float]], ...]] = None) -> list[list[float]]:
     """Feature rows (KIND_FEATURES + SHARED_FEATURES) of every sentence for one turning point kind
-    (`uniq_tokens`: `unique_tokens(toks)`, when already at hand; `crel`: `char_positions`, else `rel`)."""
+    (`uniq_tokens`: `unique_tokens(toks)`, when already at hand; `crel`: `char_positions`, else `rel`;
+    `grids`: `_grid` of each of `rel` and `crel`, when already at hand)."""
     kind = TURNING_POINT_KINDS[kind_index]
     seed = SEED_CUES[kind]
     learned = cues if cues is not None else (model.cues[kind_index] if model.cues else {})
@@ -465,14 +531,23 @@ def tp_feature_matrix(shared: Sequence[Sequence[float]], toks: Sequence[Sequence
     cpos = model.position_chars[kind_index] if model.position_chars else ()
     crel = rel if crel is None else crel
     uniqs = unique_tokens(toks) if uniq_tokens is None else uniq_tokens
+    rgrid, cgrid = grids if grids is not None else ([_grid(r) for r in rel], [_grid(r) for r in crel])
+    last_start, last_end = len(start) - 1, len(end) - 1
     for i, f in enumerate(shared):
         uniq = uniqs[i]
-        seed_hits = min(2, len(seed.intersection(uniq)))
-        lc = sum([learned.get(t, 0.0) for t in uniq]) if learned else 0
-        ps = start[min(i, len(start) - 1)] if start else 0.0
-        pe = end[min(n - 1 - i, len(end) - 1)] if end else 0.0
-        pc = _position_logp(cpos, crel[i]) if cpos else 0.0
-        rows.append([_position_logp(position, rel[i]), ps, pe, float(seed_hits), lc, pc, *f])
+        seed_hits = len(seed.intersection(uniq))
+        lc = sum([learned[t] for t in uniq if t in learned]) if learned else 0  # zeros left out: same sum
+        ps = start[i if i < last_start else last_start] if start else 0.0
+        j = n - 1 - i
+        pe = end[j if j < last_end else last_end] if end else 0.0
+        if cpos:
+            lo, hi, t = cgrid[i]
+            pc = cpos[lo] * (1 - t) + cpos[hi] * t
+        else:
+            pc = 0.0
+        lo, hi, t = rgrid[i]
+        rows.append([position[lo] * (1 - t) + position[hi] * t, ps, pe, float(seed_hits if seed_hits < 2 else 2),
+                     lc, pc, *f])
     return rows
 
 
@@ -493,17 +568,25 @@ def _scores(story: Story, model: TPModel) -> list[list[float]]:
     shared, toks, rel = sentence_features(story)
     uniqs = unique_tokens(toks)
     crel = char_positions(story)
+    grids = ([_grid(r) for r in rel], [_grid(r) for r in crel])
     out = []
     for k in range(len(TURNING_POINT_KINDS)):
-        rows = tp_feature_matrix(shared, toks, rel, model, k, uniq_tokens=uniqs, crel=crel)
+        rows = tp_feature_matrix(shared, toks, rel, model, k, uniq_tokens=uniqs, crel=crel, grids=grids)
         w = model.weights[k]
-        logp = _log_softmax([sum(map(operator.mul, w, row)) for row in rows])
-        if model.smooth > 0 and len(logp) > 1:
-            p = [math.exp(v) for v in logp]
-            s = model.smooth
-            q = [(1 - 2 * s) * p[i] + s * (p[i - 1] if i > 0 else 0.0) + s * (p[i + 1] if i + 1 < len(p) else 0.0)
+        scores = [sum(map(operator.mul, w, row)) for row in rows]
+        s = model.smooth
+        if s > 0 and len(scores) > 1:
+            m = max(scores)
+            exp, log = math.exp, math.log
+            e = [exp(v - m) for v in scores]
+            z = sum(e)
+            p = [v / z for v in e]
+            last = len(p) - 1
+            q = [(1 - 2 * s) * p[i] + s * (p[i - 1] if i > 0 else 0.0) + s * (p[i + 1] if i < last else 0.0)
                  for i in range(len(p))]
-            logp = [math.log(max(v, 1e-300)) for v in q]
+            logp = [log(v) if v > 1e-300 else log(1e-300) for v in q]
+        else:
+            logp = _log_softmax(scores)
         out.append(logp)
     return out
 
@@ -544,20 +627,17 @@ def decode(logp: Sequence[Sequence[float]], gap_mean: Sequence[float] = (), gap_
 
     best = [list(logp[0])] + [[neg] * n for _ in range(k - 1)]
     back = [[-1] * n for _ in range(k)]
+    add = operator.add
     for j in range(1, k):
         prev, g, row, cur, arg = best[j - 1], gaps[j - 1], logp[j], best[j], back[j]
-        for i in range(n):
-            cand_best, cand_arg = neg, -1
-            for p in range(0, i - step + 1):
-                pv = prev[p]
-                if pv == neg:
-                    continue
-                v = pv + g[i - p]
-                if v > cand_best:
-                    cand_best, cand_arg = v, p
-            if cand_arg >= 0:
+        rev = g[::-1]  # rev[n - 1 - d] = g[d]: the gaps i − p for p = 0, 1, ... read forwards
+        for i in range(step, n):
+            # prev[p] + g[i − p] for p = 0 .. i − step; the first best p, as a loop keeping strict gains
+            cands = list(map(add, prev[:i - step + 1], rev[n - 1 - i:]))
+            cand_best = max(cands)
+            if cand_best != neg:
                 cur[i] = cand_best + row[i]
-                arg[i] = cand_arg
+                arg[i] = cands.index(cand_best)
     last = max(range(n), key=lambda i: best[k - 1][i])
     path = [last]
     for j in range(k - 1, 0, -1):

@@ -173,10 +173,9 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     ap.add_argument("--bandwidth", type=float, default=0.05)
     ap.add_argument("--gap-weight", type=float, default=0.5)
     ap.add_argument("--soft", type=float, default=0.1, help="weight of each neighbour of a gold sentence in the fit")
-    ap.add_argument("--smooth", type=float, default=0.0, help="smoothing of the distributions before decoding")
+    ap.add_argument("--smooth", type=float, default=0.1, help="smoothing of the distributions before decoding")
     ap.add_argument("--no-cues", action="store_true")
     ap.add_argument("--features", help="comma-separated subset of features to use (ablation)")
-    ap.add_argument("--save-model", help="also fit on all rows and write the model JSON here")
     ap.add_argument("--json", help="write the figures as JSON here")
     args = ap.parse_args(argv)
 
@@ -222,17 +221,6 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     if args.json:
         Path(args.json).write_text(json.dumps({"fixed": fixed_m, "priors": prior_m, "model": model_m,
                                                "rows": len(rows), "mode": mode}, indent=1) + "\n")
-    if args.save_model:
-        model = F.fit([F.prepare(s, r.film, r.gold) for s, r in zip(stories, rows)],
-                      info={"data": Path(args.csv).name, "analysis": mode, "source": args.source,
-                            "cv": {"TA": round(model_m["overall"][0], 4), "within_one": round(model_m["overall"][1], 4),
-                                   "D": round(model_m["overall"][2], 4), "folds": args.folds,
-                                   "repeats": args.repeats}},
-                      **fit_kw)
-        Path(args.save_model).parent.mkdir(parents=True, exist_ok=True)
-        Path(args.save_model).write_text(json.dumps(model.to_json(), indent=1, ensure_ascii=False) + "\n",
-                                         encoding="utf-8")
-        print(f"wrote {args.save_model}")
     return 0
 
 

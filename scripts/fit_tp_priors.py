@@ -15,8 +15,12 @@ What is learned, all from the training rows only:
 - position in characters: the same density over each sentence's start counted in characters;
 - weights: per kind, an L2-regularised conditional logit (softmax over the sentences of a synopsis)
   fitted by gradient descent with numpy (numpy is used here only, never at run time) on soft targets:
-  the gold sentence 0.8, each neighbour 0.1 (``--soft``); the model decodes the unsmoothed
-  distributions (``--smooth 0``), which finds the exact sentence more often than smoothing them.
+  the gold sentence 0.8, each neighbour 0.1 (``--soft``); each distribution is smoothed a little
+  over its neighbours before decoding (``--smooth 0.1``: best on the cross-validated figures).
+
+Each synopsis is analysed by the pipeline exactly as ``narrative analyze FILE --sentences-per-line``
+does (characters, events, interactions, arc: the features the model sees at run time); ``--direct``
+fits on bare sentences instead (no NLP; for a quick look only, its weights do not suit analysed plots).
 
 The module is also imported by `scripts/eval_tripod.py`, which calls `fit` inside each fold.
 """
@@ -112,6 +116,26 @@ def story_from_text(text: str, story_id: str = "synopsis") -> Story:
     src = Source(id="plot", name=story_id, kind="plot", sha256=sha, text=text)
     return Story(id="synopsis", title=story_id, generator=Generator("narrative", "dev", "builtin"),
                  sources=(src,), sentences=tuple(sents))
+
+
+def analyse_rows(rows: Sequence[Row], engine: str = "auto") -> list[Story]:
+    """Each row's synopsis analysed as ``narrative analyze FILE --sentences-per-line`` analyses it
+    (the structure step's own output is not used: the features come from the other steps)."""
+    import tempfile
+
+    from narrative.pipeline import analyze
+
+    out = []
+    with tempfile.TemporaryDirectory(prefix="tripod-fit-") as tmp:
+        for i, r in enumerate(rows):
+            path = Path(tmp) / f"{i:03d}.txt"
+            path.write_text(r.text, encoding="utf-8")
+            story = analyze(path, engine=engine, sentences_per_line=True)
+            if len(story.sentences) != r.n:
+                raise SystemExit(f"{r.name}: the analysis found {len(story.sentences)} sentences, "
+                                 f"the file has {r.n} lines")
+            out.append(story)
+    return out
 
 
 # ---------------------------------------------------------------------------------------------- fitting
@@ -246,23 +270,25 @@ def _soft_targets(n: int, g: int, soft: float) -> np.ndarray:
 def _softmax_fit(mats: Sequence[np.ndarray], golds: Sequence[int], l2: float, iters: int = 400,
                  lr: float = 0.5, init: Optional[np.ndarray] = None, soft: float = 0.0) -> np.ndarray:
     """Weights maximising Σ_i Σ_s t_i(s) log softmax(X_i w)[s] − l2 |w|² (full-batch gradient ascent,
-    Adam steps), t_i the soft targets around gold i (`_soft_targets`; one-hot when soft = 0)."""
+    Adam steps), t_i the soft targets around gold i (`_soft_targets`; one-hot when soft = 0).
+
+    All stories are stacked in one matrix and the per-story softmax runs segment-wise (`reduceat`)."""
     d = mats[0].shape[1]
-    target_x = [_soft_targets(len(X), g, soft) @ X for X, g in zip(mats, golds)]
+    X = np.vstack(mats)
+    starts = np.cumsum([0] + [len(m) for m in mats[:-1]])
+    seg = np.repeat(np.arange(len(mats)), [len(m) for m in mats])
+    target_sum = sum(_soft_targets(len(M), g, soft) @ M for M, g in zip(mats, golds))
     w = np.zeros(d) if init is None else init.copy()
     m = np.zeros(d)
     v = np.zeros(d)
     b1, b2, eps = 0.9, 0.999, 1e-8
     N = len(mats)
     for t in range(1, iters + 1):
-        grad = np.zeros(d)
-        for X, tx in zip(mats, target_x):
-            s = X @ w
-            s -= s.max()
-            p = np.exp(s)
-            p /= p.sum()
-            grad += tx - p @ X
-        grad = grad / N - 2 * l2 * w
+        s = X @ w
+        s = s - np.maximum.reduceat(s, starts)[seg]
+        p = np.exp(s)
+        p /= np.add.reduceat(p, starts)[seg]
+        grad = (target_sum - p @ X) / N - 2 * l2 * w
         m = b1 * m + (1 - b1) * grad
         v = b2 * v + (1 - b2) * grad ** 2
         mh = m / (1 - b1 ** t)
@@ -273,7 +299,7 @@ def _softmax_fit(mats: Sequence[np.ndarray], golds: Sequence[int], l2: float, it
 
 def fit(data: Sequence[Prepared], l2: float = 0.1, bandwidth: float = 0.05, gap_weight: float = 0.5,
         use_cues: bool = True, use: Optional[Iterable[str]] = None, info: Optional[dict] = None,
-        soft: float = 0.1, smooth: float = 0.0) -> TPModel:
+        soft: float = 0.1, smooth: float = 0.1) -> TPModel:
     """Fit a `TPModel` on prepared training stories (see the module docstring)."""
     data = [p for p in data if len(p.rel) >= 2 and all(0 <= g < len(p.rel) for g in p.gold)]
     position = fit_position(data, bandwidth)
@@ -323,13 +349,19 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     ap.add_argument("--bandwidth", type=float, default=0.05)
     ap.add_argument("--gap-weight", type=float, default=0.5)
     ap.add_argument("--soft", type=float, default=0.1, help="weight of each neighbour of a gold sentence in the fit")
-    ap.add_argument("--smooth", type=float, default=0.0, help="smoothing of the distributions before decoding")
+    ap.add_argument("--smooth", type=float, default=0.1, help="smoothing of the distributions before decoding")
     ap.add_argument("--no-cues", action="store_true", help="do not learn cue words")
+    ap.add_argument("--engine", default="auto", help="NLP engine of the analysis (default: %(default)s, as the CLI)")
+    ap.add_argument("--direct", action="store_true", help="bare sentences, no analysis (not for the shipped model)")
     args = ap.parse_args(argv)
-    rows = read_rows(args.csv, args.source)
-    data = [prepare(story_from_text(r.text, r.name), r.film, r.gold) for r in rows]
+    rows = [r for r in read_rows(args.csv, args.source) if r.n >= 1 and all(0 <= g < r.n for g in r.gold)]
+    stories = ([story_from_text(r.text, r.name) for r in rows] if args.direct
+               else analyse_rows(rows, args.engine))
+    data = [prepare(s, r.film, r.gold) for s, r in zip(stories, rows)]
     model = fit(data, l2=args.l2, bandwidth=args.bandwidth, gap_weight=args.gap_weight,
-                use_cues=not args.no_cues, soft=args.soft, smooth=args.smooth, info={"data": Path(args.csv).name, "source": args.source})
+                use_cues=not args.no_cues, soft=args.soft, smooth=args.smooth,
+                info={"data": Path(args.csv).name, "source": args.source,
+                      "analysis": "direct (sentences only)" if args.direct else f"pipeline ({args.engine})"})
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_suffix(".tmp")

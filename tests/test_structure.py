@@ -348,3 +348,75 @@ def test_structure_soft_targets_and_fit_settings(scripts):
     data = [F.prepare(make_story(20, seed=f, with_events=False), f"F{f}", (2, 5, 10, 15, 18)) for f in range(4)]
     model = F.fit(data, soft=0.2, smooth=0.0)
     assert model.smooth == 0.0 and model.info["soft"] == 0.2 and len(model.position_chars) == 5
+
+
+def test_structure_centrality_prefers_the_main_thread():
+    """A sentence made of the words the synopsis keeps returning to is more central than an aside, and
+    words found nowhere else add nothing (the sentence is left out of the synopsis it is compared to)."""
+    from narrative.structure import _centrality
+
+    lines = ["Ann guards the old lighthouse on the island.", "A storm hits the island at night.",
+             "Ann climbs the lighthouse in the storm to light the lamp on the island.",
+             "Her cousin once sold shoes in a distant town.", "The lamp of the lighthouse saves a ship.",
+             "Ann sleeps."]
+    central = _centrality([tokens(t) for t in lines])
+    assert central[2] == max(central) and central[3] == 0.0
+    assert all(0.0 <= c <= 1.0 for c in central)
+    assert _centrality([tokens("One line only.")]) == [0.0]
+
+
+def test_structure_local_centrality_marks_the_sentence_of_its_stretch():
+    from narrative.structure import SHARED_FEATURES, _local, sentence_features
+
+    assert _local([0.0, 0.0, 3.0, 0.0, 0.0]) == [-1.5, -1.0, 3.0, -1.0, -1.5]
+    assert _local([5.0]) == [0.0]
+    lines = ["Ann guards the old lighthouse on the island.", "It rains.", "A dog barks twice.",
+             "Ann climbs the lighthouse on the island to light the lamp.", "Birds sing.", "Cars pass.",
+             "Ann saves the island with the lamp of the lighthouse."]
+    shared, _, _ = sentence_features(_plain_story(lines))
+    col = SHARED_FEATURES.index("local_central")
+    loc = [row[col] for row in shared]
+    # the three sentences of the lighthouse stand out of their stretches, the asides do not
+    assert [v > 0 for v in loc] == [True, False, False, True, False, False, True]
+
+
+def test_structure_stacked_fit_equals_the_per_story_gradient(scripts):
+    """The segment-wise softmax of `_softmax_fit` gives the same weights as one softmax per story."""
+    F, _ = scripts
+    import numpy as np
+
+    rng = np.random.default_rng(0)
+    mats = [rng.normal(size=(n, 4)) for n in (5, 9, 3, 12)]
+    golds = [1, 8, 0, 6]
+
+    def reference(l2, soft, iters=50, lr=0.5):
+        w = np.zeros(4)
+        m = np.zeros(4)
+        v = np.zeros(4)
+        for t in range(1, iters + 1):
+            grad = np.zeros(4)
+            for X, g in zip(mats, golds):
+                s = X @ w
+                p = np.exp(s - s.max())
+                p /= p.sum()
+                grad += F._soft_targets(len(X), g, soft) @ X - p @ X
+            grad = grad / len(mats) - 2 * l2 * w
+            m = 0.9 * m + 0.1 * grad
+            v = 0.999 * v + 0.001 * grad ** 2
+            w += lr * 0.1 * (m / (1 - 0.9 ** t)) / (np.sqrt(v / (1 - 0.999 ** t)) + 1e-8)
+        return w
+
+    for l2, soft in ((0.1, 0.1), (0.0, 0.0)):
+        assert np.allclose(F._softmax_fit(mats, golds, l2, iters=50, soft=soft), reference(l2, soft), atol=1e-9)
+
+
+def test_structure_fit_script_analyses_like_the_cli(scripts):
+    """The shipped model is fitted on synopses analysed by the pipeline (characters, events...), the
+    features the model sees at run time, not on bare sentences."""
+    F, _ = scripts
+    text = ("Anna meets Ben at the market.\nBen offers Anna a job.\n\nAnna decides to leave town.\n"
+            "Carl kills Ben.\nAnna confronts Carl.\nAnna goes home.\n")
+    row = F.Row("Film_0", "Film", text, 6, (0, 1, 2, 3, 4), "raw")
+    story, = F.analyse_rows([row], engine="builtin")
+    assert len(story.sentences) == 6 and story.characters and story.events
+    assert story.sentences[2].paragraph != story.sentences[1].paragraph
