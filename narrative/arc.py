@@ -24,12 +24,13 @@ which the character is not mentioned continues the arc at its previous raw level
 lowest (highest) within two events on each side, and 0.3 below (above) the opposite extreme there, keeps
 its raw value, so a clear dip or peak is not flattened away. Values are clipped to [−1, 1].
 
-`arc_shape` names the closest of the six emotional arcs of Reagan et al. (2016) by correlating the
-standardised, resampled curve with a template of each shape, with a confidence in [0, 1].
+`arc_shape` names which of the six emotional arcs of Reagan et al. (2016) the curve follows: it fits the
+curve by one, two or three straight segments and reads the shape off their directions (up, down-up,
+up-down-up...), with the share of the curve's variance the fit explains as the confidence.
 """
 from __future__ import annotations
 
-import functools
+import itertools
 import math
 import re
 from typing import Optional, Sequence
@@ -42,8 +43,6 @@ ARC_SHAPES = ("rags_to_riches", "riches_to_rags", "man_in_a_hole", "icarus", "ci
 WEIGHTS = {"valence": 0.6, "social": 0.25, "agency": 0.15}
 OWN_SENTENCE_WEIGHT = 0.75
 KEEP_PROMINENCE = 0.15
-_SHARPNESS = 8.0  # softmax temperature turning correlations into a confidence
-_RESAMPLE = 60
 MODE_WEIGHTS = {"direct": 1.0, "reported": 0.5, "recalled": 0.5, "copresence": 0.0}
 _CLAUSE = re.compile(r"[,;:–—()\[\]]|\b(?:but|while|although|though|whereas|because|as|after|before|until|"
                      r"when|whenever|which|who|whom|whose|where|so|yet)\b", re.I)
@@ -192,7 +191,8 @@ def protagonist_arc(story: Story) -> Optional[Arc]:
 
 # ------------------------------------------------------------------------------------------------ shape
 
-def _resample(values: Sequence[float], m: int = _RESAMPLE) -> list[float]:
+def _resample(values: Sequence[float], m: int) -> list[float]:
+    """`values` linearly interpolated at `m` evenly spaced points."""
     n = len(values)
     out = []
     for j in range(m):
@@ -205,6 +205,7 @@ def _resample(values: Sequence[float], m: int = _RESAMPLE) -> list[float]:
 
 
 def _template(shape: str, t: float) -> float:
+    """An idealised curve of each shape on [0, 1] (for tests and illustrations)."""
     if shape == "rags_to_riches":
         return t
     if shape == "riches_to_rags":
@@ -220,40 +221,90 @@ def _template(shape: str, t: float) -> float:
     raise ValueError(shape)
 
 
-@functools.lru_cache(maxsize=4)
-def _templates(m: int) -> dict[str, list[float]]:
-    """Every shape's template sampled at `m` points (computed once)."""
-    return {s: [_template(s, j / (m - 1)) for j in range(m)] for s in ARC_SHAPES}
+_BY_DIRECTIONS = {(1,): "rags_to_riches", (-1,): "riches_to_rags", (-1, 1): "man_in_a_hole", (1, -1): "icarus",
+                  (1, -1, 1): "cinderella", (-1, 1, -1): "oedipus"}
+_FIT_POINTS = 12  # the curve is resampled to at most this many points before the segments are fitted
+_MIN_MOVE = 0.2  # each segment must move the curve by at least this share of its range
 
 
-def _pearson(a: Sequence[float], b: Sequence[float]) -> float:
-    ma, mb = _mean(a), _mean(b)
-    da = [x - ma for x in a]
-    db = [y - mb for y in b]
-    num = sum(x * y for x, y in zip(da, db))
-    den = math.sqrt(sum(x * x for x in da) * sum(y * y for y in db))
-    return num / den if den > 0 else 0.0
+def _least_squares(rows: list[list[float]], y: Sequence[float]) -> Optional[list[float]]:
+    """Coefficients minimising the squared error of ``rows · c ≈ y`` (normal equations, small systems)."""
+    m = len(rows[0])
+    a = [[sum(r[i] * r[j] for r in rows) for j in range(m)] + [sum(r[i] * v for r, v in zip(rows, y))]
+         for i in range(m)]
+    for c in range(m):
+        p = max(range(c, m), key=lambda r: abs(a[r][c]))
+        if abs(a[p][c]) < 1e-12:
+            return None
+        a[c], a[p] = a[p], a[c]
+        for r in range(m):
+            if r != c and a[r][c]:
+                f = a[r][c] / a[c][c]
+                a[r] = [x - f * z for x, z in zip(a[r], a[c])]
+    return [a[i][m] / a[i][i] for i in range(m)]
+
+
+def _segment_fit(values: Sequence[float], k: int) -> Optional[tuple[float, list[float], list[float], list[float]]]:
+    """The best continuous fit of `values` by `k` straight segments, each over at least two intervals:
+    (squared error, coefficients, slopes, bounds)."""
+    n = len(values)
+    t = [i / (n - 1) for i in range(n)]
+    best = None
+    for knots in itertools.combinations(range(2, n - 2), k - 1):
+        if any(b - a < 2 for a, b in zip(knots, knots[1:])):
+            continue
+        rows = [[1.0, ti] + [max(0.0, ti - t[j]) for j in knots] for ti in t]
+        coef = _least_squares(rows, values)
+        if coef is None:
+            continue
+        sse = sum((sum(a * c for a, c in zip(row, coef)) - v) ** 2 for row, v in zip(rows, values))
+        if best is None or sse < best[0]:
+            slopes = list(itertools.accumulate(coef[1:]))
+            best = (sse, coef, slopes, [0.0] + [t[j] for j in knots] + [1.0])
+    return best
+
+
+def _segments_at(coef: Sequence[float], bounds: Sequence[float], t: float) -> float:
+    """The fitted segments' value at `t` in [0, 1]."""
+    return coef[0] + coef[1] * t + sum(c * max(0.0, t - b) for c, b in zip(coef[2:], bounds[1:-1]))
 
 
 def arc_shape(values: Sequence[float]) -> tuple[Optional[str], float]:
-    """The closest of the six Reagan et al. (2016) shapes and a confidence in [0, 1].
+    """The one of the six Reagan et al. (2016) shapes the curve follows, and a confidence in [0, 1].
 
-    The curve is resampled to 60 points and correlated (Pearson) with a template of each shape: a line
-    up (rags to riches) or down (riches to rags), a cosine valley (man in a hole) or hill (Icarus), and
-    one and a half cosine periods rising-falling-rising (Cinderella) or falling-rising-falling (Oedipus).
-    The best correlation wins; the confidence is its softmax weight among the six (sharpness 8) times
-    its correlation (clipped at 0), so a noisy or ambiguous curve gets a low confidence. Fewer than
-    two points or a flat curve: ``(None, 0.0)``.
+    The curve (resampled to at most 12 points) is fitted by one, two and three straight segments joined
+    end to end (least squares, every choice of turning points tried). A fit counts only if its segments
+    alternate up and down and each moves the curve by at least a fifth of its range; among those, the
+    one with the lowest BIC wins (a turn must pay for itself). Its directions name the shape: up is rags
+    to riches, down riches to rags, down-up man in a hole, up-down Icarus, up-down-up Cinderella,
+    down-up-down Oedipus. The confidence is the share of the curve's variance the fit explains (R²).
+    Fewer than two points or a flat curve: ``(None, 0.0)``.
     """
-    vals = [float(v) for v in values]
-    if len(vals) < 2 or max(vals) - min(vals) < 1e-9:
+    original = [float(v) for v in values]
+    if len(original) < 2 or max(original) - min(original) < 1e-9:
         return None, 0.0
-    curve = _resample(vals)
-    m = len(curve)
-    templates = _templates(m)
-    corr = {s: _pearson(curve, templates[s]) for s in ARC_SHAPES}
-    best = max(ARC_SHAPES, key=lambda s: corr[s])
-    top = max(corr.values())
-    z = sum(math.exp(_SHARPNESS * (c - top)) for c in corr.values())
-    confidence = max(0.0, corr[best]) / z
-    return best, round(min(1.0, confidence), 6)
+    vals = _resample(original, _FIT_POINTS) if len(original) > _FIT_POINTS else original
+    n, m = len(vals), len(original)
+    mean = sum(original) / m
+    total = sum((v - mean) ** 2 for v in original)
+    span = max(vals) - min(vals)
+    best: Optional[tuple[float, str, float]] = None
+    for k in (1, 2, 3):
+        if k > 1 and n < 2 * k + 1:
+            break  # no room for segments over two intervals each
+        fit = _segment_fit(vals, k)
+        if fit is None:
+            continue
+        sse, coef, slopes, bounds = fit
+        directions = tuple(1 if s > 0 else -1 for s in slopes)
+        if any(a == b for a, b in zip(directions, directions[1:])):
+            continue  # two segments the same way: no turn between them
+        if min(abs(s * (b - a)) for s, a, b in zip(slopes, bounds, bounds[1:])) < _MIN_MOVE * span:
+            continue  # a segment that hardly moves is no stage of the arc
+        bic = n * math.log(max(sse, 1e-12) / n) + 2 * k * math.log(n)
+        if best is None or bic < best[0]:
+            error = sum((_segments_at(coef, bounds, i / (m - 1)) - v) ** 2 for i, v in enumerate(original))
+            best = (bic, _BY_DIRECTIONS[directions], 1.0 - error / total)  # R² on the curve as given
+    if best is None:
+        return None, 0.0
+    return best[1], round(min(1.0, max(0.0, best[2])), 6)

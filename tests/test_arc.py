@@ -203,3 +203,16 @@ def test_arc_long_texts_are_scored_in_chunks():
     long = ["Ana is very happy and grateful today"] * (_CHUNK_WORDS // 3)
     value = _valence_of(long, valence)
     assert -1 <= value <= 1 and value > 0
+
+
+def test_arc_shape_reads_the_directions_of_an_asymmetric_curve():
+    # rises for five events, then falls lower than it started: Icarus, not a plain fall
+    shape, conf = arc_shape([-0.15, 0.04, 0.10, 0.20, 0.28, -0.77, -0.39, -0.49, -0.86])
+    assert shape == "icarus" and conf > 0.5
+    # a deep late hole and a recovery: man in a hole, wherever the bottom falls
+    assert arc_shape([0.5, 0.45, 0.4, 0.3, 0.2, 0.0, -0.3, -0.6, 0.4, 0.6])[0] == "man_in_a_hole"
+
+
+def test_arc_shape_a_wiggle_is_no_stage():
+    shape, conf = arc_shape([0.0, 0.1, 0.2, 0.25, 0.35, 0.33, 0.45, 0.5, 0.6, 0.7])
+    assert shape == "rags_to_riches" and conf > 0.9
