@@ -30,6 +30,7 @@ up-down-up...), with the share of the curve's variance the fit explains as the c
 """
 from __future__ import annotations
 
+import functools
 import itertools
 import math
 import re
@@ -227,40 +228,55 @@ _FIT_POINTS = 12  # the curve is resampled to at most this many points before th
 _MIN_MOVE = 0.2  # each segment must move the curve by at least this share of its range
 
 
-def _least_squares(rows: list[list[float]], y: Sequence[float]) -> Optional[list[float]]:
-    """Coefficients minimising the squared error of ``rows · c ≈ y`` (normal equations, small systems)."""
-    m = len(rows[0])
-    a = [[sum(r[i] * r[j] for r in rows) for j in range(m)] + [sum(r[i] * v for r, v in zip(rows, y))]
-         for i in range(m)]
+def _inverse(a: list[list[float]]) -> Optional[list[list[float]]]:
+    """The inverse of a small square matrix (Gauss-Jordan with partial pivoting), None if singular."""
+    m = len(a)
+    w = [row[:] + [1.0 if i == j else 0.0 for j in range(m)] for i, row in enumerate(a)]
     for c in range(m):
-        p = max(range(c, m), key=lambda r: abs(a[r][c]))
-        if abs(a[p][c]) < 1e-12:
+        p = max(range(c, m), key=lambda r: abs(w[r][c]))
+        if abs(w[p][c]) < 1e-12:
             return None
-        a[c], a[p] = a[p], a[c]
+        w[c], w[p] = w[p], w[c]
+        pivot = w[c][c]
+        w[c] = [x / pivot for x in w[c]]
         for r in range(m):
-            if r != c and a[r][c]:
-                f = a[r][c] / a[c][c]
-                a[r] = [x - f * z for x, z in zip(a[r], a[c])]
-    return [a[i][m] / a[i][i] for i in range(m)]
+            if r != c and w[r][c]:
+                f = w[r][c]
+                w[r] = [x - f * z for x, z in zip(w[r], w[c])]
+    return [row[m:] for row in w]
+
+
+@functools.lru_cache(maxsize=512)
+def _design(n: int, knots: tuple[int, ...]) -> Optional[tuple[tuple[tuple[float, ...], ...], tuple[tuple[float, ...], ...]]]:
+    """For `n` evenly spaced points and hinges at `knots`: the design rows (1, t, (t − t_k)+ ...) and
+    the least-squares projector (AᵀA)⁻¹Aᵀ, computed once per shape of problem."""
+    t = [i / (n - 1) for i in range(n)]
+    rows = [[1.0, ti] + [max(0.0, ti - t[j]) for j in knots] for ti in t]
+    m = len(rows[0])
+    inv = _inverse([[sum(r[i] * r[j] for r in rows) for j in range(m)] for i in range(m)])
+    if inv is None:
+        return None
+    proj = tuple(tuple(sum(inv[i][k] * rows[p][k] for k in range(m)) for p in range(n)) for i in range(m))
+    return tuple(tuple(r) for r in rows), proj
 
 
 def _segment_fit(values: Sequence[float], k: int) -> Optional[tuple[float, list[float], list[float], list[float]]]:
     """The best continuous fit of `values` by `k` straight segments, each over at least two intervals:
     (squared error, coefficients, slopes, bounds)."""
     n = len(values)
-    t = [i / (n - 1) for i in range(n)]
     best = None
     for knots in itertools.combinations(range(2, n - 2), k - 1):
         if any(b - a < 2 for a, b in zip(knots, knots[1:])):
             continue
-        rows = [[1.0, ti] + [max(0.0, ti - t[j]) for j in knots] for ti in t]
-        coef = _least_squares(rows, values)
-        if coef is None:
+        design = _design(n, knots)
+        if design is None:
             continue
+        rows, proj = design
+        coef = [sum(p * v for p, v in zip(row, values)) for row in proj]
         sse = sum((sum(a * c for a, c in zip(row, coef)) - v) ** 2 for row, v in zip(rows, values))
         if best is None or sse < best[0]:
             slopes = list(itertools.accumulate(coef[1:]))
-            best = (sse, coef, slopes, [0.0] + [t[j] for j in knots] + [1.0])
+            best = (sse, coef, slopes, [0.0] + [j / (n - 1) for j in knots] + [1.0])
     return best
 
 
