@@ -66,6 +66,10 @@ _SAYING = frozenset("""warn inform assure promise admit confess announce insist 
     persuade remind deny swear conclude deduce guess suppose assume confirm prove declare""".split())
 _BE = frozenset({"is", "are", "was", "were", "be", "been", "being", "am", "'s", "’s", "'re", "’re"})
 
+# quantifiers of a partitive object: "sees some of them", "kills two of the guards"
+_PARTITIVE = frozenset("some one two three several many most all both each either none any few".split())
+# idioms standing for a verb of the table, with the words after the verb: "keeps an eye on her father"
+_IDIOMS = {("keep", ("an", "eye", "on")): "watch"}
 # speech acts whose addressee, left unsaid after a comma, is the one just met: "calls Tom, apologising"
 _ADDRESSED = frozenset("apologise apologize explain confess plead complain talk speak reply".split())
 # what stands for a person in contact acts on it: "blocks her number", "ignores Tom's calls"
@@ -240,6 +244,9 @@ def _object(toks, owner, v: int, info: VerbInfo) -> tuple[Optional[str], Optiona
         if t.upos in _SKIP:
             k += 1
             continue
+        if low == "of" and k > v + 1 and toks[k - 1].text.lower() in _PARTITIVE:
+            k += 1  # "sees some of Tom's relatives": the relatives are seen
+            continue
         return None, None
     return None, None
 
@@ -250,8 +257,16 @@ def _medium(toks, v: int, info: VerbInfo) -> Optional[str]:
     lo = max(0, v - 6)
     for k, t in enumerate(toks[lo: v + 8], lo):
         m = MEDIUM_WORDS.get(t.text.lower())
-        if m and any(x.text.lower() in _MEDIUM_PREPS for x in toks[max(0, k - 3):k]):
-            return m  # "on the phone", "through a camera", "by letter"
+        if m is None or t.upos == "VERB":
+            continue  # "a man who calls himself", "not to call the police": no medium
+        j = k - 1  # back over the noun phrase to its preposition: "through a wireless home camera"
+        while j >= max(0, k - 5) and (toks[j].upos in ("DET", "ADJ", "NOUN", "PROPN", "NUM")
+                                      or toks[j].text in ("'s", "’s") or toks[j].text.lower() in _POSSESSIVE | {"her"}
+                                      or toks[j].upos == "VERB" and toks[j].text.endswith(("ing", "ed")) and j > 0
+                                      and toks[j - 1].upos == "DET") and toks[j].text.lower() not in _MEDIUM_PREPS:
+            j -= 1
+        if j >= 0 and toks[j].text.lower() in _MEDIUM_PREPS:
+            return m  # "on the phone", "through a camera", "by letter", "via the Professor's phone"
     return None
 
 
@@ -600,6 +615,10 @@ def find_triples(story: Story, annotation: Annotation) -> list[Triple]:
             if t.upos != "VERB":
                 continue
             info = INTERACTION_VERBS.get(t.lemma) if owner[v] is None else None  # "hired actresses": no act
+            act, reach = t.lemma, v  # the verb of the table, and the last word of the phrase standing for it
+            for (lemma, words), meaning in _IDIOMS.items():
+                if t.lemma == lemma and tuple(x.text.lower() for x in toks[v + 1:v + 1 + len(words)]) == words:
+                    act, reach, info = meaning, v + len(words), INTERACTION_VERBS[meaning]  # "keeps an eye on"
             if info is not None and v + 1 < len(toks) and (t.lemma, toks[v + 1].text.lower()) in _OTHER_SENSES:
                 info = None  # "calls together Lynne and Zmuda": gathers them, no phone call
             joined = None
@@ -682,7 +701,7 @@ def find_triples(story: Story, annotation: Annotation) -> list[Triple]:
                 else:
                     subj = obj = prep = None  # "Erin is given files": no agent to name
             else:
-                obj, prep = _object(toks, owner, v, info)
+                obj, prep = _object(toks, owner, reach, info)
                 if obj is not None and _complement_subject(toks, owner, v, obj):
                     obj = None  # "discovers Jim is an actor", "explains how Life Extension works": no act on them
                 if obj is not None and prep is None and t.lemma in _TO_SOMEONE:
@@ -702,9 +721,9 @@ def find_triples(story: Story, annotation: Annotation) -> list[Triple]:
                 obj = None  # "asks Cora to marry him", "begs him to stay with her": asked of them, not yet done
             if subj and obj and subj != obj and topical != v and not _unrealised(toks, v) \
                     and not _causative(toks, owner, v, obj):
-                label = f"{t.lemma} {prep}" if prep else t.lemma
+                label = f"{act} {prep}" if prep else act
                 typed = dataclasses.replace(info, type=label)
-                mode, medium = _mode(toks, v), _medium(toks, v, info)
+                mode, medium = _mode(toks, v), _medium(toks, reach, info)
                 if mode == "direct" and backstory and (_simple_past(toks, v) or prev in _ADVERBIAL
                                                        and t.text.endswith("ing") and local_past):
                     mode = "recalled"  # "because he blinded a friend", "killed two girls before killing Ana"
@@ -714,7 +733,7 @@ def find_triples(story: Story, annotation: Annotation) -> list[Triple]:
                     pairs = [(subj, o) for o in [obj] + _coordinated(toks, owner, obj, v)]
                 for a, b in dict.fromkeys(pairs):  # an apposition can repeat a character
                     if a != b:
-                        out.append(Triple(si, a, b, t.text, t.lemma, typed, mode, medium, v))
+                        out.append(Triple(si, a, b, t.text, act, typed, mode, medium, v))
     return out
 
 

@@ -667,3 +667,19 @@ def test_interactions_dreamed_or_unwilling_acts_are_not_done():
     assert not [f for f in found if f[1] == "take"]
     found, _ = interactions(base + "When she meets the man of her dreams, Ana kisses Tom.")
     assert ("Ana", "kiss", "Tom") in [(a, t, b) for a, t, b, *_ in found]
+
+
+def test_interactions_partitive_objects_and_idioms():
+    base = "Ana is a nurse. Tom is a thief; he is old. Ben is a guard; he is young. "
+    found, _ = interactions(base + "Ana keeps an eye on Tom through a wireless home camera.")
+    assert ("Ana", "watch", "Tom", "neutral", "camera", "direct") in found
+    found, story = interactions(base + "The guards arrive. Tom kills two of the guards.")
+    assert ("Tom", "kill", "The guards") in [(a, t, b) for a, t, b, *_ in found]
+
+
+def test_interactions_medium_is_a_noun_after_its_preposition():
+    base = "Ana is a nurse. Tom is a thief; he is old. "
+    found, _ = interactions(base + "Ana is approached by Tom, who calls himself a prince.")
+    assert [f[4] for f in found if f[1] == "approach"] == [None]
+    found, _ = interactions(base + "Ana contacts Tom via the doctor's phone.")
+    assert ("Ana", "contact", "Tom", "neutral", "phone", "direct") in found
