@@ -75,10 +75,6 @@ def _valence_of(parts: Sequence[str], valence) -> float:
     return sum(valence(" ".join(c)) * n for c, n in zip(chunks, sizes)) / max(1, sum(sizes))
 
 
-def _mean(xs: Sequence[float]) -> float:
-    return sum(xs) / len(xs) if xs else 0.0
-
-
 def smooth(raw: Sequence[float], prominence: float = KEEP_PROMINENCE) -> list[float]:
     """(1/4, 1/2, 1/4) moving average that keeps the turns.
 
@@ -260,13 +256,14 @@ def _design(n: int, knots: tuple[int, ...]) -> Optional[tuple[tuple[tuple[float,
     return tuple(tuple(r) for r in rows), proj
 
 
-def _segment_fit(values: Sequence[float], k: int) -> Optional[tuple[float, list[float], list[float], list[float]]]:
-    """The best continuous fit of `values` by `k` straight segments, each over at least two intervals:
+def _segment_fit(values: Sequence[float], k: int,
+                 span: int = 2) -> Optional[tuple[float, list[float], list[float], list[float]]]:
+    """The best continuous fit of `values` by `k` straight segments, each over at least `span` intervals:
     (squared error, coefficients, slopes, bounds)."""
     n = len(values)
     best = None
-    for knots in itertools.combinations(range(2, n - 2), k - 1):
-        if any(b - a < 2 for a, b in zip(knots, knots[1:])):
+    for knots in itertools.combinations(range(span, n - span), k - 1):
+        if any(b - a < span for a, b in zip(knots, knots[1:])):
             continue
         design = _design(n, knots)
         if design is None:
@@ -289,7 +286,8 @@ def arc_shape(values: Sequence[float]) -> tuple[Optional[str], float]:
     """The one of the six Reagan et al. (2016) shapes the curve follows, and a confidence in [0, 1].
 
     The curve (resampled to at most 12 points) is fitted by one, two and three straight segments joined
-    end to end (least squares, every choice of turning points tried). A fit counts only if its segments
+    end to end (least squares, every choice of turning points tried; each segment over two intervals, or
+    one when the curve has fewer than five points). A fit counts only if its segments
     alternate up and down and each moves the curve by at least a fifth of its range; among those, the
     one with the lowest BIC wins (a turn must pay for itself). Its directions name the shape: up is rags
     to riches, down riches to rags, down-up man in a hole, up-down Icarus, up-down-up Cinderella,
@@ -305,10 +303,11 @@ def arc_shape(values: Sequence[float]) -> tuple[Optional[str], float]:
     total = sum((v - mean) ** 2 for v in original)
     span = max(vals) - min(vals)
     best: Optional[tuple[float, str, float]] = None
+    least = 2 if n >= 5 else 1  # intervals a segment spans at least
     for k in (1, 2, 3):
-        if k > 1 and n < 2 * k + 1:
-            break  # no room for segments over two intervals each
-        fit = _segment_fit(vals, k)
+        if k > 1 and n < least * k + 1:
+            break  # no room for k segments of `least` intervals each
+        fit = _segment_fit(vals, k, least)
         if fit is None:
             continue
         sse, coef, slopes, bounds = fit

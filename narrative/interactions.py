@@ -56,8 +56,8 @@ _INTENT_NOUNS = frozenset("""chance opportunity attempt attempts effort efforts 
 _PURPOSE = (("so", "that"), ("so", "as"), ("in", "order"))  # "so that he can...", "so as to", "in order to"
 # verbs whose clause or object says what someone thinks, feels or knows, not that two people meet
 _MENTAL = frozenset("""believe think fear know learn realize realise suspect hope wish assume suppose dream imagine
-    remember recall miss mourn worry suspect mention presume deduce conclude doubt guess sense feel name
-    nickname dub consider deem predict envision envisage hallucinate describe mention portray depict""".split())
+    remember recall miss mourn worry mention presume deduce conclude doubt guess sense feel name
+    nickname dub consider deem predict envision envisage hallucinate describe portray depict""".split())
 _NOMINATIVE = frozenset({"he", "she", "they", "i", "we"})
 _PLURAL_PRONOUNS = frozenset({"they", "them", "their", "theirs", "themselves"})
 _SUBORDINATORS = frozenset("when after as while because although though since once before until if upon".split())
@@ -67,7 +67,7 @@ _SAYING = frozenset("""warn inform assure promise admit confess announce insist 
 _BE = frozenset({"is", "are", "was", "were", "be", "been", "being", "am", "'s", "’s", "'re", "’re"})
 
 # quantifiers of a partitive object: "sees some of them", "kills two of the guards"
-_PARTITIVE = frozenset("some one two three several many most all both each either none any few".split())
+_PARTITIVE = frozenset("some one two three several many most all both each either any few".split())
 # idioms standing for a verb of the table, with the words after the verb: "keeps an eye on her father"
 _IDIOMS = {("keep", ("an", "eye", "on")): "watch"}
 # speech acts whose addressee, left unsaid after a comma, is the one just met: "calls Tom, apologising"
@@ -296,6 +296,9 @@ def _same_form(a, b) -> bool:
     return form(a) == form(b)
 
 
+# adjectives before an infinitive that is not (yet) done: "is unable to visit him", "seems eager to meet her"
+_NOT_YET_ADJECTIVES = frozenset("""unable eager willing ready keen anxious desperate determined impatient likely
+    unlikely supposed due set poised prepared free""".split())
 # what only happens in a mind: "dreams that he kills them", "imagines her kissing him"
 _IMAGINING = frozenset("dream daydream imagine fantasize fantasise hallucinate envision envisage".split())
 # "is reluctant to take her in", "too afraid to confront him": not done
@@ -308,6 +311,9 @@ def _imagined(toks, v: int) -> bool:
         t = toks[k]
         if t.text in (",", ";", ":") or t.text.lower() in _SENTENCE_BREAK:
             return False
+        if t.text.lower() in ("and", "or") and k + 1 < v and toks[k + 1].upos == "VERB" \
+                and toks[k + 1].text.lower() != toks[k + 1].lemma:
+            return False  # "dreams about the war and wakes up and hugs Ana": a new finite verb, awake
         if t.upos == "VERB" and t.lemma in _IMAGINING and not (
                 k > 0 and (toks[k - 1].upos in ("DET", "ADJ") or toks[k - 1].text.lower() in _POSSESSIVE | {"her", "of"})):
             return True  # not "the man of her dreams", "his dream"
@@ -359,7 +365,7 @@ def _unrealised(toks, v: int, depth: int = 0) -> bool:
                     (toks[k].lemma not in OBJECT_CONTROL for k in range(j - 2, -1, -1) if toks[k].upos == "VERB"), True):
                 return True  # "turns the girl into a vampire, to give Louis a reason": a purpose (not "tasks Lock,
                 # Shock and Barrel, a trio of children, to abduct Santa")
-            if (toks[j - 1].text.lower() == "about" or toks[j - 1].upos == "ADJ" and toks[j - 1].text.lower() != "able") \
+            if (toks[j - 1].text.lower() == "about" or toks[j - 1].text.lower() in _NOT_YET_ADJECTIVES) \
                     and _after_copula(toks, j - 1):
                 return True  # "is about to give him", "is unable to visit him", "seems eager to meet her"
             gov = j - 1  # the verb the infinitive depends on: "wants to", "will use it to"
@@ -484,7 +490,7 @@ def _mode(toks, v: int) -> str:
             if toks[v - 1].text.lower() == "and" and _is_present_form(toks[v]) and _is_present_form(t) and any(
                     _is_past_form(x) or x.text.lower() in ("had", "was", "were") for x in toks[k + 1:v - 1]):
                 break  # "confesses that she cheated on him and begs him to stay": begs as she confesses
-            if any(w in _COMPLEMENTISERS and not (w in ("who", "which") and words[i - 1] == ",")
+            if any(w in _COMPLEMENTISERS and not (w in ("who", "which") and i > 0 and words[i - 1] == ",")
                    for i, w in enumerate(words)):
                 return "reported"  # not "tells Viggo, who beats Iosef": a relative clause
             for w in words:  # "tells Paul she has always loved him": a clause without "that"
@@ -603,7 +609,8 @@ def find_triples(story: Story, annotation: Annotation) -> list[Triple]:
         for v, t in enumerate(toks):
             if t.text in (";", ":"):  # a new clause, or a quoted order ("orders her to choose: kill X"):
                 clause_subject = last_object = last_subject = perceived = current = infinitive = None
-                blocked = False
+                local = verb_subject = None  # nor does the subject of the last verb
+                blocked = relative = False
                 continue
             if owner[v] is not None and not owner[v][1] and clause_subject is None and owner[v][2] == v \
                     and not (v > 0 and toks[v - 1].text.lower() in ("that", "who", "whom", "which")):
@@ -636,7 +643,7 @@ def find_triples(story: Story, annotation: Annotation) -> list[Triple]:
                 requester = verb_subject if last_lemma in _REQUESTS else None
             elif prev == "to":
                 subj = last_subject or (None if blocked else current or clause_subject)  # "calls him to ask"
-            elif prev in ("and", "or") and last_verb == v - 2 and toks[v - 2].upos == "VERB" \
+            elif prev in ("and", "or") and last_verb >= 0 and last_verb == v - 2 and toks[v - 2].upos == "VERB" \
                     and t.text.endswith("s") == toks[v - 2].text.endswith("s"):
                 subj = verb_subject  # "Viggo, who beats and berates Iosef": who berates too
             elif prev in (",", "and", "or") and infinitive is not None and t.text.lower() == t.lemma:
@@ -661,7 +668,7 @@ def find_triples(story: Story, annotation: Annotation) -> list[Triple]:
                     blocked, current = stated is False, stated or None
                     if blocked:
                         last_subject = None
-                if subj is not None and owner[v - 1] is not None and t.text.endswith("ing") \
+                if subj is not None and v > 0 and owner[v - 1] is not None and t.text.endswith("ing") \
                         and owner[v - 1][2] > 0 and toks[owner[v - 1][2] - 1].text.lower() in _TOPIC_PREPS:
                     topical = v  # "argues with him over Connie replacing her": what they argue about, no act
             if prev == "to" and topical == last_verb:
@@ -684,7 +691,7 @@ def find_triples(story: Story, annotation: Annotation) -> list[Triple]:
                 mode = _mode(toks, v)
                 if mode == "direct" and backstory and _simple_past(toks, v):
                     mode = "recalled"
-                out.append(Triple(si, sender, subj, t.text, act, rinfo, mode, rinfo.medium or _medium(toks, v, rinfo), v))
+                out.append(Triple(si, sender, subj, t.text, act, rinfo, mode, _medium(toks, v, rinfo), v))
                 last_object = None
                 continue
             if info is None:

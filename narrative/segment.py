@@ -223,7 +223,6 @@ def _clause(annotation: Annotation, mentions: list, chars: dict, si: int, subj: 
             break
         modifier = t.upos == "ADJ" or participle or t.text.lower().endswith("ed") and toks[k - 1].upos == "DET"
         opened = opened or t.text.lower() in _OPENERS
-        opened = opened or t.text.lower() in _OPENERS
         owner = pronoun_at.get(t.start)
         nxt_upos = toks[k + 1].upos if k + 1 < len(toks) else "PUNCT"
         possessive = t.text.lower() in ("his", "their", "its") or (t.text.lower() == "her" and nxt_upos in ("NOUN", "ADJ"))

@@ -506,11 +506,6 @@ def _grid(r: float) -> tuple[int, int, float]:
     return lo, min(lo + 1, GRID - 1), x - lo
 
 
-def _position_logp(row: Sequence[float], r: float) -> float:
-    lo, hi, t = _grid(r)
-    return row[lo] * (1 - t) + row[hi] * t
-
-
 def tp_feature_matrix(shared: Sequence[Sequence[float]], toks: Sequence[Sequence[str]], rel: Sequence[float],
                       model: TPModel, kind_index: int,
                       cues: Optional[Mapping[str, float]] = None,

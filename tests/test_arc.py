@@ -216,3 +216,9 @@ def test_arc_shape_reads_the_directions_of_an_asymmetric_curve():
 def test_arc_shape_a_wiggle_is_no_stage():
     shape, conf = arc_shape([0.0, 0.1, 0.2, 0.25, 0.35, 0.33, 0.45, 0.5, 0.6, 0.7])
     assert shape == "rags_to_riches" and conf > 0.9
+
+
+def test_arc_shape_of_short_curves():
+    assert arc_shape([0, 1, 0])[0] == "icarus"
+    assert arc_shape([1, 0, 1])[0] == "man_in_a_hole"
+    assert arc_shape([0, 1, 0, 1])[0] == "cinderella"

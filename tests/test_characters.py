@@ -470,3 +470,14 @@ def test_characters_a_word_before_a_title_belongs_to_the_title():
     assert story.characters[0].name == "Frank Hamer"
     story = analyze("Mary Anne Louise Smith meets Bonnie.", engine="builtin", steps=STEPS[:2])
     assert any(c.name == "Mary Anne Louise Smith" for c in story.characters)
+
+
+@pytest.mark.parametrize("text, names", [
+    ("In May Tom leaves Ana.", {"Tom", "Ana"}),
+    ("Dana Scully meets Fox Mulder. Dan arrives and kills Fox Mulder.", {"Dana Scully", "Dan", "Fox Mulder"}),
+    ("Benjamin Braddock meets Elaine. Ben kisses Elaine.", {"Benjamin Braddock", "Elaine"}),
+])
+def test_characters_months_and_short_forms(text, names):
+    from narrative.pipeline import STEPS, analyze
+
+    assert {c.name for c in analyze(text, engine="builtin", steps=STEPS[:2]).characters} == names

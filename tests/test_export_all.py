@@ -161,3 +161,17 @@ def test_export_all_too_large_diagram_keeps_dot_and_warns(tmp_path, monkeypatch)
     assert "small.arc.dot" in names and "small.arc.svg" not in names
     assert {f"small.{n}.svg" for n in export._DIAGRAM_NAMES if n not in big} <= names
     assert len(warnings_seen) == 1 and "too large to lay out" in warnings_seen[0] and "arc" in warnings_seen[0]
+
+
+@pytest.mark.render
+@needs_dot
+def test_export_all_too_large_diagrams_are_named_on_the_html_page(tmp_path, monkeypatch):
+    import narrative.export as export
+
+    monkeypatch.setattr(export, "MAX_RENDER_BYTES", 0)
+    seen: list[str] = []
+    write_all(small_story(), tmp_path, ["svg", "html"], on_warning=seen.append)
+    page = (tmp_path / "small.html").read_text(encoding="utf-8")
+    assert "too large to lay out" in page and "program is missing" not in page
+    assert len(seen) == 1 and ".dot file is written" not in seen[0]
+    assert not list(tmp_path.glob("*.svg"))

@@ -683,3 +683,18 @@ def test_interactions_medium_is_a_noun_after_its_preposition():
     assert [f[4] for f in found if f[1] == "approach"] == [None]
     found, _ = interactions(base + "Ana contacts Tom via the doctor's phone.")
     assert ("Ana", "contact", "Tom", "neutral", "phone", "direct") in found
+
+
+@pytest.mark.parametrize("text, act", [
+    ("Ana is a nurse. Tom is a thief; he is old. Ana is happy to see Tom.", ("Ana", "see", "Tom")),
+    ("Ana is a nurse. Tom is a thief; he is old. Tom dreams about the war and wakes up and hugs Ana.",
+     ("Tom", "hug", "Ana")),
+])
+def test_interactions_glad_acts_and_acts_after_waking_are_done(text, act):
+    found, _ = interactions(text)
+    assert act in [(a, t, b) for a, t, b, *_ in found]
+
+
+def test_interactions_unable_to_is_not_done():
+    found, _ = interactions("Ana is a nurse. Tom is a thief; he is old. Ana is unable to see Tom.")
+    assert not [f for f in found if f[1] == "see"]

@@ -208,12 +208,15 @@ def _short_form_of(tok: str, full_firsts: dict[str, list[tuple[int, str]]], vote
     if len(stem) < 3 or tok in PLACES or tok in PLACE_ORG_HEADS:
         return None  # not "India" for "Indiana", "Church" for "Churchill"
 
+    diminutive = stem != tok  # "Indy", "Charlie": a pet form may shorten by a letter or two
+
     def shortens(f: str) -> bool:
-        return f.startswith(stem) and 0 < len(f) - len(stem) <= 5 and f not in (tok + "s", stem + "s") \
-            and not f.endswith(("ian", "ese", "ish", "ite", "ing"))  # not "Asgard" for "Asgardian Loki"
+        return f.startswith(stem) and (3 if not diminutive else 1) <= len(f) - len(stem) <= 5 \
+            and f not in (tok + "s", stem + "s") \
+            and not f.endswith(("ian", "ese", "ish", "ite", "ing"))  # not "Asgard" for "Asgardian Loki", "Dan" for "Dana"
     found = None
     for ci, f in full_firsts.get(stem[:3], ()):
-        if f.startswith(stem) and shortens(f) and (fits is None or voted[ci] in fits):
+        if shortens(f) and (fits is None or voted[ci] in fits):
             if found is not None and found != ci:
                 return None  # two full names it may shorten
             found = ci

@@ -15,8 +15,8 @@ _PARTICLES = frozenset("de van von der den da di del della la le du bin ibn al e
 _CLAUSE_START = frozenset({"PUNCT", "CCONJ", "SCONJ"})
 _NAMING = (("called",), ("named",), ("nicknamed",), ("known", "as"), ("by", "the", "name", "of"))
 # "a man who calls himself Merrick", "a woman calling herself Ruth": a name one gives oneself
-_SELF_NAMING = frozenset((who + verb + (self,)) for who, verbs in (((), ("calling",)), (("who",), ("calls", "called")))
-                         for verb in ((v,) for v in verbs) for self in ("himself", "herself"))
+_SELF_NAMING = frozenset({("calling", "himself"), ("calling", "herself"), ("who", "calls", "himself"),
+                          ("who", "calls", "herself"), ("who", "called", "himself"), ("who", "called", "herself")})
 _PLACE_CONTEXT = frozenset({"the", "in", "at", "from", "to", "into", "near", "inside", "outside", "across"})
 _REVEALED = (("is", "revealed", "as"), ("is", "revealed", "to", "be"), ("turns", "out", "to", "be"),
              ("turned", "out", "to", "be"), ("is", "actually"), ("is", "in", "fact"))
@@ -193,6 +193,8 @@ def _name_homograph(tokens: tuple[Token, ...], i: int) -> bool:
     if not (0 < i < len(tokens) - 1 and _is_cap(tok) and tokens[i - 1].text not in _OPENERS) \
             or tok.text.lower() in _BE_FORMS or tok.text.lower() in ("am", "has", "have", "had", "do", "does", "did"):
         return False  # not "I Am Legend", "Who Do You Love"
+    if tokens[i - 1].upos == "ADP" and tok.text.lower() in GIVEN_NAME_WORDS:
+        return False  # "In May Tom leaves": a month after a preposition, not a name
     if tok.upos == "AUX" and tok.text.lower() not in NOT_PERSON_WORDS:
         return True  # "Elizabeth finds Will": a capitalised modal inside a sentence is a name
     return tok.upos in ("AUX", "VERB", "NOUN", "ADJ", "ADV") and tokens[i + 1].upos == "PROPN" and _is_cap(tokens[i + 1]) \

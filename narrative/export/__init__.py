@@ -115,7 +115,7 @@ def write_all(story: Story, out_dir: Union[str, "os.PathLike[str]"], formats: Op
     needs_dot = [f for f in chosen if f in _DIAGRAM_FORMATS or f == "html"]
     dots = {name: to_dot(story, name) for name in DIAGRAMS} if needs_dot else {}
     can_render = dot_available()
-    too_large = [name for name, src in dots.items() if len(src) > MAX_RENDER_BYTES]
+    too_large = [name for name, src in dots.items() if len(src.encode("utf-8")) > MAX_RENDER_BYTES]
     renderable = {name: src for name, src in dots.items() if name not in too_large}
     svgs: dict[str, str] = {}
     skipped: list[str] = []
@@ -145,7 +145,7 @@ def write_all(story: Story, out_dir: Union[str, "os.PathLike[str]"], formats: Op
                 svgs = {name: render_bytes(src, "svg").decode("utf-8") for name, src in renderable.items()}
             elif not can_render:
                 skipped.append("the diagrams of the HTML page")
-            files.append((out / f"{sid}.html", to_html(story, svgs).encode("utf-8")))
+            files.append((out / f"{sid}.html", to_html(story, svgs, too_large if can_render else ()).encode("utf-8")))
 
     written: list[Path] = []
     try:
@@ -162,6 +162,7 @@ def write_all(story: Story, out_dir: Union[str, "os.PathLike[str]"], formats: Op
         warn(f"{sid}: wrote {len(written)} file{'s' if len(written) != 1 else ''} without {' and '.join(parts)}: "
              f"the Graphviz 'dot' program is missing; {INSTALL_HINT}")
     if too_large and can_render and any(f in RENDER_FORMATS or f == "html" for f in chosen):
+        kept = "; its .dot file is written" if "dot" in chosen else ""
         warn(f"{sid}: the {', '.join(too_large)} diagram{'s are' if len(too_large) > 1 else ' is'} too large to lay out "
-             f"(over {MAX_RENDER_BYTES // 1000} kB of DOT); only the .dot file is written")
+             f"(over {MAX_RENDER_BYTES // 1000} kB of DOT) and is not drawn{kept}")
     return written

@@ -83,11 +83,13 @@ def _inline_svg(svg: str) -> str:
     return re.sub(r"<!--.*?-->", "", body, flags=re.S).strip()
 
 
-def _diagrams(svgs: Optional[Mapping[str, str]]) -> str:
-    if not svgs:
+def _diagrams(svgs: Optional[Mapping[str, str]], too_large: Sequence[str] = ()) -> str:
+    if not svgs and not too_large:
         return (f'<p class="note">Diagrams were not drawn: the Graphviz <code>dot</code> program is missing; '
                 f"{_e(INSTALL_HINT)}, then export again.</p>")
-    parts = []
+    parts = [f'<p class="note">The {_e(CAPTIONS.get(name, humanize(name)).lower())} diagram is too large to lay out '
+             f"and is not drawn.</p>" for name in too_large]
+    svgs = svgs or {}
     for name in [n for n in DIAGRAMS if n in svgs] + sorted(n for n in svgs if n not in DIAGRAMS):
         caption = CAPTIONS.get(name, humanize(name))
         parts.append(f'<figure id="diagram-{_e(name)}"><figcaption>{_e(caption)}</figcaption>'
@@ -177,8 +179,9 @@ def _structure(story: Story) -> str:
     return out
 
 
-def to_html(story: Story, svgs: Optional[Mapping[str, str]] = None) -> str:
-    """The story page; `svgs` maps diagram names (see `DIAGRAMS`) to rendered SVG text."""
+def to_html(story: Story, svgs: Optional[Mapping[str, str]] = None, too_large: Sequence[str] = ()) -> str:
+    """The story page; `svgs` maps diagram names (see `DIAGRAMS`) to rendered SVG text; `too_large` names
+    the diagrams left out because they were too large to lay out."""
     names = {c.id: c.name for c in story.characters}
     title = story.title or story.id
     facts = [f"{len(story.events)} events", f"{len(story.characters)} characters",
@@ -186,7 +189,7 @@ def to_html(story: Story, svgs: Optional[Mapping[str, str]] = None) -> str:
     if story.protagonist:
         facts.insert(0, f"Protagonist: {names.get(story.protagonist, story.protagonist)}")
     gen = story.generator
-    sections = [("diagrams", "Diagrams", _diagrams(svgs)), ("events", "Events", _events(story)),
+    sections = [("diagrams", "Diagrams", _diagrams(svgs, too_large)), ("events", "Events", _events(story)),
                 ("characters", "Characters", _characters(story)),
                 ("interactions", "Who does what to whom", _interactions(story)), ("arc", "Arc", _arc(story)),
                 ("structure", "Turning points and stages", _structure(story))]

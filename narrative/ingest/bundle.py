@@ -15,7 +15,7 @@ from typing import Optional, Union
 from ..errors import InputError
 from ..model import Source
 from . import web, wiki
-from . import text as _text
+from . import text as text_module
 from .text import TEXT_EXTENSIONS, read_text_file, slugify, strip_extensions, strip_span
 
 __all__ = ["FORMATS", "TEXT_EXTENSIONS", "Bundle", "detect_format", "parse_source", "body_paragraphs", "read_story"]
@@ -218,10 +218,10 @@ def read_story(path: PathLike, *, sentences_per_line: bool = False) -> Bundle:
             f"{path} contains no text files; add the plot as a .txt, .md or .wiki file."
         )
     total = sum(f.stat().st_size for f in files)
-    if total > _text.MAX_BYTES:
+    if total > text_module.MAX_BYTES:
         raise InputError(
             f"{path} holds {total / 1024 / 1024:.1f} MB of text files, over the limit of "
-            f"{_text.MAX_BYTES // (1024 * 1024)} MB for one story; keep only the story's own pages in the folder."
+            f"{text_module.MAX_BYTES // (1024 * 1024)} MB for one story; keep only the story's own pages in the folder."
         )
     name = path.resolve().name if path.name in ("", ".", "..") else path.name
     return _bundle(name, [_read_source(f, sentences_per_line, only_plain=True, folder=name) for f in files])
