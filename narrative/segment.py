@@ -274,7 +274,7 @@ def event_title(story: Story, annotation: Annotation, sentences: Sequence[int], 
                 phrase = f"{_conjugate(t.lemma)} {t.info.type.split(' ', 1)[1]}" if " " in t.info.type else _conjugate(t.lemma)
                 controls = t.lemma in OBJECT_CONTROL and any(
                     u.token > t.token and u.subject == t.object for u in by_sentence_triples[si])
-                score = 2.0 - 0.6 * p - (0.5 if t.lemma in _PERCEPTION else 0) - 0.05 * t.token \
+                score = 2.0 - 0.6 * p - (1.2 if t.lemma in _PERCEPTION else 0) - 0.05 * t.token \
                     - (0.3 if controls else 0)  # "asks her to train X": the training is the act
                 found.append((score, f"{_short(subj)} {phrase} {_object_phrase(obj, subj)}"))
         acted = acting[si] if acting is not None else _acting(annotation, by_sentence, si)
