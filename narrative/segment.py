@@ -253,6 +253,11 @@ def _clause(annotation: Annotation, mentions: list, chars: dict, si: int, subj: 
     return f"{lead} {' '.join(words)}", toks[v].lemma, toks[v].upos == "AUX" or complement
 
 
+def _capitalised(title: str) -> str:
+    """A title starts with a capital letter ("The police arrive", not "the police arrive")."""
+    return title[:1].upper() + title[1:]
+
+
 def event_title(story: Story, annotation: Annotation, sentences: Sequence[int], triples: Sequence[Triple],
                 by_sentence: dict, acting: Optional[list] = None, chars: Optional[dict] = None,
                 rank: Optional[dict] = None) -> str:
@@ -288,13 +293,13 @@ def event_title(story: Story, annotation: Annotation, sentences: Sequence[int], 
             if best is None or cand[0] > best[0]:
                 best = cand
     if best is not None:
-        return best[1]
+        return _capitalised(best[1])
     cast = sorted({cid for si in sentences for _, _, cid, _ in by_sentence.get(si, [])}, key=lambda c: rank.get(c, 99))
     if cast:
-        return " and ".join(_short(chars[c]) for c in cast[:2])
+        return _capitalised(" and ".join(_short(chars[c]) for c in cast[:2]))
     first = annotation.sentences[sentences[0]]
     words = [t.text for t in first.tokens if t.upos in ("NOUN", "PROPN")][:3]
-    return " ".join(words) or "Event"
+    return _capitalised(" ".join(words)) or "Event"
 
 
 def _cue(text: str, start: int, end: int, pattern: re.Pattern) -> Optional[str]:

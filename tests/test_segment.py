@@ -149,3 +149,8 @@ def test_segment_title_of_a_group_takes_the_plural_verb():
 ])
 def test_segment_titles_go_through_possessives_and_gerunds(text, title):
     assert events_of(text).events[0].title == title
+
+
+def test_segment_titles_start_with_a_capital():
+    story = events_of("The police arrive at the house. The police arrest Ana.")
+    assert story.events[0].title.startswith("The police arrive")
