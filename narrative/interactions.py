@@ -23,6 +23,7 @@ __all__ = ["OBJECT_CONTROL", "Triple", "sentence_mentions", "find_triples", "fin
            "tells_in_present"]
 
 _POSSESSIVE = frozenset({"his", "their", "its", "my", "your", "our", "hers", "theirs"})
+_POSSESSIVE_OR_HER = _POSSESSIVE | {"her"}
 _CLAUSE_BREAK = frozenset({",", ";", ":", "–", "—", "(", ")", "and", "but", "or", "while", "as", "after", "before",
                            "when", "who", "which", "that", "because", "until", "although", "though"})
 _SKIP = frozenset({"DET", "ADJ", "ADV", "PART", "NUM"})
@@ -35,6 +36,7 @@ _HYPOTHETICAL = frozenset("""demand insist suggest claim pretend believe think f
 _MEDIUM_PREPS = frozenset("on over through via by with in".split())
 _SENTENCE_BREAK = frozenset({"but", "before", "after", "while", "when", "then", "until"})
 _COMPLEMENTISERS = frozenset({"that", "how", "why", "whether", "who", "what", "where"})
+_COMPLEMENTISERS_NOT_WHO = _COMPLEMENTISERS - {"who"}
 _MODALS = frozenset({"will", "'ll", "’ll", "would", "could", "can", "might", "may", "should", "shall", "must"})
 _DEMAND = frozenset("demand insist suggest hope wish want ask beg urge order request propose".split())
 _PARTICIPLES = {base: forms[2] for base, forms in IRREGULAR_VERBS.items()}
@@ -261,7 +263,7 @@ def _medium(toks, v: int, info: VerbInfo) -> Optional[str]:
             continue  # "a man who calls himself", "not to call the police": no medium
         j = k - 1  # back over the noun phrase to its preposition: "through a wireless home camera"
         while j >= max(0, k - 5) and (toks[j].upos in ("DET", "ADJ", "NOUN", "PROPN", "NUM")
-                                      or toks[j].text in ("'s", "’s") or toks[j].text.lower() in _POSSESSIVE | {"her"}
+                                      or toks[j].text in ("'s", "’s") or toks[j].text.lower() in _POSSESSIVE_OR_HER
                                       or toks[j].upos == "VERB" and toks[j].text.endswith(("ing", "ed")) and j > 0
                                       and toks[j - 1].upos == "DET") and toks[j].text.lower() not in _MEDIUM_PREPS:
             j -= 1
@@ -315,7 +317,7 @@ def _imagined(toks, v: int) -> bool:
                 and toks[k + 1].text.lower() != toks[k + 1].lemma:
             return False  # "dreams about the war and wakes up and hugs Ana": a new finite verb, awake
         if t.upos == "VERB" and t.lemma in _IMAGINING and not (
-                k > 0 and (toks[k - 1].upos in ("DET", "ADJ") or toks[k - 1].text.lower() in _POSSESSIVE | {"her", "of"})):
+                k > 0 and (toks[k - 1].upos in ("DET", "ADJ") or toks[k - 1].text.lower() in _POSSESSIVE_OR_HER or toks[k - 1].text.lower() == "of")):
             return True  # not "the man of her dreams", "his dream"
     return False
 
@@ -629,11 +631,8 @@ def find_triples(story: Story, annotation: Annotation) -> list[Triple]:
             if info is not None and v + 1 < len(toks) and (t.lemma, toks[v + 1].text.lower()) in _OTHER_SENSES:
                 info = None  # "calls together Lynne and Zmuda": gathers them, no phone call
             joined = None
-            pv = j = v - 1
-            while j >= 0 and toks[j].upos == "ADV":
-                j -= 1
-            if pv > j >= 0 and toks[j].text.lower() == "to":
-                pv = j  # a split infinitive: "to abruptly hang up"
+            to = _infinitive_to(toks, v)
+            pv = to if to >= 0 else v - 1  # over a split infinitive's adverbs: "to abruptly hang up"
             prev = toks[pv].text.lower() if pv >= 0 else ""
             requester = None  # who asked for this act, when it is only asked for
             if prev == "to" and last_lemma in OBJECT_CONTROL and (last_object is not None or
@@ -648,7 +647,7 @@ def find_triples(story: Story, annotation: Annotation) -> list[Triple]:
                 subj = verb_subject  # "Viggo, who beats and berates Iosef": who berates too
             elif prev in (",", "and", "or") and infinitive is not None and t.text.lower() == t.lemma:
                 subj = infinitive[0]  # "allowing John to free himself, kill Kirill": John kills
-            elif last_verb >= 1 and t.text.lower() == t.lemma and _is_infinitive(toks, last_verb) \
+            elif last_verb >= 1 and t.text.lower() == t.lemma and _infinitive_to(toks, last_verb) >= 0 \
                     and _joins_previous(toks, last_verb, v) and last_subject is not None:
                 subj = joined = last_subject  # "causes him to hang up and block her number": he blocks it
             elif prev == "," and t.text.endswith("ing") and perceived is not None:
@@ -744,12 +743,13 @@ def find_triples(story: Story, annotation: Annotation) -> list[Triple]:
     return out
 
 
-def _is_infinitive(toks, v: int) -> bool:
-    """Is the verb at `v` a "to" infinitive ("to (abruptly) hang up")?"""
+def _infinitive_to(toks, v: int) -> int:
+    """The position of the "to" of the verb at `v` when it is a "to" infinitive ("to (abruptly) hang
+    up"), else -1."""
     j = v - 1
     while j >= 0 and toks[j].upos == "ADV":
         j -= 1
-    return j >= 0 and toks[j].text.lower() == "to"
+    return j if j >= 0 and toks[j].text.lower() == "to" else -1
 
 
 def _joins_previous(toks, prev_verb: int, v: int) -> bool:
@@ -785,7 +785,7 @@ def _complement_subject(toks, owner, v: int, obj: str) -> bool:
     actor", "learns Tom killed Ana", "explains how Life Extension uses"), not its object?"""
     j = v + 1
     while j < len(toks) and owner[j] is None and toks[j].upos in ("ADV", "DET", "SCONJ", "PRON"):
-        if toks[j].text.lower() in _COMPLEMENTISERS - {"who"}:
+        if toks[j].text.lower() in _COMPLEMENTISERS_NOT_WHO:
             return True
         j += 1
     if toks[v].lemma not in _CLAUSAL or toks[v].lemma in _DEMAND:

@@ -157,7 +157,8 @@ def _co_subject(toks, mentions: list, chars: dict, subj: str, subj_end: int) -> 
     first = next((k for k, t in enumerate(toks) if t.end == subj_end), None)
     if first is None:
         return None
-    while first > 0 and toks[first - 1].start >= min((s for s, e, c, _ in mentions if e == subj_end), default=0):
+    subj_start = min((s for s, e, _, _ in mentions if e == subj_end), default=0)
+    while first > 0 and toks[first - 1].start >= subj_start:
         first -= 1
     if first < 2 or toks[first - 1].text.lower() != "and" or toks[first].start not in starts:
         return None
@@ -173,7 +174,8 @@ def _co_subject(toks, mentions: list, chars: dict, subj: str, subj_end: int) -> 
 
 def _clause(annotation: Annotation, mentions: list, chars: dict, si: int, subj: str,
             subj_end: int) -> Optional[tuple[str, str, bool]]:
-    """(title, verb lemma, copular?) of the clause the acting subject opens in sentence `si`."""
+    """(title, verb lemma, weak?) of the clause the acting subject opens in sentence `si`; weak: a copula
+    ("is a clerk") or a verb whose long "that" clause the title leaves out ("discovers")."""
     toks = annotation.sentences[si].tokens
     v = next((k for k, t in enumerate(toks) if t.start >= subj_end and (t.upos == "VERB" or (
         t.upos == "AUX" and k + 1 < len(toks) and toks[k + 1].upos in ("DET", "ADJ", "NOUN", "ADV")))), None)
@@ -286,8 +288,8 @@ def event_title(story: Story, annotation: Annotation, sentences: Sequence[int], 
         if acted is not None:
             clause = _clause(annotation, by_sentence.get(si, []), chars, si, *acted)
             if clause is not None:
-                title, lemma, copular = clause
-                score = 1.5 - 0.6 * p - (1.2 if lemma in _PERCEPTION else 0) - (0.5 if copular else 0)
+                title, lemma, weak = clause
+                score = 1.5 - 0.6 * p - (1.2 if lemma in _PERCEPTION else 0) - (0.5 if weak else 0)
                 found.append((score, title))
         for cand in found:
             if best is None or cand[0] > best[0]:

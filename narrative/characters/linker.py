@@ -567,10 +567,11 @@ class _Linker:
             groups = [e for e in recent if e.kind == "group"]
             return max(groups, key=lambda e: (e.last_sentence, e.mentions[-1].start)) if groups else None
         persons = [e for e in recent if e.kind == "person"]
+        lead = self._participle_subject(c)
         if c.case == "obj":
             subj = self._clause_subject(c)
             persons = [e for e in persons if e.idx != subj]
-            lead = self._participle_subject(c)  # "Ana sees Tom, coming face to face with him": not Ana, when
+            # "Ana sees Tom, coming face to face with him": not Ana (the participle's subject), when
             # someone else in play agrees ("her health fails, leading her to...": her may be Ana)
             if lead is not None and any(e.gender == c.gender and e.idx != lead for e in persons):
                 persons = [e for e in persons if e.idx != lead]
@@ -579,7 +580,7 @@ class _Linker:
             if subj is not None and self.entities[subj].gender in (None, c.gender):
                 return self.entities[subj]
         self.relative_antecedent = self._relative_antecedent(c)
-        self.participle_subject = self._participle_subject(c)
+        self.participle_subject = lead
         agree = [e for e in persons if e.gender == c.gender]
         if not agree:
             unknown = [e for e in persons if e.gender is None]
