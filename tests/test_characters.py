@@ -175,7 +175,7 @@ def test_characters_engine_coreference_links_pronouns():
     story = analyze(text, engine="builtin", steps=STEPS[1:2], given={"annotation": chained,
                                                                        "sentences": _sentences(plain)})
     assert resolved(story, 1, "she") == by_alias(story, "Nora").id
-    story = analyze(text, engine="builtin", steps=STEPS[:2])
+    story = link(text)
     assert resolved(story, 1, "she") == by_alias(story, "Lena").id
 
 
@@ -232,7 +232,7 @@ def test_characters_engine_entities_count_as_evidence():
     text = "Ana flies to Orsk in spring. In Orsk the snow falls."
     plain = BuiltinEngine().annotate(text)
     start = text.index("Orsk")
-    story = analyze(text, engine="builtin", steps=STEPS[:2])
+    story = link(text)
     tagged = dataclasses.replace(plain, entities=(Entity(start, start + 4, "Orsk", "PERSON"),
                                                   Entity(text.rindex("Orsk"), text.rindex("Orsk") + 4, "Orsk", "PERSON")))
     with_ner = analyze(text, engine="builtin", steps=STEPS[1:2],
@@ -258,18 +258,14 @@ def test_characters_plural_roles_and_saint_places():
 
 
 def test_characters_object_control_infinitive_subject_binds_its_object_pronoun():
-    from narrative.pipeline import STEPS, analyze
-    story = analyze("Major Heyward loves Cora, and she likes him. Heyward asks Cora to marry him.",
-                    engine="builtin", steps=STEPS[:2])
+    story = link("Major Heyward loves Cora, and she likes him. Heyward asks Cora to marry him.")
     him = [m for c in story.characters for m in c.mentions if m.text == "him" and m.sentence == 1]
     owner = {m: c.name for c in story.characters for m in c.mentions}
     assert him and owner[him[0]] == "Heyward"
 
 
 def test_characters_purpose_infinitive_leaves_the_main_subject_in_control():
-    from narrative.pipeline import STEPS, analyze
-    story = analyze("Ana is tired. Ana calls Tom to ask him about the key. She asks him twice.",
-                    engine="builtin", steps=STEPS[:2])
+    story = link("Ana is tired. Ana calls Tom to ask him about the key. She asks him twice.")
     owner = {(m.sentence, m.start): c.name for c in story.characters for m in c.mentions}
     text = story.sources[0].text
     assert owner[(1, text.index("him"))] == "Tom"
@@ -443,10 +439,7 @@ def test_a_ship_named_after_its_prefix_is_no_character():
 
 
 def test_characters_family_members_are_the_family():
-    from narrative.pipeline import STEPS, analyze
-
-    story = analyze("Tom is a carpenter. Tom moves in with his family. Ana sees Tom's family members arrive.",
-                    engine="builtin", steps=STEPS[:2])
+    story = link("Tom is a carpenter. Tom moves in with his family. Ana sees Tom's family members arrive.")
     families = [c for c in story.characters if "family" in c.name]
     assert len(families) == 1 and "Tom's family members" in families[0].aliases
 
@@ -456,19 +449,15 @@ def test_characters_family_members_are_the_family():
     ("A woman calling herself Ruth visits Tom.", "Ruth", "A woman"),
 ])
 def test_characters_a_name_one_gives_oneself_joins_the_role(text, name, role):
-    from narrative.pipeline import STEPS, analyze
-
-    story = analyze(text, engine="builtin", steps=STEPS[:2])
+    story = link(text)
     named = next(c for c in story.characters if c.name == name)
     assert role in named.aliases and not any(c.name == "the man" for c in story.characters)
 
 
 def test_characters_a_word_before_a_title_belongs_to_the_title():
-    from narrative.pipeline import STEPS, analyze
-
-    story = analyze("Texas Ranger Frank Hamer chases Bonnie. Hamer locates Bonnie.", engine="builtin", steps=STEPS[:2])
+    story = link("Texas Ranger Frank Hamer chases Bonnie. Hamer locates Bonnie.")
     assert story.characters[0].name == "Frank Hamer"
-    story = analyze("Mary Anne Louise Smith meets Bonnie.", engine="builtin", steps=STEPS[:2])
+    story = link("Mary Anne Louise Smith meets Bonnie.")
     assert any(c.name == "Mary Anne Louise Smith" for c in story.characters)
 
 
@@ -478,6 +467,4 @@ def test_characters_a_word_before_a_title_belongs_to_the_title():
     ("Benjamin Braddock meets Elaine. Ben kisses Elaine.", {"Benjamin Braddock", "Elaine"}),
 ])
 def test_characters_months_and_short_forms(text, names):
-    from narrative.pipeline import STEPS, analyze
-
-    assert {c.name for c in analyze(text, engine="builtin", steps=STEPS[:2]).characters} == names
+    assert {c.name for c in link(text).characters} == names
