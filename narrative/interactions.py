@@ -219,9 +219,10 @@ def _subject_before_parenthetical(toks, owner, comma: int) -> Optional[str]:
     return owner[k - 1][0]
 
 
-def _object(toks, owner, v: int, info: VerbInfo) -> tuple[Optional[str], Optional[str]]:
+def _object(toks, owner, v: int, info: VerbInfo, act: Optional[str] = None) -> tuple[Optional[str], Optional[str]]:
     """The character the verb at `v` acts on, and the preposition passed on the way (through a
-    possessed channel of contact for verbs other than perception: "blocks Tom's number")."""
+    possessed channel of contact for verbs other than perception: "blocks Tom's number").
+    `act`: the act the words up to `v` stand for, when not the lemma at `v` (an idiom ending there)."""
     k = v + 1
     n = len(toks)
     prep = None
@@ -234,7 +235,7 @@ def _object(toks, owner, v: int, info: VerbInfo) -> tuple[Optional[str], Optiona
                 while last + 1 < n and owner[last + 1] is not None and owner[last + 1][0] == cid:
                     last += 1
                 head = last + (2 if toks[last].upos != "PRON" else 1)
-                if head < n and toks[head].text.lower() in _CHANNELS and toks[v].lemma not in _PERCEPTION:
+                if head < n and toks[head].text.lower() in _CHANNELS and (act or toks[v].lemma) not in _PERCEPTION:
                     return cid, prep  # "blocks Tom's number": the act reaches Tom
                 return None, None
             return cid, prep
@@ -707,7 +708,7 @@ def find_triples(story: Story, annotation: Annotation) -> list[Triple]:
                 else:
                     subj = obj = prep = None  # "Erin is given files": no agent to name
             else:
-                obj, prep = _object(toks, owner, reach, info)
+                obj, prep = _object(toks, owner, reach, info, act)
                 if obj is not None and _complement_subject(toks, owner, v, obj):
                     obj = None  # "discovers Jim is an actor", "explains how Life Extension works": no act on them
                 if obj is not None and prep is None and t.lemma in _TO_SOMEONE:

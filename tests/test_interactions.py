@@ -673,6 +673,8 @@ def test_interactions_partitive_objects_and_idioms():
     base = "Ana is a nurse. Tom is a thief; he is old. Ben is a guard; he is young. "
     found, _ = interactions(base + "Ana keeps an eye on Tom through a wireless home camera.")
     assert ("Ana", "watch", "Tom", "neutral", "camera", "direct") in found
+    found, _ = interactions(base + "Ana keeps an eye on Tom's phone.")  # watching a thing is not watching its owner
+    assert not [f for f in found if f[1] == "watch"]
     found, story = interactions(base + "The guards arrive. Tom kills two of the guards.")
     assert ("Tom", "kill", "The guards") in [(a, t, b) for a, t, b, *_ in found]
 
