@@ -209,14 +209,24 @@ def _subject_before_parenthetical(toks, owner, comma: int) -> Optional[str]:
         k -= 1
     if k < 1 or k == comma - 1 or toks[k].text != "," or owner[k - 1] is None or owner[k - 1][1]:
         return None
-    start = owner[k - 1][2]
-    b = start - 1
-    while b >= 0 and (toks[b].upos in ("DET", "ADJ", "NOUN", "PROPN", "NUM") or toks[b].upos == "VERB"
-                      and toks[b].text.endswith("ing") and b > 0 and toks[b - 1].upos == "DET"):
-        b -= 1  # "The following Monday Mara's boss, ...": the mention opens the clause
-    if b >= 0 and toks[b].text.lower() not in (",", ";", "and", "but", "then", "so", "yet") and toks[b].upos != "SCONJ":
+    b = _before_noun_phrase(toks, owner[k - 1][2] - 1)  # "The following Monday Mara's boss, ...": the mention opens the clause
+    if b >= 0 and toks[b].text.lower() not in _MAIN_CLAUSE_OPENERS and toks[b].upos != "SCONJ":
         return None
     return owner[k - 1][0]
+
+
+_MAIN_CLAUSE_OPENERS = frozenset((",", ";", "and", "but", "then", "so", "yet"))
+
+
+def _before_noun_phrase(toks, k: int) -> int:
+    """The position before the noun phrase that ends at `k` (-1 at the sentence start): walks back over
+    determiners, adjectives, nouns, numbers, possessives and a participle after a determiner
+    ("the following Monday", "his guards", "Mara's boss")."""
+    while k >= 0 and (toks[k].upos in ("DET", "ADJ", "NOUN", "PROPN", "NUM") or toks[k].text in ("'s", "’s")
+                      or toks[k].text.lower() in _POSSESSIVE or toks[k].text.lower() == "her"
+                      or toks[k].upos == "VERB" and toks[k].text.endswith("ing") and k > 0 and toks[k - 1].upos == "DET"):
+        k -= 1
+    return k
 
 
 def _object(toks, owner, v: int, info: VerbInfo, act: Optional[str] = None) -> tuple[Optional[str], Optional[str]]:
@@ -542,7 +552,7 @@ def _parse_triples(si: int, sent: AnnotatedSentence, owner) -> list[Triple]:
     return out
 
 
-_OPENERS = frozenset({",", ";", ":", "and", "but", "then", "so", "when", "while", "as", "after", "before", "until",
+_CLAUSE_OPENERS = frozenset({",", ";", ":", "and", "but", "then", "so", "when", "while", "as", "after", "before", "until",
                       "once", "because", "although", "though", "who", "later", "meanwhile", "finally", "eventually"})
 
 
@@ -570,7 +580,7 @@ def _verbs_after_subjects(toks, owner):
                 or t.text.endswith(("ss", "us", "is")) or t.lemma == t.text:
             continue
         start = owner[b][2]
-        if start > 0 and toks[start - 1].text.lower() not in _OPENERS:
+        if start > 0 and toks[start - 1].text.lower() not in _CLAUSE_OPENERS:
             continue
         if k + 1 < len(toks) and toks[k + 1].upos in ("VERB", "AUX"):
             continue  # "Tom parents arrive": a noun after all
@@ -887,10 +897,8 @@ def _stated_subject(toks, owner, v: int):
         k, stated = j - 1, False
     else:
         return None
-    while k >= 0 and (toks[k].upos in ("DET", "ADJ", "NOUN", "PROPN", "NUM") or toks[k].text in ("'s", "’s")
-                      or toks[k].text.lower() in _POSSESSIVE or toks[k].text.lower() == "her"):
-        k -= 1  # the noun phrase must open a main clause: ", but the operator attempts", "and his guards blast"
-    return stated if k < 0 or toks[k].text.lower() in (",", ";", "and", "but", "then", "so", "yet") else None
+    k = _before_noun_phrase(toks, k)  # the noun phrase must open a main clause: ", but the operator attempts"
+    return stated if k < 0 or toks[k].text.lower() in _MAIN_CLAUSE_OPENERS else None
 
 
 def _has_object(toks, owner, verb: int, to: int) -> bool:

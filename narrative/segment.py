@@ -147,7 +147,7 @@ def _object_phrase(obj: Character, subj: Character) -> str:
 _PERCEPTION = frozenset("see watch notice hear observe look spot witness".split())
 
 
-_OPENERS = frozenset(("a", "an", "the", "his", "her", "their", "its", "my", "our", "your"))
+_DETERMINERS = frozenset(("a", "an", "the", "his", "her", "their", "its", "my", "our", "your"))
 
 
 def _co_subject(toks, mentions: list, chars: dict, subj: str, subj_end: int) -> Optional[str]:
@@ -224,7 +224,7 @@ def _clause(annotation: Annotation, mentions: list, chars: dict, si: int, subj: 
                 complement = True  # "discovers that a bug in ... has caused ...": the verb alone names the act
             break
         modifier = t.upos == "ADJ" or participle or t.text.lower().endswith("ed") and toks[k - 1].upos == "DET"
-        opened = opened or t.text.lower() in _OPENERS
+        opened = opened or t.text.lower() in _DETERMINERS
         owner = pronoun_at.get(t.start)
         nxt_upos = toks[k + 1].upos if k + 1 < len(toks) else "PUNCT"
         possessive = t.text.lower() in ("his", "their", "its") or (t.text.lower() == "her" and nxt_upos in ("NOUN", "ADJ"))

@@ -170,7 +170,7 @@ def _sentence_candidates(text: str, si: int, tokens: tuple[Token, ...], midcap: 
     return cands
 
 
-_OPENERS = frozenset({'"', "“", "‘", "'", "(", "[", ":", ";", ".", "!", "?"})
+_SENTENCE_OPENERS = frozenset({'"', "“", "‘", "'", "(", "[", ":", ";", ".", "!", "?"})
 _COMPASS = frozenset("north south east west".split())
 _CALENDAR_WORDS = frozenset("""monday tuesday wednesday thursday friday saturday sunday january february july
 september october november december""".split())  # not "April", "June", "August", "May": also names
@@ -190,7 +190,7 @@ def _name_homograph(tokens: tuple[Token, ...], i: int) -> bool:
     """A capitalised word inside a sentence that the tagger read as another word class, before a name:
     "desk head Will Emerson", "her friend May Parker"."""
     tok = tokens[i]
-    if not (0 < i < len(tokens) - 1 and _is_cap(tok) and tokens[i - 1].text not in _OPENERS) \
+    if not (0 < i < len(tokens) - 1 and _is_cap(tok) and tokens[i - 1].text not in _SENTENCE_OPENERS) \
             or tok.text.lower() in _BE_FORMS or tok.text.lower() in ("am", "has", "have", "had", "do", "does", "did"):
         return False  # not "I Am Legend", "Who Do You Love"
     if tokens[i - 1].upos == "ADP" and tok.text.lower() in GIVEN_NAME_WORDS:
