@@ -559,7 +559,8 @@ _CLAUSE_OPENERS = frozenset({",", ";", ":", "and", "but", "then", "so", "when", 
 def _verbs_after_subjects(toks, owner):
     """The tokens, with a lower-case plural "noun" right after a character opening a clause taken for the verb
     it is ("Jake enlists Gordo", "and Wallace implores the nobles"): the tagger reads some -s verbs as nouns;
-    and a "noun" after the infinitive marker "to" for a verb."""
+    and a "noun" after the infinitive marker "to" for a verb. Both need the characters' mentions, found after
+    tagging ("talks to police officers": a mention, no verb), so this is done here and not in the tagger."""
     out = None
     for k in range(1, len(toks)):
         t = toks[k]
