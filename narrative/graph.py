@@ -65,7 +65,7 @@ def interaction_graph(story: Story) -> nx.MultiDiGraph:
     if story.protagonist is not None:
         G.graph["protagonist"] = story.protagonist
     for ch in story.characters:
-        first = seen.get(ch.id) or [None]
+        first: list[Optional[int]] = [*seen.get(ch.id, ())] or [None]
         G.add_node(ch.id, **_clean({
             "name": ch.name,
             "kind": ch.kind,

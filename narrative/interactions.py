@@ -696,7 +696,7 @@ def find_triples(story: Story, annotation: Annotation) -> list[Triple]:
                     owner[v - 1][2] > 0 and toks[owner[v - 1][2] - 1].text.lower() in ("that", "who", "whom", "which"))):
                 clause_subject = clause_subject or subj  # not from "the woman that Ned met had ..."
             received = _received(toks, owner, v) if t.lemma in _RECEIVE and subj is not None else None
-            if received is not None and received[0] != subj and not _unrealised(toks, v):
+            if received is not None and subj is not None and received[0] != subj and not _unrealised(toks, v):
                 sender, act = received  # "takes a phone call from her father": he calls her
                 rinfo = INTERACTION_VERBS[act]
                 mode = _mode(toks, v)

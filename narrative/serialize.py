@@ -19,7 +19,7 @@ __all__ = ["to_dict", "from_dict"]
 
 
 @functools.lru_cache(maxsize=None)
-def _field_names(cls: type) -> tuple[str, ...]:
+def _field_names(cls: Any) -> tuple[str, ...]:
     return tuple(f.name for f in dataclasses.fields(cls))
 
 
@@ -28,7 +28,7 @@ _SCALARS = frozenset({str, int, bool, type(None)})
 
 def to_dict(obj: Any) -> Any:
     """Convert a model object (or a structure of them) to JSON-native values (floats to 6 places)."""
-    cls = type(obj)
+    cls: Any = type(obj)
     if cls in _SCALARS:
         return obj
     if cls is float:
@@ -50,7 +50,7 @@ def to_dict(obj: Any) -> Any:
 
 
 @functools.lru_cache(maxsize=None)
-def _hints(cls: type) -> dict[str, Any]:
+def _hints(cls: Any) -> dict[str, Any]:
     return typing.get_type_hints(cls, vars(model))
 
 
@@ -61,7 +61,7 @@ def _build(tp: Any, value: Any) -> Any:
     if origin in (Union, types.UnionType):
         args = [a for a in typing.get_args(tp) if a is not type(None)]
         return _build(args[0], value)
-    if dataclasses.is_dataclass(tp):
+    if isinstance(tp, type) and dataclasses.is_dataclass(tp):
         hints = _hints(tp)
         kwargs = {}
         for f in dataclasses.fields(tp):
@@ -69,13 +69,13 @@ def _build(tp: Any, value: Any) -> Any:
                 kwargs[f.name] = _build(hints[f.name], value[f.name])
         return tp(**kwargs)
     if origin is tuple:
-        args = typing.get_args(tp)
-        if len(args) == 2 and args[1] is Ellipsis:
-            return tuple(_build(args[0], v) for v in value)
-        return tuple(_build(a, v) for a, v in zip(args, value))
+        items = typing.get_args(tp)
+        if len(items) == 2 and items[1] is Ellipsis:
+            return tuple(_build(items[0], v) for v in value)
+        return tuple(_build(a, v) for a, v in zip(items, value))
     if origin in (Mapping, dict, typing.Mapping, collections.abc.Mapping) or tp in (dict, Mapping):
-        args = typing.get_args(tp)
-        vt = args[1] if len(args) == 2 else Any
+        pair = typing.get_args(tp)
+        vt = pair[1] if len(pair) == 2 else Any
         return {k: _build(vt, v) for k, v in value.items()}
     if tp is float and isinstance(value, int):
         return float(value)

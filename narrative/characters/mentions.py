@@ -272,13 +272,13 @@ def _name_at(tokens: tuple[Token, ...], i: int, midcap: set[str],
         return None  # "a White Russian nobleman": a modifier of a demonym
     if len(parts) == 1 and title is None and (i == 0 or tokens[i - 1].text in ('"', "“", "(", "‘")):
         low = parts[0].lower()
-        nxt = tokens[j] if j < n else None
-        appositive = nxt is not None and (nxt.text == "," and j + 1 < n and (
+        after = tokens[j] if j < n else None
+        appositive = after is not None and (after.text == "," and j + 1 < n and (
             tokens[j + 1].text.lower() in ("a", "an", "who", "his", "her", "their")
             or j + 2 < n and tokens[j + 1].upos == "PROPN" and tokens[j + 2].text in ("'s", "’s"))  # "Phil, Vada's uncle"
-                                          or nxt.text.lower() == "and" and j + 1 < n and tokens[j + 1].upos == "PROPN")
+                                          or after.text.lower() == "and" and j + 1 < n and tokens[j + 1].upos == "PROPN")
         if low not in midcap and not _quoted_name(tokens, i, j) and (low.endswith(("ed", "ing", "ly")) or not (
-                nxt is not None and (nxt.upos in ("VERB", "AUX") or nxt.text in ("'s", "’s")) or appositive)):
+                after is not None and (after.upos in ("VERB", "AUX") or after.text in ("'s", "’s")) or appositive)):
             return None  # a capitalised sentence opener, not a name
     if len(parts) == 1 and title is None and (len(parts[0]) == 1 or parts[0].isupper() and len(parts[0]) <= 4):
         return None  # initials and acronyms: "T", TV, FBI

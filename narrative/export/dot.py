@@ -221,7 +221,7 @@ def arc_diagram(story: Story, max_characters: int = 5) -> graphviz.Digraph:
 
     def event_node(sub: graphviz.Digraph, event: Event) -> None:
         lines = [f"{event.index + 1}. {event.title}"]
-        attrs = {}
+        attrs: dict[str, str] = {}
         if event.id in values:
             v = values[event.id]
             lines.append(f"arc {v:+.2f}")
@@ -395,8 +395,8 @@ def storyline(story: Story, max_lanes: int = 8) -> graphviz.Digraph:
         stops = [_nid("start", c.id)] + [_nid("e", by_index[i].id) for i in seen[c.id] if i in by_index] \
             + [_nid("end", c.id)]
         width = "5" if c.id == story.protagonist else "3"
-        for a, b in zip(stops, stops[1:]):
-            g.edge(a, b, color=lanes[c.id], penwidth=width, arrowhead="none", tooltip=label(c.name))
+        for tail, head in zip(stops, stops[1:]):
+            g.edge(tail, head, color=lanes[c.id], penwidth=width, arrowhead="none", tooltip=label(c.name))
     return g
 
 

@@ -152,6 +152,7 @@ def iter_lines(text: str, start: int = 0, stop: Optional[int] = None) -> Iterato
     pos, size = start, len(text) if stop is None else min(stop, len(text))
     while pos < size:
         match = _LINE_RE.match(text, pos)
+        assert match is not None  # the pattern matches at every position (\Z at the end)
         end = match.start(1)
         yield Line(pos, end, match.end(), text[pos:end])
         pos = match.end()

@@ -8,6 +8,8 @@ one read from CoNLL-U).
 from __future__ import annotations
 
 import bisect
+import functools
+import operator
 import os
 import re
 from typing import Any, Callable, Optional, Sequence, Union
@@ -71,7 +73,7 @@ def join_lines(text: str, start: int = 0, end: Optional[int] = None
 
 
 def _shift(offset: Offset) -> Callable[[int], int]:
-    return offset if callable(offset) else (lambda p, k=offset: p + k)
+    return offset if callable(offset) else functools.partial(operator.add, offset)
 
 
 def _word_spans(token: Any, shift: Callable[[int], int], text: str) -> list[tuple[int, int, str]]:
