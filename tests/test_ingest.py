@@ -399,7 +399,9 @@ def test_ingest_detect_format_article_bodies_are_plain_text() -> None:
 def test_ingest_kind_forces_format() -> None:
     text = read_text_file(ARTS)
     assert parse_source(text, name="r").kind == "review"
-    assert parse_source(text, name="r", kind="text").body == (0, len(text.rstrip()))
+    forced = parse_source(text, name="r", kind="text")  # all of it but the title line standing alone on top
+    assert forced.title == "“Aloners” Review"
+    assert forced.body == (text.index("There’s nothing"), len(text.rstrip()))
     assert parse_source(text, name="r", kind="plot").kind == "plot"
     assert parse_source("A man walks.\n", name="x", kind="review").kind == "review"
     with pytest.raises(ValueError):
@@ -652,3 +654,50 @@ def test_ingest_spans_always_valid(lines: list[str], newline: str) -> None:
     for start, end in paragraphs:
         assert src.body[0] <= start < end <= src.body[1]
         assert src.text[start:end] == src.text[start:end].strip()
+
+
+PLAIN_PAGE = """Pride and Prejudice
+
+Plot
+
+Mr. Bennet has five daughters. Elizabeth meets Darcy at a ball.
+
+Cast
+- Jennifer Ehle as Elizabeth Bennet
+- Colin Firth as Darcy
+
+Reception
+
+Critics praised the series. Jane Doe of the Daily Planet called it "a delight".
+"""
+
+
+def test_ingest_plain_copy_of_a_page_has_bare_headings() -> None:
+    src = parse_source(PLAIN_PAGE, name="pp")
+    assert src.kind == "plot" and src.title == "Pride and Prejudice"
+    assert src.text[src.body[0]:src.body[1]] == "Mr. Bennet has five daughters. Elizabeth meets Darcy at a ball."
+    assert [c.character for c in src.credits] == ["Elizabeth Bennet", "Darcy"]
+    assert [s.title for s in src.sections] == ["Plot", "Cast", "Reception"]
+
+
+def test_ingest_bare_cast_heading_alone_keeps_a_review_a_review() -> None:
+    review = ("Site Menu | Home | Reviews | Subscribe\n\nA quiet film\n\nThe film follows a woman who works "
+              "at a call centre and avoids her colleagues until a neighbour dies.\n\nCast\n\nKim Lee as Jina\n\n"
+              "Share this: Facebook | Twitter\n\nSubscribe to our newsletter\n")
+    assert detect_format(review) != "wiki"
+
+
+@pytest.mark.parametrize("text, title, body_start", [
+    ("The Lost Key\n\nAna loses her key. Tom finds it.\n", "The Lost Key", "Ana loses"),
+    ("Ana loses her key.\n\nTom finds it.\n", None, "Ana loses"),  # a sentence, no title
+    ("Ana loses her key and Tom finds it\n", None, "Ana loses"),  # nothing below: the text itself
+])
+def test_ingest_plain_text_title_line(text: str, title, body_start: str) -> None:
+    src = parse_source(text, name="t")
+    assert src.title == title
+    assert src.text[src.body[0]:].startswith(body_start)
+
+
+def test_ingest_pre_segmented_text_has_no_title_line() -> None:
+    src = parse_source("The Lost Key\n\nAna loses her key.\n", name="t", sentences_per_line=True)
+    assert src.title is None and src.body == (0, len("The Lost Key\n\nAna loses her key."))

@@ -16,7 +16,7 @@ from ..errors import InputError
 from ..model import Source
 from . import web, wiki
 from . import text as text_module
-from .text import TEXT_EXTENSIONS, read_text_file, slugify, strip_extensions, strip_span
+from .text import TEXT_EXTENSIONS, read_text_file, slugify, strip_extensions, strip_span, title_line
 
 __all__ = ["FORMATS", "TEXT_EXTENSIONS", "Bundle", "detect_format", "parse_source", "body_paragraphs", "read_story"]
 
@@ -82,8 +82,14 @@ def _parse_web(text: str, name: str, path: Optional[str]) -> Source:
 
 
 def _parse_text(text: str, name: str, path: Optional[str], sentences_per_line: bool) -> Source:
-    credits = () if sentences_per_line else web.web_credits(text)
-    return _source(text, name, path, "plot", credits=credits, body=strip_span(text, 0, len(text)))
+    """Plain text: all of it is the story, but for a title line standing alone at the top (not in
+    pre-segmented text, where every line is a sentence)."""
+    if sentences_per_line:
+        return _source(text, name, path, "plot", body=strip_span(text, 0, len(text)))
+    title = title_line(text)
+    body = strip_span(text, title.next if title else 0, len(text))
+    return _source(text, name, path, "plot", title=title.text.strip() if title else None,
+                   credits=web.web_credits(text), body=body)
 
 
 def parse_source(

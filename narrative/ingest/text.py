@@ -25,6 +25,7 @@ __all__ = [
     "iter_lines",
     "line_spans",
     "blocks",
+    "title_line",
     "strip_span",
     "slugify",
     "strip_extensions",
@@ -191,6 +192,25 @@ def blocks(lines: list[Line]) -> list[list[Line]]:
     if current:
         groups.append(current)
     return groups
+
+
+_TITLE_MAX_WORDS = 10
+_SENTENCE_END = tuple(".!?;,\"”’)")
+
+
+def title_line(text: str) -> Optional[Line]:
+    """The text's title: a first line standing alone (a blank line after it, more text below) that reads
+    as a title, not a sentence (at most ten words, a letter in it, no closing punctuation): "Pride and
+    Prejudice" above a plot."""
+    groups = blocks(list(iter_lines(text)))
+    if len(groups) < 2 or len(groups[0]) != 1:
+        return None
+    line = groups[0][0]
+    words = line.text.split()
+    if len(words) > _TITLE_MAX_WORDS or line.text.rstrip().endswith(_SENTENCE_END) \
+            or not any(ch.isalpha() for ch in line.text):
+        return None
+    return line
 
 
 # -- names -----------------------------------------------------------------------------

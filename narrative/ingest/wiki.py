@@ -21,7 +21,7 @@ import re
 from typing import Iterable, Optional
 
 from ..model import Credit, Section
-from .text import Line, iter_lines, strip_span
+from .text import Line, iter_lines, strip_span, title_line
 
 __all__ = [
     "PLOT_TITLES",
@@ -46,6 +46,14 @@ CAST_TITLES = frozenset({
     "cast", "cast and characters", "characters", "starring", "credits", "cast list", "main cast",
     "cast and crew", "cast & crew", "full cast", "film credits", "voice cast",
 })
+# Section titles of film and book pages: alone on a line in plain text ("Plot", "Cast:"), a heading.
+SECTION_TITLES = PLOT_TITLES | CAST_TITLES | frozenset({
+    "reception", "critical reception", "critical response", "release", "release and reception", "box office",
+    "production", "development", "filming", "casting", "music", "soundtrack", "accolades", "awards",
+    "awards and nominations", "themes", "legacy", "home media", "sequel", "remake", "adaptations", "references",
+    "notes", "external links", "see also", "further reading", "background", "premise", "publication history",
+})
+_BARE_HEADING_WORDS = 4
 
 _WIKI_HEADING = re.compile(r"^(={1,6})\s*([^=\s].*?)\s*(={1,6})\s*$")
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(\S.*?)\s*#*\s*$")
@@ -90,7 +98,21 @@ _MAX_CREDIT_CHARS = 90
 # -- headings and sections -------------------------------------------------------------
 
 def heading(line: str) -> Optional[tuple[int, str]]:
-    """``(level, title)`` when ``line`` is a heading, else None."""
+    """``(level, title)`` when ``line`` is a heading (wiki or Markdown markup, or a known section title
+    alone on its line: a bare "Plot" is a level-2 heading), else None."""
+    return _markup_heading(line) or _bare_heading(line)
+
+
+def _bare_heading(line: str) -> Optional[tuple[int, str]]:
+    """A known section title alone on its line, as plain-text copies of a page have them ("Plot", "Cast:")."""
+    words = line.split()
+    if not 0 < len(words) <= _BARE_HEADING_WORDS or _normal_title(line) not in SECTION_TITLES:
+        return None
+    return 2, " ".join(words).rstrip(":").strip()
+
+
+def _markup_heading(line: str) -> Optional[tuple[int, str]]:
+    """``(level, title)`` of a ``== wiki ==`` or ``## Markdown`` heading line."""
     match = _WIKI_HEADING.match(line)
     if match:
         return min(len(match.group(1)), len(match.group(3))), match.group(2).strip()
@@ -111,14 +133,16 @@ def is_table_line(line: str) -> bool:
 
 
 def is_wiki(text: str) -> bool:
-    """A wiki page starts with a ``= Title =`` line or has ``==Section==`` headings."""
+    """A wiki page starts with a ``= Title =`` line or has ``==Section==`` headings; a plain-text copy of one
+    has a bare plot heading ("Plot", "Synopsis" alone on a line; a bare "Cast" alone is not enough: reviews
+    end with one)."""
     lines = [line for line in iter_lines(text) if not line.blank]
     if not lines:
         return False
-    first = heading(lines[0].text)
-    if first and lines[0].text.lstrip().startswith("="):
+    if lines[0].text.lstrip().startswith("=") and _markup_heading(lines[0].text):
         return True
-    return any((h := heading(line.text)) and h[0] >= 2 for line in lines)
+    return any((h := _markup_heading(line.text)) and h[0] >= 2 for line in lines) \
+        or any(_bare_heading(line.text) and _normal_title(line.text) in PLOT_TITLES for line in lines)
 
 
 def _headings(lines: list[Line]) -> list[tuple[int, int, str]]:
@@ -181,7 +205,8 @@ def infobox(text: str) -> tuple[tuple[str, str], ...]:
 
 
 def wiki_title(text: str, box: tuple[tuple[str, str], ...] = ()) -> Optional[str]:
-    """The level-1 heading, else an infobox Title/Name, else the first heading."""
+    """The level-1 heading, else an infobox Title/Name, else a title line standing alone at the top (a
+    plain-text copy of a page), else the first heading."""
     heads = [h for line in iter_lines(text) if (h := heading(line.text))]
     level_one = [title for level, title in heads if level == 1]
     if level_one:
@@ -189,6 +214,9 @@ def wiki_title(text: str, box: tuple[tuple[str, str], ...] = ()) -> Optional[str
     for key, value in box:
         if key.lower() in _TITLE_KEYS:
             return value
+    first = title_line(text)
+    if first is not None and not heading(first.text):
+        return first.text.strip()
     return heads[0][1] if heads else None
 
 
