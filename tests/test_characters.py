@@ -468,3 +468,12 @@ def test_characters_a_word_before_a_title_belongs_to_the_title():
 ])
 def test_characters_months_and_short_forms(text, names):
     assert {c.name for c in link(text).characters} == names
+
+
+def test_characters_family_name_modifying_a_place_is_no_mention():
+    story = link("Mr. Collins visits the Bennet estate. Mr. Bennet is away. Ana refuses Mr. Collins, and he marries "
+                 "Charlotte.")
+    bennet = by_alias(story, "Mr. Bennet")
+    assert [m.text for m in bennet.mentions if m.form == "name"] == ["Mr. Bennet"]  # not "Bennet" of "the Bennet estate"
+    he = next(m for c in story.characters for m in c.mentions if m.text == "he")
+    assert he in by_alias(story, "Mr. Collins").mentions  # the nearest name-holding male is Collins

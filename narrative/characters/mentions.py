@@ -176,6 +176,9 @@ _CALENDAR_WORDS = frozenset("""monday tuesday wednesday thursday friday saturday
 september october november december""".split())  # not "April", "June", "August", "May": also names
 _BRACKETS = frozenset({"(", "[", ")", "]", "([", ")]"})  # what the substring tests below accept
 _HOLD_VERBS = frozenset({"take", "hold", "keep"})
+# what a family name modifies after "the" ("the Bennet estate"): places, organisations, possessions
+_NAMED_THINGS = PLACE_ORG_HEADS | frozenset("""estate mansion home residence apartment fortune case property
+plantation compound""".split())
 _HELD_AS = frozenset({"hostage", "hostages", "prisoner", "prisoners", "captive", "captives"})
 
 
@@ -270,6 +273,9 @@ def _name_at(tokens: tuple[Token, ...], i: int, midcap: set[str],
         return None  # "Jeonju Film Festival", "in Central Park", "Fort Dupree"; but "Dr. Gregory House"
     if j < n and _is_cap(tokens[j]) and tokens[j].text.lower() in NOT_PERSON_WORDS:
         return None  # "a White Russian nobleman": a modifier of a demonym
+    if title is None and i > 0 and tokens[i - 1].text.lower() == "the" and j < n \
+            and tokens[j].text in _NAMED_THINGS and tokens[j].upos == "NOUN":
+        return None  # "the Bennet estate", "the Wayne mansion": a name modifying a place or a thing
     if len(parts) == 1 and title is None and (i == 0 or tokens[i - 1].text in ('"', "“", "(", "‘")):
         low = parts[0].lower()
         after = tokens[j] if j < n else None
