@@ -477,3 +477,17 @@ def test_characters_family_name_modifying_a_place_is_no_mention():
     assert [m.text for m in bennet.mentions if m.form == "name"] == ["Mr. Bennet"]  # not "Bennet" of "the Bennet estate"
     he = next(m for c in story.characters for m in c.mentions if m.text == "he")
     assert he in by_alias(story, "Mr. Collins").mentions  # the nearest name-holding male is Collins
+
+
+@pytest.mark.parametrize("text, place", [
+    ("Ana visits Pemberley, Tom's estate. Tom greets her.", "Pemberley"),
+    ("Ana moves to Forks, a small town in the mountains. Tom greets her.", "Forks"),
+])
+def test_characters_apposition_calling_a_name_a_place(text: str, place: str):
+    story = link(text)
+    assert place not in {n for c in story.characters for n in (c.name, *c.aliases)}
+
+
+def test_characters_apposition_naming_a_person_of_a_place_keeps_the_person():
+    story = link("Ana meets Charlie, the town's police chief. Charlie helps her.")
+    assert by_alias(story, "Charlie").kind == "person"

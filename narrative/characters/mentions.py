@@ -179,6 +179,8 @@ _HOLD_VERBS = frozenset({"take", "hold", "keep"})
 # what a family name modifies after "the" ("the Bennet estate"): places, organisations, possessions
 _NAMED_THINGS = PLACE_ORG_HEADS | frozenset("""estate mansion home residence apartment fortune case property
 plantation compound""".split())
+_PEOPLE_HEADS = frozenset("""police army navy force forces fleet guard team group party council committee union league
+society association agency department bureau ministry office court senate congress church""".split())
 _HELD_AS = frozenset({"hostage", "hostages", "prisoner", "prisoners", "captive", "captives"})
 
 
@@ -276,6 +278,8 @@ def _name_at(tokens: tuple[Token, ...], i: int, midcap: set[str],
     if title is None and i > 0 and tokens[i - 1].text.lower() == "the" and j < n \
             and tokens[j].text in _NAMED_THINGS and tokens[j].upos == "NOUN":
         return None  # "the Bennet estate", "the Wayne mansion": a name modifying a place or a thing
+    if _place_apposition(tokens, j):
+        return None  # "Pemberley, Darcy's estate", "Rosings, the home of his aunt"
     if len(parts) == 1 and title is None and (i == 0 or tokens[i - 1].text in ('"', "“", "(", "‘")):
         low = parts[0].lower()
         after = tokens[j] if j < n else None
@@ -289,6 +293,29 @@ def _name_at(tokens: tuple[Token, ...], i: int, midcap: set[str],
     if len(parts) == 1 and title is None and (len(parts[0]) == 1 or parts[0].isupper() and len(parts[0]) <= 4):
         return None  # initials and acronyms: "T", TV, FBI
     return j, title, parts, nick
+
+
+def _place_apposition(tokens: tuple[Token, ...], j: int) -> bool:
+    """An apposition after the name ending before token j that calls it a place or a thing: ", Darcy's estate",
+    ", the home of his aunt", ", a small town" (the last noun of the phrase is its head: ", a bank manager" is
+    a person)."""
+    n = len(tokens)
+    if j + 1 >= n or tokens[j].text != ",":
+        return False
+    k = j + 1
+    if tokens[k].upos == "PROPN" and k + 1 < n and tokens[k + 1].text in ("'s", "’s"):
+        k += 2  # "Darcy's estate"
+    elif tokens[k].upos in ("DET", "PRON"):
+        k += 1
+    while k < n and tokens[k].upos == "ADJ":
+        k += 1
+    head = None
+    while k < n and tokens[k].upos == "NOUN":
+        head = tokens[k].text.lower()
+        k += 1
+    if k < n and (tokens[k].text in ("'s", "’s") or tokens[k].upos in ("VERB", "AUX")):
+        return False  # ", the town's police chief": a person of the place; ", the church has cameras": a clause
+    return head in _NAMED_THINGS and head not in _PEOPLE_HEADS
 
 
 def _quoted_name(tokens: tuple[Token, ...], i: int, j: int) -> bool:
