@@ -11,6 +11,7 @@ import dataclasses
 import re
 from typing import Optional, Sequence
 
+from .characters.names import is_title
 from .interactions import OBJECT_CONTROL, Triple, find_triples, is_passive, sentence_mentions
 from .model import Character, Event, Story
 from .nlp.base import Annotation
@@ -127,11 +128,21 @@ def boundary_scores(story: Story, annotation: Annotation, acting: Optional[list]
 
 
 def _short(ch: Character) -> str:
-    if ch.kind == "person" and ch.aliases:
-        words = ch.name.split()
-        if len(words) > 1 and not any(w.endswith(("'s", "’s")) for w in words) and words[0][:1].isupper():
-            return words[0]
-    return ch.name
+    """The name a title calls a person by: the one-word name the text uses most ("Darcy" for Fitzwilliam
+    Darcy, called "Darcy" after his first mention); else the titled name as it is ("Mr. Bennet"), else the
+    first word of the name ("Tom" for Tom Hale)."""
+    if ch.kind != "person" or not ch.aliases:
+        return ch.name
+    words = ch.name.split()
+    if len(words) < 2 or any(w.endswith(("'s", "’s")) for w in words) or not words[0][:1].isupper():
+        return ch.name
+    single: dict[str, int] = {}
+    for m in ch.mentions:
+        if m.form == "name" and " " not in m.text and m.text[:1].isupper() and not is_title(m.text):
+            single[m.text] = single.get(m.text, 0) + 1
+    if single:
+        return max(single, key=lambda w: (single[w], w == words[0]))  # a tie goes to the given name
+    return ch.name if is_title(words[0]) else words[0]
 
 
 def _object_phrase(obj: Character, subj: Character) -> str:

@@ -154,3 +154,15 @@ def test_segment_titles_go_through_possessives_and_gerunds(text, title):
 def test_segment_titles_start_with_a_capital():
     story = events_of("The police arrive at the house. The police arrest Ana.")
     assert story.events[0].title.startswith("The police arrive")
+
+
+@pytest.mark.parametrize("text, title", [
+    # the one-word name the text uses most, not the first word of the full name
+    ("Fitzwilliam Darcy is rich. Darcy is proud. Ana meets Darcy.\n\nDarcy gives Ana a letter.", "Darcy gives Ana"),
+    ("Tom Hale is a cook. Tom burns the soup.\n\nTom calls Ana.", "Tom calls Ana"),
+    # a titled name without a one-word form is kept whole, never cut to its title
+    ("Mr. Collins is a clergyman.\n\nMr. Collins proposes to Ana.", "Mr. Collins proposes to Ana"),
+])
+def test_segment_titles_call_people_by_their_usual_name(text, title):
+    story = events_of(text)
+    assert story.events[-1].title.startswith(title)
