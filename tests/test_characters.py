@@ -402,6 +402,13 @@ def test_a_name_no_word_marks_as_a_person_ranks_below_one_that_is_spoken_to():
     assert ranked.index("Bob") < ranked.index("Coltrane")
 
 
+def test_a_name_written_after_a_or_an_names_a_kind_and_ranks_low():
+    story = link("Ana buys a Rembrandt at the fair. Ana meets Tom there. Tom drives Ana and Bob home. "
+                 "Later Ana hangs Rembrandt on the wall. Tom calls Bob.")
+    ranked = [c.name for c in story.characters]
+    assert ranked.index("Bob") < ranked.index("Rembrandt")
+
+
 def test_rank_words_before_a_full_name_are_titles():
     story = link("Police Chief Martin Brody hates the water. Later Martin swims. Brody smiles. "
                  "The Frenchman Philippe Roache meets Nick. Philippe helps Nick.")

@@ -93,6 +93,7 @@ class _Cluster:
     nicks: set[str] = field(default_factory=set)
     plural: float = 0.0  # > 0: a people, a family or a team ("the Hales", "the Varans")
     credited: bool = False  # a name written with its actor: "Leon Jackson (Avery Brooks)"
+    kind_of: int = 0  # uses after "a"/"an": the name of a kind, not of a person ("a Rembrandt painting")
 
 
 def _form_key(c: Candidate) -> tuple:
@@ -270,6 +271,8 @@ def _name_evidence(annotation: Annotation, names: list[Candidate], clusters: lis
                 cl.place += 1  # "the Nation of Islam", "the Bureau of Investigation": inside a proper name
             elif low == "the":
                 cl.place += 0.5
+            elif low in ("a", "an"):
+                cl.kind_of += 1  # "a Rembrandt painting", "an Iraqi youth", "a Reagan mask"
             elif before.upos == "VERB":
                 cl.person += 0.5
         if after is not None and after.text == "," and c.tok_end + 1 < len(toks) and \
@@ -782,6 +785,8 @@ def _importance(e: Entity, n_paragraphs: int, para_of: list[int], cl: Optional[_
                 certainty *= 0.6  # ... that some words place as a place or a thing
         if not cast and cl is not None and cl.person <= 0:
             certainty *= 0.6  # no word around the name marks a person ("Beethoven's 5th", "Moral America")
+        if not cast and cl is not None and cl.kind_of:
+            certainty *= 0.6  # a name also used as the name of a kind ("a Rembrandt painting")
     if cl is not None and e.kind == "person" and cl.place > 0 and cl.place >= cl.person:
         certainty *= 0.6  # as much evidence of a place or a thing as of a person
     return round(score * (0.5 + 0.5 * spread) * certainty, 4)
