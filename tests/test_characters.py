@@ -388,6 +388,27 @@ def test_a_name_that_never_acts_and_is_used_like_a_thing_ranks_low():
     assert ranked.index("Jon") < ranked.index("Verity")
 
 
+def test_a_name_credited_to_an_actor_outranks_a_name_used_like_a_thing():
+    story = link("Ana plays Verdi on the piano. Ana meets Tom at the station. Tom calls Leon Jackson (Avery Brooks) "
+                 "from the station. Later Ana phones Leon Jackson. Tom hums Verdi.")
+    ranked = [c.name for c in story.characters]
+    assert ranked.index("Leon Jackson") < ranked.index("Verdi")  # same mentions, neither acts; one is cast
+
+
+def test_a_name_no_word_marks_as_a_person_ranks_below_one_that_is_spoken_to():
+    story = link("Ana reads about jazz and Coltrane. Ana meets Tom at the station. Tom smiles at Bob. "
+                 "Ana dreams of jazz and Coltrane. Tom waves to Bob.")
+    ranked = [c.name for c in story.characters]
+    assert ranked.index("Bob") < ranked.index("Coltrane")
+
+
+def test_a_name_written_after_a_or_an_names_a_kind_and_ranks_low():
+    story = link("Ana buys a Rembrandt at the fair. Ana meets Tom there. Tom drives Ana and Bob home. "
+                 "Later Ana hangs Rembrandt on the wall. Tom calls Bob.")
+    ranked = [c.name for c in story.characters]
+    assert ranked.index("Bob") < ranked.index("Rembrandt")
+
+
 def test_rank_words_before_a_full_name_are_titles():
     story = link("Police Chief Martin Brody hates the water. Later Martin swims. Brody smiles. "
                  "The Frenchman Philippe Roache meets Nick. Philippe helps Nick.")

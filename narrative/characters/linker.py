@@ -92,6 +92,8 @@ class _Cluster:
     titles: Counter = field(default_factory=Counter)
     nicks: set[str] = field(default_factory=set)
     plural: float = 0.0  # > 0: a people, a family or a team ("the Hales", "the Varans")
+    credited: bool = False  # a name written with its actor: "Leon Jackson (Avery Brooks)"
+    kind_of: int = 0  # uses after "a"/"an": the name of a kind, not of a person ("a Rembrandt painting")
 
 
 def _form_key(c: Candidate) -> tuple:
@@ -253,6 +255,7 @@ def _name_evidence(annotation: Annotation, names: list[Candidate], clusters: lis
             cl.person += 0.5
         if after is not None and after.text == "(" and c.tok_end + 1 < len(toks) and toks[c.tok_end + 1].upos == "PROPN":
             cl.person += 2  # "Denver (Kimberly Elise)": a role credited to an actor
+            cl.credited = True
         if before is not None:
             low = before.text.lower()
             verb = toks[c.tok_start - 2] if c.tok_start > 1 else None
@@ -268,6 +271,8 @@ def _name_evidence(annotation: Annotation, names: list[Candidate], clusters: lis
                 cl.place += 1  # "the Nation of Islam", "the Bureau of Investigation": inside a proper name
             elif low == "the":
                 cl.place += 0.5
+            elif low in ("a", "an"):
+                cl.kind_of += 1  # "a Rembrandt painting", "an Iraqi youth", "a Reagan mask"
             elif before.upos == "VERB":
                 cl.person += 0.5
         if after is not None and after.text == "," and c.tok_end + 1 < len(toks) and \
@@ -769,17 +774,29 @@ def _importance(e: Entity, n_paragraphs: int, para_of: list[int], cl: Optional[_
         # "the man": a person, but rarely a main character under that description; a relative or a
         # colleague of someone ("her father", "his boss") more often than a bare description
         certainty = 0.25 if e.anchor is not None else 0.1
-    elif e.gender is None and not any(m.kind != "name" for m in e.mentions):
-        certainty = 0.7  # a name nothing else confirms as a person
-        if not any(m.subject for m in e.mentions):
-            certainty *= 0.6  # ... that never acts
-        if cl is not None and cl.place > 0:
-            certainty *= 0.6  # ... that some words place as a place or a thing
     else:
+        cast = _cast_evidence(e, cl)
         certainty = 1.0
+        if e.gender is None and not any(m.kind != "name" for m in e.mentions):
+            certainty = 0.7  # a name nothing else confirms as a person
+            if not cast and not any(m.subject for m in e.mentions):
+                certainty *= 0.6  # ... that never acts (and the text does not present as one of the cast)
+            if cl is not None and cl.place > 0:
+                certainty *= 0.6  # ... that some words place as a place or a thing
+        if not cast and cl is not None and cl.person <= 0:
+            certainty *= 0.6  # no word around the name marks a person ("Beethoven's 5th", "Moral America")
+        if not cast and cl is not None and cl.kind_of:
+            certainty *= 0.6  # a name also used as the name of a kind ("a Rembrandt painting")
     if cl is not None and e.kind == "person" and cl.place > 0 and cl.place >= cl.person:
         certainty *= 0.6  # as much evidence of a place or a thing as of a person
     return round(score * (0.5 + 0.5 * spread) * certainty, 4)
+
+
+def _cast_evidence(e: Entity, cl: Optional[_Cluster]) -> bool:
+    """Does the text present the named `e` as one of the story's cast: credited to an actor ("Leon Jackson
+    (Avery Brooks)"), or given a role or a relation ("Anna, a French actress", "his cousin Nolan")? Such a
+    name is a character even when it never acts in the summary."""
+    return bool(e.heads) or e.anchor is not None or (cl is not None and cl.credited)
 
 
 def _protagonist(persons: list[Entity], scores: dict[int, float], annotation: Annotation) -> Optional[int]:
