@@ -266,6 +266,39 @@ def _clause(annotation: Annotation, mentions: list, chars: dict, si: int, subj: 
     return f"{lead} {' '.join(words)}", toks[v].lemma, toks[v].upos == "AUX" or complement
 
 
+_GIVING = frozenset("give show send hand offer bring lend pass sell buy teach promise tell leave".split())
+_SECOND_OBJECT_WORDS = 4
+
+
+def _second_object(annotation: Annotation, mentions: list, si: int, t: Triple) -> str:
+    """" a letter" when a verb of giving has a thing after the one it reaches ("gives her a letter"): a
+    short noun phrase (determiner, adjectives, nouns) right after the object's mention, else ""."""
+    if t.lemma not in _GIVING:
+        return ""
+    toks = annotation.sentences[si].tokens
+    verb_end = toks[t.token].end
+    end = next((e for s, e, cid, _ in mentions if cid == t.object and s >= verb_end), None)
+    if end is None:
+        return ""
+    k = next((i for i in range(t.token + 1, len(toks)) if toks[i].start >= end), len(toks))
+    if k >= len(toks) or toks[k].upos not in ("DET", "NUM") or toks[k].text.lower() in ("that", "this", "which"):
+        return ""  # "shows Jina that...": a clause, not a thing
+    j = k + 1
+    while j < len(toks) and toks[j].upos == "ADJ":
+        j += 1
+    nouns = j
+    while nouns < len(toks) and toks[nouns].upos == "NOUN":
+        nouns += 1
+    if nouns < len(toks) and (toks[nouns].upos in ("VERB", "AUX") and not toks[nouns].text.endswith("ing")
+                               or toks[nouns].text in ("'s", "’s")):
+        return ""  # "tells Tom the host is...", "tells Tom the host's mind remains": the subject of a clause
+    while nouns > j and toks[nouns - 1].text.lower().endswith(("ing", "ed")):
+        nouns -= 1  # "a newspaper article featuring ...", "an accelerated ...": no participle at the end
+    if nouns == j or nouns - k > _SECOND_OBJECT_WORDS:
+        return ""
+    return " " + annotation.text[toks[k].start:toks[nouns - 1].end]
+
+
 def _capitalised(title: str) -> str:
     """A title starts with a capital letter ("The police arrive", not "the police arrive")."""
     return title[:1].upper() + title[1:]
@@ -294,7 +327,8 @@ def event_title(story: Story, annotation: Annotation, sentences: Sequence[int], 
                     u.token > t.token and u.subject == t.object for u in by_sentence_triples[si])
                 score = 2.0 - 0.6 * p - (1.2 if t.lemma in _PERCEPTION else 0) - 0.05 * t.token \
                     - (0.3 if controls else 0)  # "asks her to train X": the training is the act
-                found.append((score, f"{_short(subj)} {phrase} {_object_phrase(obj, subj)}"))
+                what = _second_object(annotation, by_sentence.get(si, []), si, t) if " " not in t.info.type else ""
+                found.append((score, f"{_short(subj)} {phrase} {_object_phrase(obj, subj)}{what}"))
         acted = acting[si] if acting is not None else _acting(annotation, by_sentence, si)
         if acted is not None:
             clause = _clause(annotation, by_sentence.get(si, []), chars, si, *acted)

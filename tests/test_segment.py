@@ -166,3 +166,15 @@ def test_segment_titles_start_with_a_capital():
 def test_segment_titles_call_people_by_their_usual_name(text, title):
     story = events_of(text)
     assert story.events[-1].title.startswith(title)
+
+
+@pytest.mark.parametrize("text, title", [
+    ("Tom is a clerk. Ana is a cook.\n\nTom gives Ana a letter. She reads it.", "Tom gives Ana a letter"),
+    ("Tom is a clerk. Ana is a cook.\n\nTom offers Ana another chance at the job.", "Tom offers Ana another chance"),
+    # a clause, not a thing given: the title stops at the person reached
+    ("Tom is a clerk. Ana is a cook.\n\nTom tells Ana the host is dead.", "Tom tells Ana"),
+    ("Tom is a clerk. Ana is a cook.\n\nTom shows Ana that the trick works.", "Tom shows Ana"),
+])
+def test_segment_titles_keep_the_thing_given(text, title):
+    story = events_of(text)
+    assert story.events[-1].title == title
