@@ -512,3 +512,17 @@ def test_characters_apposition_calling_a_name_a_place(text: str, place: str):
 def test_characters_apposition_naming_a_person_of_a_place_keeps_the_person():
     story = link("Ana meets Charlie, the town's police chief. Charlie helps her.")
     assert by_alias(story, "Charlie").kind == "person"
+
+
+@pytest.mark.parametrize("text, relative, relation", [
+    ("Tom Hale has a daughter, Ann. Ann leaves.", "Ann", ("daughter", "tom-hale")),
+    ("Tom Hale is a cook. He has a son. The son leaves.", "a son", ("son", "tom-hale")),
+])
+def test_characters_having_a_relative_states_the_relation(text, relative, relation):
+    story = link(text)
+    assert [(r.type, r.target) for r in by_alias(story, relative).relations] == [relation]
+
+
+def test_characters_a_couple_having_a_child_is_no_single_parent():
+    story = link("Tom and Ana marry. They have a daughter, Gracie. Gracie grows up.")
+    assert by_alias(story, "Gracie").relations == ()

@@ -520,7 +520,8 @@ class _Linker:
             return self._new(anchor=anchor, modifier=c.modifier, kind="group" if c.group else "person")
         if c.determiner == "def" or (c.determiner is None and c.group):
             return self._definite(c)
-        return self._new(modifier=c.modifier, kind="group" if c.group else "person")
+        # an indefinite role is someone new; "Tom has a daughter" names whose
+        return self._new(anchor=anchor, modifier=c.modifier, kind="group" if c.group else "person")
 
     def _compose(self, anchor: int, head: str, modifier: Optional[str] = None) -> Optional[Entity]:
         """"his wife" said of X's father is X's mother, when the story already has her; "her husband"

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from typing import Iterable, Optional
 
 from ..nlp.base import Annotation, Token
-from .lexicon import (GIVEN_NAME_WORDS, MODIFIER_SUFFIXES, GROUP_NOUNS, PLACE_PREFIXES, ROLE_SYNONYMS, SURNAME_HEADS, ROLE_WORDS, TITLES, MODIFIER_CLASS, NOT_PERSON_WORDS, PLACE_ORG_HEADS, PRONOUN_INFO, TITLE_GENDER,
+from .lexicon import (KINSHIP, GIVEN_NAME_WORDS, MODIFIER_SUFFIXES, GROUP_NOUNS, PLACE_PREFIXES, ROLE_SYNONYMS, SURNAME_HEADS, ROLE_WORDS, TITLES, MODIFIER_CLASS, NOT_PERSON_WORDS, PLACE_ORG_HEADS, PRONOUN_INFO, TITLE_GENDER,
                       canonical_role, role_info)
 from .names import is_title
 
@@ -400,6 +400,8 @@ def _role_candidates(text: str, si: int, tokens: tuple[Token, ...], others: list
             elif plow in ("a", "an", "another", "one", "some"):
                 determiner = "indef"
                 start_tok = k - 1
+        if determiner == "indef" and head in KINSHIP and anchor is None:
+            anchor = _haver(tokens, start_tok, by_end)  # "Tom has a daughter": Tom's daughter
         if head_tok.text.lower() in _GENERIC_GROUPS and determiner != "poss":
             i = j + 1
             continue
@@ -436,6 +438,19 @@ def _role_candidates(text: str, si: int, tokens: tuple[Token, ...], others: list
             c.subject = _subject(tokens, anchor.tok_start, end_tok)
         yield c
         i = j + 1
+
+
+def _haver(tokens: tuple[Token, ...], start: int, by_end: dict[int, Candidate]) -> Optional[Candidate]:
+    """The character who has the relative whose phrase starts at `start`: the mention right before a form of
+    "have" ("Tom has a daughter", "he had a son"), not a possessive pronoun or a mention inside a clause."""
+    if start < 1 or tokens[start - 1].text.lower() not in ("has", "have", "had") and tokens[start - 1].lemma != "have":
+        return None
+    owner = by_end.get(start - 1)
+    if owner is None or owner.kind == "pronoun" and (owner.case != "subj" or owner.number != "sg"):
+        return None  # "they have a son": one relation names one character, not a couple
+    if owner.kind == "role" and owner.group:
+        return None
+    return owner
 
 
 def _words(tokens: tuple[Token, ...], a: int, b: int) -> tuple[str, ...]:
