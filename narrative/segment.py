@@ -249,6 +249,10 @@ def _clause(annotation: Annotation, mentions: list, chars: dict, si: int, subj: 
         if (t.upos in ("NOUN", "PROPN") or t.upos == "PRON" and not possessive) and nxt_upos not in ("NOUN", "PROPN") \
                 and not (modifier and nxt_upos == "CCONJ"):  # "a frustrated and ...": the noun is still ahead
             nxt = k + 1
+            of_what = _of_phrase(toks, nxt) if t.text.lower() in _PARTITIVE_HEADS else None
+            if of_what is not None:
+                words.append(annotation.text[toks[nxt].start:toks[of_what - 1].end])  # "finds a piece of cheese"
+                break
             if opened and t.upos == "NOUN" and nxt_upos == "VERB" and toks[nxt].text.lower() == toks[nxt].lemma \
                     and (nxt + 1 == len(toks) or toks[nxt + 1].upos in ("PUNCT", "ADP", "CCONJ", "SCONJ", "VERB")):
                 words.append(toks[nxt].text)  # "a pregnancy test", "a news report": the noun a verb form ends
@@ -264,6 +268,31 @@ def _clause(annotation: Annotation, mentions: list, chars: dict, si: int, subj: 
         k += 1
     lead = f"{_short(chars[co])} and {_short(chars[subj])}" if co is not None else _short(chars[subj])
     return f"{lead} {' '.join(words)}", toks[v].lemma, toks[v].upos == "AUX" or complement
+
+
+_PARTITIVE_HEADS = frozenset("""piece pieces pile bottle cup glass bag box pack pair lot number series stack sheet
+slice bunch handful can jar bowl plate bucket kind sort type amount load""".split())
+
+
+def _of_phrase(toks, k: int) -> Optional[int]:
+    """The end of "of (a|the|his...) (adjectives) nouns" starting at token k ("of cheese", "of adult
+    magazines"), or None."""
+    if k >= len(toks) or toks[k].text.lower() != "of":
+        return None
+    j = k + 1
+    if j < len(toks) and (toks[j].upos == "DET" or toks[j].text.lower() in ("his", "her", "their", "its")):
+        j += 1
+    while j < len(toks) and toks[j].upos == "ADJ":
+        j += 1
+    end = j
+    while end < len(toks) and toks[end].upos == "NOUN" and end - k < 5 \
+            and not (end > j and toks[end - 1].text.endswith("s") and toks[end].text.endswith("s")):
+        end += 1  # not "chemicals swerves": two plurals in a row are a noun and a verb
+    if end < len(toks) and toks[end].upos == "VERB" and not toks[end].text.endswith(("ing", "ed")):
+        return None  # "a number of job interviews": the tagger cut the compound
+    while end > j and toks[end - 1].text.lower().endswith(("ing", "ed")):
+        end -= 1  # "a series of numeric-encoded ...": no participle at the end
+    return end if end > j else None
 
 
 _GIVING = frozenset("give show send hand offer bring lend pass sell buy teach promise tell leave".split())

@@ -178,3 +178,12 @@ def test_segment_titles_call_people_by_their_usual_name(text, title):
 def test_segment_titles_keep_the_thing_given(text, title):
     story = events_of(text)
     assert story.events[-1].title == title
+
+
+@pytest.mark.parametrize("text, title", [
+    ("A crow finds a piece of cheese. A fox sees her.", "The crow finds a piece of cheese"),
+    ("Ana is a nurse.\n\nAna recalls a series of disturbing events. Tom leaves.", "Ana recalls a series of disturbing events"),
+])
+def test_segment_titles_keep_what_a_partitive_noun_counts(text, title):
+    story = events_of(text)
+    assert title in [e.title for e in story.events]
