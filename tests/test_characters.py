@@ -526,3 +526,17 @@ def test_characters_having_a_relative_states_the_relation(text, relative, relati
 def test_characters_a_couple_having_a_child_is_no_single_parent():
     story = link("Tom and Ana marry. They have a daughter, Gracie. Gracie grows up.")
     assert by_alias(story, "Gracie").relations == ()
+
+
+def test_characters_names_listed_after_a_plural_kin_role_are_its_members():
+    story = link("Hammond's grandchildren, Lex and Tim, arrive. Lex hacks the system.")
+    for name in ("Lex", "Tim"):
+        assert [(r.type, r.target) for r in by_alias(story, name).relations] == [("grandchild", "hammond")]
+    story = link("Mr. Bennet has five daughters: Jane, Elizabeth, Kitty and Lydia. Jane leaves.")
+    assert {by_alias(story, n).gender for n in ("Jane", "Elizabeth", "Kitty", "Lydia")} == {"female"}
+
+
+def test_characters_a_list_opening_a_clause_is_no_apposition():
+    story = link("Ray is murdered by Cheese's men, Patrick and Angie join the police. Angie says she is tired.")
+    assert by_alias(story, "Angie").gender != "male"
+    assert by_alias(story, "Patrick").relations == ()

@@ -6,7 +6,7 @@ __all__ = [
     "FEMALE_ROLES", "MALE_ROLES", "NEUTRAL_ROLES", "GROUP_NOUNS", "ROLE_SYNONYMS", "TITLES", "TITLE_GENDER",
     "NOT_PERSON_WORDS", "PLACE_ORG_HEADS", "PRONOUN_INFO", "MODIFIER_CLASS", "role_info", "canonical_role",
     "KINSHIP", "ROLE_WORDS", "PLACE_PREFIXES", "MODIFIER_SUFFIXES", "ANIMALS", "PLACES", "GIVEN_NAME_WORDS", "SURNAME_HEADS",
-    "FOLLOWED_VERBS",
+    "FOLLOWED_VERBS", "singular_role",
 ]
 
 FEMALE_ROLES = frozenset("""woman girl mother mom mum mommy sister daughter wife aunt auntie grandmother grandma granny
@@ -55,7 +55,8 @@ gang team crew couple villagers townspeople soldiers army guards staff students 
 neighbours neighbors cops agents men women boys girls siblings brothers sisters sons daughters cousins grandparents
 clients customers callers workers doctors nurses thieves robbers bandits pirates rebels troops mob audience
 congregation tribe clan villagers passengers tourists guests hostages prisoners inmates survivors authorities
-board committee jury council press reporters journalists fans followers believers cult band group""".split())
+board committee jury council press reporters journalists fans followers believers cult band group
+grandchildren grandsons granddaughters nephews nieces twins""".split())
 
 # role nouns that mean the same role; the value is the canonical form
 ROLE_SYNONYMS = {
@@ -176,6 +177,20 @@ def canonical_role(word: str) -> str:
     """The canonical form of a role noun or phrase ("team leader" -> "boss")."""
     w = word.lower()
     return ROLE_SYNONYMS.get(w, w)
+
+
+_IRREGULAR_PLURALS = {"children": "child", "grandchildren": "grandchild", "men": "man", "women": "woman",
+                      "wives": "wife", "people": "person"}
+
+
+def singular_role(word: str) -> str | None:
+    """The singular role noun of a plural one ("daughters" -> "daughter", "grandchildren" -> "grandchild",
+    "parents" -> "parent"), or None when there is none ("family", "police")."""
+    w = word.lower()
+    one = _IRREGULAR_PLURALS.get(w) or (w[:-1] if w.endswith("s") and not w.endswith("ss") else None)
+    if one is None or role_info(one) is None or role_info(one)[1]:
+        return None
+    return canonical_role(one)
 
 
 def role_info(word: str) -> tuple[str | None, bool] | None:

@@ -17,7 +17,8 @@ from typing import Optional
 
 from ..model import Character, Credit, Mention, Relation, Story
 from ..nlp.base import Annotation
-from .lexicon import FOLLOWED_VERBS, PLACE_ORG_HEADS, PLACE_PREFIXES, PLACES, ROLE_WORDS, TITLE_GENDER, canonical_role, role_info
+from .lexicon import (FOLLOWED_VERBS, KINSHIP, PLACE_ORG_HEADS, PLACE_PREFIXES, PLACES, ROLE_WORDS, TITLE_GENDER,
+                      canonical_role, role_info, singular_role)
 from .mentions import Candidate, find_candidates
 from ..interactions import OBJECT_CONTROL
 from ..verbs import INTERACTION_VERBS, NO_VERB
@@ -66,6 +67,7 @@ class Entity:
     phrase: str = ""  # the first role compound ("family members")
     anchor: Optional[int] = None
     modifier: Optional[str] = None
+    listed_head: Optional[str] = None  # the head a list gave ("her parents, A and B": parent), a singular role outranks
     mentions: list[Candidate] = field(default_factory=list)
     credit_mentions: list[Mention] = field(default_factory=list)
     credit_aliases: list[str] = field(default_factory=list)
@@ -469,6 +471,8 @@ class _Linker:
             e = self._name_entity(c)
             c.entity = None
             self._add(e, c)
+            if c.listed_in is not None:
+                self._listed(e, c.listed_in)
             return e
         if c.kind == "pronoun":
             e = self._pronoun(c)
@@ -481,6 +485,22 @@ class _Linker:
         if e is not None:
             self._add(e, c)
         return e
+
+    def _listed(self, e: Entity, role: Candidate) -> None:
+        """A name listed after a plural role ("Hammond's grandchildren, Lex and Tim", "two daughters, Ann and
+        Mary") is one of them: the role's singular gives its gender and, with the role's owner, a relation."""
+        one = singular_role(role.head)
+        if one is None:
+            return
+        gender = (role_info(one) or (None, False))[0]
+        if e.gender is None and gender is not None:
+            e.gender = gender
+        owner = role.anchor.entity if role.anchor is not None and id(role.anchor) in self.done else None
+        if owner is not None and owner != e.idx and e.anchor is None and one in KINSHIP \
+                and self.entities[owner].kind == "person":  # not "their children" of a group
+            e.anchor, e.modifier, e.listed_head = owner, role.modifier, one
+            if one not in e.heads:
+                self._add_head(e, one, first=True)
 
     def _target(self, c: Candidate) -> Optional[Entity]:
         t = c.same_as
@@ -500,6 +520,9 @@ class _Linker:
                 named.anchor, named.modifier = anchor, c.modifier
                 if c.head not in named.heads:
                     self._add_head(named, c.head, first=True)
+            elif anchor is not None and anchor == named.anchor and named.heads and named.heads[0] == named.listed_head \
+                    and c.head not in named.heads:
+                self._add_head(named, c.head, first=True)  # "her parents, A and B" then "her father, A": father
             return named
         if c.determiner == "poss":
             if anchor is None:

@@ -64,6 +64,7 @@ class Candidate:
     entity: Optional[int] = None
     in_parens: bool = False
     apposed: bool = False  # a group role in apposition to a list of names: it names nobody new
+    listed_in: Optional["Candidate"] = None  # a name listed after a plural role ("his sons, Ben and Joe")
 
 
 def _is_cap(tok: Token) -> bool:
@@ -503,8 +504,11 @@ def _link_within_sentence(tokens: tuple[Token, ...], cands: list[Candidate]) -> 
             if gap == (",",) and not c.group and _closes_apposition(tokens, c.tok_end):
                 c.same_as = prv  # "Mara, the vampire seeking revenge"
                 continue
-        if c.group and _apposed_to_names(tokens, cands, x):
+        listed = _apposed_names(tokens, cands, x) if c.group else []
+        if listed:
             c.apposed = True  # "a young couple, Ana and Tom"; "Ana and Tom, two older patients"
+            for name in listed:
+                name.listed_in = c  # "Hammond's grandchildren, Lex and Tim": each a grandchild of Hammond
             continue
         # ROLE is revealed as / turns out to be NAME
         if nxt is not None and nxt.kind == "name":
@@ -534,14 +538,30 @@ def _closes_apposition(tokens: tuple[Token, ...], k: int) -> bool:
     return low == "," and not (k + 1 < len(tokens) and tokens[k + 1].text.lower() in ("and", "or"))
 
 
-def _apposed_to_names(tokens: tuple[Token, ...], cands: list[Candidate], x: int) -> bool:
-    """Is the group role cands[x] in apposition to a pair of names ("ROLE, A and B" / "A and B, ROLE")?"""
+_LIST_GAPS = frozenset({(",",), ("and",), (",", "and")})
+
+
+def _apposed_names(tokens: tuple[Token, ...], cands: list[Candidate], x: int) -> list[Candidate]:
+    """The names the group role cands[x] stands in apposition to: a list of two or more names after it
+    ("ROLE, A and B", "ROLE: A, B, and C") or a pair before it ("A and B, ROLE"); else []."""
     c = cands[x]
-
-    def pair(a: int, b: int) -> bool:
-        return 0 <= a and b < len(cands) and cands[a].kind == "name" and cands[b].kind == "name" \
-            and _words(tokens, cands[a].tok_end, cands[b].tok_start) == ("and",)
-
-    after = x + 1 < len(cands) and _words(tokens, c.tok_end, cands[x + 1].tok_start) == (",",) and pair(x + 1, x + 2)
-    before = x > 0 and _words(tokens, cands[x - 1].tok_end, c.tok_start) == (",",) and pair(x - 2, x - 1)
-    return after or before
+    if x + 2 < len(cands) and _words(tokens, c.tok_end, cands[x + 1].tok_start) in ((",",), (":",)):
+        names = [cands[x + 1]]
+        for y in range(x + 2, len(cands)):
+            gap = _words(tokens, names[-1].tok_end, cands[y].tok_start)
+            if cands[y].kind != "name" or gap not in _LIST_GAPS:
+                break
+            names.append(cands[y])
+            if gap != (",",):
+                break  # "and" closes the list
+        end = names[-1].tok_end
+        closed = end >= len(tokens) or tokens[end].text in (",", ".", ";", ":", "(", ")") \
+            or tokens[end].text.lower() in ("who", "whom")  # not "by Cheese's men, Patrick and Angie join"
+        if len(names) > 1 and all(n.kind == "name" for n in names) and closed \
+                and _words(tokens, names[-2].tok_end, names[-1].tok_start) != (",",):
+            return names
+    pair = cands[x - 2:x] if x >= 2 else []
+    if len(pair) == 2 and all(n.kind == "name" for n in pair) and _words(tokens, pair[1].tok_end, c.tok_start) == (",",) \
+            and _words(tokens, pair[0].tok_end, pair[1].tok_start) == ("and",):
+        return pair
+    return []
