@@ -58,6 +58,30 @@ def _conjugate(lemma: str) -> str:
     return lemma + "s"
 
 
+_PLURAL_WORDS = frozenset("police people townspeople men women children folk staff cattle".split())
+
+
+def _takes_plural(ch: Character) -> bool:
+    """Does a title's verb agree with `ch` in the plural? Groups named by a plural ("the police", "Teague's men",
+    "the kidnappers") do; a collective singular does not ("the family leaves", "Stripe's gang tricks Billy")."""
+    if ch.kind != "group":
+        return False
+    last = ch.name.split()[-1].lower() if ch.name.split() else ""
+    return last in _PLURAL_WORDS or last.endswith("s") and not last.endswith("ss")
+
+
+_PAST_AUX = {"was": ("is", "are"), "were": ("is", "are"), "had": ("has", "have")}
+
+
+def _present(aux: str, plural: bool) -> str:
+    """The present form of a past auxiliary, as titles are told ("was" -> "is", "were" -> "are")."""
+    forms = _PAST_AUX.get(aux.lower())
+    if forms is None:
+        return aux
+    word = forms[1] if plural else forms[0]
+    return word.capitalize() if aux[:1].isupper() else word
+
+
 def _cast(by_sentence: dict, i: int) -> set[str]:
     return {cid for _, _, cid, _ in by_sentence.get(i, [])}
 
@@ -193,13 +217,15 @@ def _clause(annotation: Annotation, mentions: list, chars: dict, si: int, subj: 
     if v is None:
         return None
     co = _co_subject(toks, mentions, chars, subj, subj_end)
-    plural = co is not None or chars[subj].kind == "group"
+    plural = co is not None or chars[subj].kind == "group"  # a group keeps the verb as written
     if is_passive(toks, v):  # "Erin is given files", not "Erin gives files"
         aux = next(t.text for t in reversed(toks[:v]) if t.upos != "ADV")
-        words = [aux, toks[v].text]
+        words = [_present(aux, plural), toks[v].text]
     elif plural and toks[v].text.endswith("ing"):
         words = [toks[v].lemma]  # "retired teachers eating breakfast": "teachers eat breakfast"
-    elif plural or toks[v].upos == "AUX" or toks[v].text.endswith("s"):
+    elif toks[v].upos == "AUX":
+        words = [_present(toks[v].text, plural)]  # "Anna was a nurse": "Anna is a nurse", as titles are told
+    elif plural or toks[v].text.endswith("s"):
         words = [toks[v].text]  # "the police arrive", "Ana and Tom start"
     else:
         words = [_conjugate(toks[v].lemma)]
@@ -351,7 +377,8 @@ def event_title(story: Story, annotation: Annotation, sentences: Sequence[int], 
         for t in by_sentence_triples.get(si, ()):
             if t.mode == "direct":
                 subj, obj = chars[t.subject], chars[t.object]
-                phrase = f"{_conjugate(t.lemma)} {t.info.type.split(' ', 1)[1]}" if " " in t.info.type else _conjugate(t.lemma)
+                verb = t.lemma if _takes_plural(subj) else _conjugate(t.lemma)  # "Cheese's men murder Ray"
+                phrase = f"{verb} {t.info.type.split(' ', 1)[1]}" if " " in t.info.type else verb
                 controls = t.lemma in OBJECT_CONTROL and any(
                     u.token > t.token and u.subject == t.object for u in by_sentence_triples[si])
                 score = 2.0 - 0.6 * p - (1.2 if t.lemma in _PERCEPTION else 0) - 0.05 * t.token \

@@ -187,3 +187,12 @@ def test_segment_titles_keep_the_thing_given(text, title):
 def test_segment_titles_keep_what_a_partitive_noun_counts(text, title):
     story = events_of(text)
     assert title in [e.title for e in story.events]
+
+
+@pytest.mark.parametrize("text, title", [
+    ("Anna Reyes was a young nurse in a small town.\n\nAnna finds a stranger on the beach.", "Anna is a young nurse"),
+    ("Tom is a clerk. Tom's men arrive.\n\nTom's men kill Ben. Ben is a guard.", "Tom's men kill Ben"),
+])
+def test_segment_titles_are_told_in_the_present_with_agreement(text, title):
+    story = events_of(text)
+    assert title in [e.title for e in story.events]
