@@ -191,7 +191,7 @@ def _subject(toks, owner, v: int, clause_subject: Optional[str]) -> Optional[str
         return owner[k][0] if k >= 0 and owner[k] is not None and not owner[k][1] and not _of_phrase(toks, owner, k) \
             else None
     if j > 0 and toks[j].text == ",":
-        interrupted = _subject_before_parenthetical(toks, owner, j)
+        interrupted = _subject_before_parenthetical(toks, owner, j) or _subject_before_apposition(toks, owner, j)
         if interrupted is not None:
             return interrupted
     if j >= 0 and (toks[j].text.lower() in _CLAUSE_BREAK or toks[j].upos in ("PUNCT", "CCONJ")):
@@ -199,6 +199,21 @@ def _subject(toks, owner, v: int, clause_subject: Optional[str]) -> Optional[str
     if j < 0:
         return clause_subject
     return None
+
+
+def _subject_before_apposition(toks, owner, comma: int) -> Optional[str]:
+    """"Her brother Marco, a police officer, warns her": a mention between two commas that names the same
+    character as the clause-opening mention before it is an apposition; that character is the subject."""
+    if owner[comma - 1] is None or owner[comma - 1][1]:
+        return None
+    cid, _, start = owner[comma - 1]
+    if start < 2 or toks[start - 1].text != "," or owner[start - 2] is None or owner[start - 2][0] != cid \
+            or owner[start - 2][1]:
+        return None
+    b = _before_noun_phrase(toks, owner[start - 2][2] - 1)
+    if b >= 0 and toks[b].text.lower() not in _MAIN_CLAUSE_OPENERS and toks[b].upos != "SCONJ":
+        return None
+    return cid
 
 
 def _subject_before_parenthetical(toks, owner, comma: int) -> Optional[str]:

@@ -700,3 +700,11 @@ def test_interactions_glad_acts_and_acts_after_waking_are_done(text, act):
 def test_interactions_unable_to_is_not_done():
     found, _ = interactions("Ana is a nurse. Tom is a thief; he is old. Ana is unable to see Tom.")
     assert not [f for f in found if f[1] == "see"]
+
+
+def test_interactions_subject_before_an_apposition():
+    base = "Ana is a nurse. Tom is a thief; he is old. "
+    found, _ = interactions(base + "Her brother Marco, a police officer, warns Ana about Tom.")
+    assert ("Marco", "warn", "Ana") in [(a, t, b) for a, t, b, *_ in found]
+    found, _ = interactions(base + "After a long day, a customer, Mrs. Jensen, argues with Tom.")
+    assert ("Mrs. Jensen", "argue with", "Tom") in [(a, t, b) for a, t, b, *_ in found]
