@@ -540,3 +540,25 @@ def test_characters_a_list_opening_a_clause_is_no_apposition():
     story = link("Ray is murdered by Cheese's men, Patrick and Angie join the police. Angie says she is tired.")
     assert by_alias(story, "Angie").gender != "male"
     assert by_alias(story, "Patrick").relations == ()
+
+
+def test_characters_a_group_owned_by_a_thing():
+    story = link("Tom invites his new church's members to dinner. Ana meets the company's employees.")
+    assert by_alias(story, "his new church's members").name == "the new church's members"
+    assert by_alias(story, "the company's employees").kind == "group"
+
+
+@pytest.mark.parametrize("text, name, role", [
+    ("Ana is fired. She is told by Brenda, Mr. Masry's secretary, that she has been fired.", "Brenda",
+     "Mr. Masry's secretary"),
+    ("George Kirk, Kelvin's first officer, orders the crew to leave. George dies.", "George Kirk",
+     "Kelvin's first officer"),
+])
+def test_characters_possessive_apposition_names_the_person(text, name, role):
+    assert role in by_alias(link(text), name).aliases
+
+
+def test_characters_nobody_is_their_own_relative():
+    story = link("Nick McBride vanishes. McBride, Nick's father, investigates his disappearance. Nick returns.")
+    father = next(c for c in story.characters if any(r.type == "father" for r in c.relations))
+    assert "Nick" not in father.aliases

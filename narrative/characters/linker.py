@@ -515,6 +515,8 @@ class _Linker:
         anchor = None
         if c.anchor is not None and c.anchor.entity is not None and id(c.anchor) in self.done:
             anchor = c.anchor.entity
+        if named is not None and anchor is not None and named.idx == anchor:
+            named = None  # "McBride, Nick's father", McBride and Nick one cluster: nobody is their own father
         if named is not None:
             if anchor is not None and named.anchor is None and anchor != named.idx:
                 named.anchor, named.modifier = anchor, c.modifier
@@ -525,6 +527,9 @@ class _Linker:
                 self._add_head(named, c.head, first=True)  # "her parents, A and B" then "her father, A": father
             return named
         if c.determiner == "poss":
+            if anchor is None and c.anchor is not None and c.anchor.kind == "name":
+                return self._new(modifier=c.modifier, kind="group" if c.group else "person")  # a named owner
+                # left out ("(Stobrod's daughter)" in a credit's parentheses): not another's daughter
             if anchor is None:
                 return self._definite(c)
             composed = self._compose(anchor, c.head, c.modifier)
@@ -776,8 +781,9 @@ def _display(e: Entity, entities: list[Entity], clusters: list[_Cluster], depth:
     first = next((m for m in e.mentions if m.kind == "role"), None)
     if first is not None:
         words = first.text.split()
-        if words and words[0].lower() in ("a", "an", "another", "one", "some"):
-            words = ["the"] + words[1:]
+        if words and words[0].lower() in ("a", "an", "another", "one", "some") or len(words) > 2 \
+                and words[0].lower() in ("his", "her", "their", "its") and "'s" in first.text.replace("’", "'"):
+            words = ["the"] + words[1:]  # "his new church's members", owned by no character: "the new church's members"
         return " ".join(words)
     return f"the {mod}{role}"
 

@@ -381,6 +381,7 @@ def _role_candidates(text: str, si: int, tokens: tuple[Token, ...], others: list
         determiner = None
         anchor = None
         start_tok = k
+        owned = False  # owned by a thing ("the church's members")
         if k > 0:
             prev = tokens[k - 1]
             plow = prev.text.lower()
@@ -395,6 +396,11 @@ def _role_candidates(text: str, si: int, tokens: tuple[Token, ...], others: list
                 determiner = "poss"
                 anchor = by_end[k - 1]
                 start_tok = anchor.tok_start
+            elif plow in ("'s", "’s") and k >= 2 and tokens[k - 2].upos == "NOUN" and tokens[k - 2].text.islower() \
+                    and role_info(tokens[k - 2].text) is None:  # not "the tenant's spirit": a person's
+                start_tok = _noun_phrase_start(tokens, k - 2)  # "his new church's members": members of a thing
+                determiner = "indef" if tokens[start_tok].text.lower() in ("a", "an") else "def"  # "a preacher's daughter"
+                owned = True
             elif plow in ("the", "this", "that", "these", "those"):
                 determiner = "def"
                 start_tok = k - 1
@@ -425,7 +431,7 @@ def _role_candidates(text: str, si: int, tokens: tuple[Token, ...], others: list
         if j + 1 < n and (tokens[j + 1].upos == "NOUN" or tokens[j + 1].text.isupper() and len(tokens[j + 1].text) > 1):
             i = j + 1  # "a local dive bar", "police SWAT team": the role word only modifies a noun
             continue
-        if head_tok.text.lower() in _NEEDS_OWNER and determiner != "poss" and i == j:
+        if head_tok.text.lower() in _NEEDS_OWNER and determiner != "poss" and not owned and i == j:
             i = j + 1  # bare "members": members of something that is not a character
             continue
         compound = " ".join(t.text.lower() for t in tokens[i:j + 1])
@@ -439,6 +445,15 @@ def _role_candidates(text: str, si: int, tokens: tuple[Token, ...], others: list
             c.subject = _subject(tokens, anchor.tok_start, end_tok)
         yield c
         i = j + 1
+
+
+def _noun_phrase_start(tokens: tuple[Token, ...], k: int) -> int:
+    """The first token of the noun phrase whose head is at k ("his new church", "the company")."""
+    while k > 0 and tokens[k - 1].upos in ("NOUN", "ADJ") and tokens[k - 1].text.islower():
+        k -= 1
+    if k > 0 and (tokens[k - 1].upos == "DET" or tokens[k - 1].text.lower() in ("his", "her", "their", "its")):
+        k -= 1
+    return k
 
 
 def _haver(tokens: tuple[Token, ...], start: int, by_end: dict[int, Candidate]) -> Optional[Candidate]:
@@ -495,6 +510,11 @@ def _link_within_sentence(tokens: tuple[Token, ...], cands: list[Candidate]) -> 
             if gap in ((",",), ("is",), ("was",), ("becomes",), ("became",), ("-",), ("–",), ("—",)):
                 c.same_as = prv
                 continue
+        owner_before = cands[x - 2] if prv is c.anchor and x >= 2 else None  # the name before "Kelvin's first officer"
+        if owner_before is not None and owner_before.kind == "name" and c.anchor.kind == "name" and not c.group \
+                and _words(tokens, owner_before.tok_end, c.tok_start) == (",",) and _closes_apposition(tokens, c.tok_end):
+            c.same_as = owner_before  # "George Kirk, Kelvin's first officer, orders"
+            continue
         if prv is not None and prv.kind == "name" and c.determiner == "def":
             gap = _words(tokens, prv.tok_end, c.tok_start)
             followed = c.tok_end >= n or tokens[c.tok_end].upos in ("PUNCT", "VERB", "AUX", "CCONJ")
