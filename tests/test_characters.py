@@ -562,3 +562,10 @@ def test_characters_nobody_is_their_own_relative():
     story = link("Nick McBride vanishes. McBride, Nick's father, investigates his disappearance. Nick returns.")
     father = next(c for c in story.characters if any(r.type == "father" for r in c.relations))
     assert "Nick" not in father.aliases
+
+
+def test_characters_possessive_after_name_and_is_that_persons():
+    story = link("Adam and Zack are actors. Burke invites Adam and Zack to dinner, where they observe Burke and his "
+                 "wife, Irene.")
+    assert [(r.type, r.target) for r in by_alias(story, "Irene").relations] == [("wife", "burke")]
+    assert by_alias(story, "Burke").gender == "male"

@@ -590,7 +590,7 @@ class _Linker:
         return None
 
     def _pronoun(self, c: Candidate) -> Optional[Entity]:
-        linked = self._from_coref(c)
+        linked = self._from_coref(c) or self._coordinated_owner(c)
         if linked is not None:
             return linked
         s = c.sentence
@@ -636,6 +636,23 @@ class _Linker:
                 rival.gender = c.gender
                 return rival
         return best
+
+    def _coordinated_owner(self, c: Candidate) -> Optional[Entity]:
+        """"Burke and his wife", "Ana and her mother": a possessive right after "NAME and" is that person's
+        (and says the person's gender when the text had not)."""
+        if c.case != "poss" or c.number != "sg" or c.gender is None or c.tok_start < 2:
+            return None
+        if self.annotation.sentences[c.sentence].tokens[c.tok_start - 1].text.lower() != "and":
+            return None
+        before = next((m for m in self.in_sentence.get(c.sentence, ()) if m.tok_end == c.tok_start - 1
+                       and m.entity is not None and m.kind == "name"), None)
+        if before is None:
+            return None
+        e = self.entities[before.entity]
+        if e.kind != "person" or e.gender not in (None, c.gender):
+            return None
+        e.gender = c.gender
+        return e
 
     def _participle_subject(self, c: Candidate) -> Optional[int]:
         """In ", apologising for her...", the entity of the sentence's subject (the participle's)."""
