@@ -4,8 +4,9 @@ The five turning points of Papalampidi et al. (2019) — opportunity, change of 
 major setback, climax — are found by a feature-based scorer and a dynamic-programming decode:
 
 1. Every sentence gets a feature vector from the plot's own signals (`sentence_features`): its relative
-   position, cue words typical of each turning point (a short hand-written list per kind plus words whose
-   log-odds of appearing in turning-point sentences were learned from development data), its valence and
+   position, cue words typical of each turning point (a short hand-written list per kind; a model may also
+   carry words whose log-odds of appearing in turning-point sentences were learned from development data,
+   the shipped one does not: see ``scripts/fit_tp_priors.py``), its valence and
    the valence shift around it, the protagonist's arc at its event, how many characters it names, its
    length, whether it opens a paragraph or an event, the interactions in it, what it brings that the
    rest of the plot keeps (stems and names first seen there that recur), and how much more central it is
@@ -17,7 +18,7 @@ major setback, climax — are found by a feature-based scorer and a dynamic-prog
    synopsis' length).
 2. For each kind ``k`` a linear score ``w_k · f(i)`` becomes a distribution over the synopsis' sentences
    (softmax); the weights, the position priors (smoothed densities of the relative position of each kind)
-   and the learned cue words live in a `TPModel` (``narrative/data/tp_model.json``), fitted by
+   and any learned cue words live in a `TPModel` (``narrative/data/tp_model.json``), fitted by
    ``scripts/fit_tp_priors.py`` on development data only (TRIPOD's training synopses, analysed by the
    pipeline; ``scripts/eval_tripod.py`` cross-validates the same fit by film).
 3. Each distribution is smoothed a little over neighbouring sentences (``smooth``, 0.1 in the shipped

@@ -8,7 +8,7 @@ Each synopsis is written to a temporary file (one sentence per line) and analyse
 ``narrative analyze FILE --sentences-per-line --out DIR --format json`` (``--jobs N`` runs N at a time),
 with ``--direct`` as a minimal Story built from the lines (sentences and paragraphs only). Then k-fold
 cross-validation BY FILM (a film's annotators ``Film_0``, ``Film_1`` stay in one fold): the model
-(position priors, gap priors, cue words, weights; `scripts/fit_tp_priors.py`) is fitted on the other
+(position priors, gap priors, weights, cue words with ``--cues``; `scripts/fit_tp_priors.py`) is fitted on the other
 folds and `narrative.structure.turning_points(story, model)` — the very function the pipeline's structure
 step calls — predicts the held-out films. Nothing is ever scored on what it was fitted on.
 
@@ -174,7 +174,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     ap.add_argument("--gap-weight", type=float, default=0.5)
     ap.add_argument("--soft", type=float, default=0.1, help="weight of each neighbour of a gold sentence in the fit")
     ap.add_argument("--smooth", type=float, default=0.1, help="smoothing of the distributions before decoding")
-    ap.add_argument("--no-cues", action="store_true")
+    ap.add_argument("--cues", action="store_true", help="learn cue words too (off by default, as in the fit)")
     ap.add_argument("--features", help="comma-separated subset of features to use (ablation)")
     ap.add_argument("--json", help="write the figures as JSON here")
     args = ap.parse_args(argv)
@@ -190,7 +190,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
             raise SystemExit(f"{r.name}: the analysis found {len(s.sentences)} sentences, the file has {r.n} "
                              "lines (is --sentences-per-line honoured?)")
     fit_kw = dict(l2=args.l2, bandwidth=args.bandwidth, gap_weight=args.gap_weight, soft=args.soft, smooth=args.smooth,
-                  use_cues=not args.no_cues,
+                  use_cues=args.cues,
                   use=args.features.split(",") if args.features else None)
     golds = [list(r.gold) for r in rows]
     ns = [r.n for r in rows]

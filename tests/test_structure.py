@@ -410,6 +410,42 @@ def test_structure_stacked_fit_equals_the_per_story_gradient(scripts):
         assert np.allclose(F._softmax_fit(mats, golds, l2, iters=50, soft=soft), reference(l2, soft), atol=1e-9)
 
 
+def test_structure_fit_learns_cue_words_only_when_asked(scripts):
+    """Learned cue words are opt-in (``--cues``): by default the model holds none and their weight is 0."""
+    F, _ = scripts
+    from narrative.structure import KIND_FEATURES
+
+    lines = ["Ann sells shoes in town.", "Ann buys bread."] * 6
+    data = []
+    for f in range(6):
+        text = list(lines)
+        text[3] = "Ann finds a mysterious letter."
+        data.append(F.prepare(_plain_story(text), f"F{f}", (3, 5, 7, 9, 11)))
+    plain = F.fit(data)
+    col = KIND_FEATURES.index("learned_cues")
+    assert all(c == {} for c in plain.cues) and all(w[col] == 0.0 for w in plain.weights)
+    learned = F.fit(data, use_cues=True)
+    assert "mysteriou" in learned.cues[0] and "letter" in learned.cues[0]
+
+
+def test_structure_fit_weighs_each_film_as_one(scripts):
+    """A film annotated twice weighs as one film in the fit of the weights: its stories get half a
+    weight each, and a story of weight 2 fits like the same story given twice."""
+    F, _ = scripts
+    import numpy as np
+
+    data = [F.prepare(make_story(20, seed=f, with_events=False), film, (2, 5, 10, 15, 18))
+            for f, film in enumerate(("A", "A", "B", "C"))]
+    assert F.film_weights(data) == [0.5, 0.5, 1.0, 1.0]
+    rng = np.random.default_rng(1)
+    mats = [rng.normal(size=(n, 3)) for n in (6, 8, 5)]
+    golds = [2, 7, 0]
+    weighted = F._softmax_fit(mats, golds, 0.1, iters=60, sample_weights=[2.0, 1.0, 1.0])
+    doubled = F._softmax_fit([mats[0]] + mats, [golds[0]] + golds, 0.1, iters=60)
+    assert np.allclose(weighted, doubled, atol=1e-9)
+    assert not np.allclose(weighted, F._softmax_fit(mats, golds, 0.1, iters=60), atol=1e-3)
+
+
 def test_structure_fit_script_analyses_like_the_cli(scripts):
     """The shipped model is fitted on synopses analysed by the pipeline (characters, events...), the
     features the model sees at run time, not on bare sentences."""
