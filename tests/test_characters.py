@@ -569,3 +569,10 @@ def test_characters_possessive_after_name_and_is_that_persons():
                  "wife, Irene.")
     assert [(r.type, r.target) for r in by_alias(story, "Irene").relations] == [("wife", "burke")]
     assert by_alias(story, "Burke").gender == "male"
+
+
+def test_characters_her_before_a_gerund_after_a_preposition_is_possessive():
+    story = link("Clarice Starling is pulled from her training by Jack Crawford. He tasks her with a case.")
+    assert by_alias(story, "Clarice Starling").gender == "female"
+    assert "her" in [m.text for m in by_alias(story, "Clarice Starling").mentions]
+    assert by_alias(story, "Jack Crawford").gender != "female"

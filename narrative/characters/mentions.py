@@ -139,6 +139,9 @@ def _sentence_candidates(text: str, si: int, tokens: tuple[Token, ...], midcap: 
             if low == "her" and i + 1 < n and tokens[i + 1].upos in ("NOUN", "ADJ", "PROPN", "NUM") \
                     and tokens[i + 1].text.lower() not in PRONOUN_INFO and not _held_as(tokens, i):
                 case = "poss"
+            elif low == "her" and 0 < i < n - 1 and tokens[i - 1].upos == "ADP" and tokens[i + 1].upos == "VERB" \
+                    and tokens[i + 1].text.endswith("ing"):
+                case = "poss"  # "pulled from her training", "at her wedding": a gerund she owns, not her as object
             c = Candidate("pronoun", si, i, i + 1, tok.start, tok.end, tok.text, gender=gender, number=number,
                           case=case)
             c.subject = case == "subj"
