@@ -246,7 +246,8 @@ def _clause(annotation: Annotation, mentions: list, chars: dict, si: int, subj: 
             words.append(t.text)  # "a frustrated and unmotivated programmer"
             k += 1
             continue
-        participle = t.upos == "VERB" and (toks[k - 1].upos == "DET" or modifier and toks[k - 1].upos == "CCONJ")
+        participle = t.upos == "VERB" and (toks[k - 1].upos == "DET" or modifier and toks[k - 1].upos == "CCONJ"
+                                           or t.text.endswith("ing") and toks[k - 1].text.lower() in _POSSESSIVE_DETS)
         if t.upos == "PUNCT" or t.upos in ("CCONJ", "SCONJ") or (
                 t.upos == "VERB" and not participle and len(words) > 1 and toks[k - 1].text.lower() != "to"
                 and not (toks[k - 1].upos == "ADP" and t.text.endswith("ing"))):  # "turn from pulling heists"
@@ -264,7 +265,9 @@ def _clause(annotation: Annotation, mentions: list, chars: dict, si: int, subj: 
         opened = opened or t.text.lower() in _DETERMINERS
         owner = pronoun_at.get(t.start)
         nxt_upos = toks[k + 1].upos if k + 1 < len(toks) else "PUNCT"
-        possessive = t.text.lower() in ("his", "their", "its") or (t.text.lower() == "her" and nxt_upos in ("NOUN", "ADJ"))
+        possessive = t.text.lower() in ("his", "their", "its") or (t.text.lower() == "her" and (
+            nxt_upos in ("NOUN", "ADJ") or nxt_upos == "VERB" and toks[k + 1].text.endswith("ing")
+            and toks[k - 1].upos == "ADP"))  # "pulled from her training"
         words.append(_short(chars[owner]) if owner and not possessive and t.text.lower() in ("him", "her", "them")
                      else t.text)
         if t.upos in ("NOUN", "PROPN") and k + 2 < len(toks) and toks[k + 1].text in ("'s", "’s") \
@@ -292,6 +295,9 @@ def _clause(annotation: Annotation, mentions: list, chars: dict, si: int, subj: 
                     words.append(annotation.text[toks[nxt].start:end])  # "keeps an eye on her father"
             break
         k += 1
+    while len(words) > 1 and words[-1].lower() in _DANGLING:
+        words.pop()  # "begins his" (cut at eight words): no title ends on a word that needs more ("her" may be
+        # an object: "Annie teases her")
     lead = f"{_short(chars[co])} and {_short(chars[subj])}" if co is not None else _short(chars[subj])
     return f"{lead} {' '.join(words)}", toks[v].lemma, toks[v].upos == "AUX" or complement
 
@@ -319,6 +325,10 @@ def _of_phrase(toks, k: int) -> Optional[int]:
     while end > j and toks[end - 1].text.lower().endswith(("ing", "ed")):
         end -= 1  # "a series of numeric-encoded ...": no participle at the end
     return end if end > j else None
+
+
+_POSSESSIVE_DETS = frozenset("his her their its my your our".split())
+_DANGLING = (_POSSESSIVE_DETS - {"her"}) | frozenset("a an the to of from for with by at into onto and or but that".split())
 
 
 _GIVING = frozenset("give show send hand offer bring lend pass sell buy teach promise tell leave".split())

@@ -84,3 +84,10 @@ def test_builtin_demonstrative_subject_keeps_its_verb():
     toks = BuiltinEngine().annotate("This causes him to hang up. These causes are old.").sentences
     assert [t.upos for t in toks[0].tokens[:2]] == ["DET", "VERB"]
     assert toks[1].tokens[1].upos == "NOUN"
+
+
+def test_nlp_builtin_a_verb_form_after_a_possessive_is_a_noun():
+    from narrative.nlp.builtin import BuiltinEngine
+    tokens = BuiltinEngine().annotate("Lecter kills his guards and makes her cry.").sentences[0].tokens
+    tags = {t.text: t.upos for t in tokens}
+    assert tags["guards"] == "NOUN" and tags["cry"] == "VERB"

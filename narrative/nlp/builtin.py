@@ -27,6 +27,7 @@ ABBREVIATIONS = frozenset("""mr mrs ms dr prof st jr sr mt ft lt col gen sgt cap
 no nos vol inc ltd co corp dept u.s u.k a.m p.m approx ca cf fig""".split())
 _QUOTE_OPENERS = frozenset(('"', "“", ":", "("))
 _POSSESSIVES = frozenset(("'s", "’s"))
+_POSSESSIVE_DETS = frozenset(("his", "their", "its", "my", "your", "our"))  # not "her": "makes her cry"
 _OPEN_START = re.compile(r"\s*[\"'“‘(\[]*(\w)")
 
 _VERBS = verb_forms()
@@ -181,9 +182,10 @@ class BuiltinEngine:
                     elif upos == "NOUN" and len(tokens) == 1 and prev_text.lower() in ("this", "that") \
                             and word[-1:] == "s" and _VERBS.get(word.lower(), word.lower()) != word.lower():
                         upos = "VERB"  # "This causes him to...": a demonstrative subject and its verb
-                    elif upos == "VERB" and prev == "ADP" and prev_text.lower() != "to" \
+                    elif upos == "VERB" and (prev == "ADP" and prev_text.lower() != "to"
+                                             or prev_text.lower() in _POSSESSIVE_DETS) \
                             and not word.endswith(("ing", "ed")):
-                        upos, lemma = "NOUN", _noun_lemma(word.lower())  # "on orders from", "for help"
+                        upos, lemma = "NOUN", _noun_lemma(word.lower())  # "on orders from", "for help", "his guards"
                     append(new_token(Token, (m.start(), m.end(), word, upos, lemma, None, None)))
                     prev, prev_text = upos, word
                 sentences.append(AnnotatedSentence(s, e, tuple(tokens), para_base + para))
