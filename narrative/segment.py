@@ -153,8 +153,8 @@ def boundary_scores(story: Story, annotation: Annotation, acting: Optional[list]
 
 def _short(ch: Character) -> str:
     """The name a title calls a person by: the one-word name the text uses most ("Darcy" for Fitzwilliam
-    Darcy, called "Darcy" after his first mention); else the titled name as it is ("Mr. Bennet"), else the
-    first word of the name ("Tom" for Tom Hale)."""
+    Darcy, called "Darcy" after his first mention); else the name as the text always writes it ("Mr.
+    Bennet", "Buffalo Bill")."""
     if ch.kind != "person" or not ch.aliases:
         return ch.name
     words = ch.name.split()
@@ -166,7 +166,7 @@ def _short(ch: Character) -> str:
             single[m.text] = single.get(m.text, 0) + 1
     if single:
         return max(single, key=lambda w: (single[w], w == words[0]))  # a tie goes to the given name
-    return ch.name if is_title(words[0]) else words[0]
+    return ch.name
 
 
 def _object_phrase(obj: Character, subj: Character) -> str:
