@@ -576,3 +576,10 @@ def test_characters_her_before_a_gerund_after_a_preposition_is_possessive():
     assert by_alias(story, "Clarice Starling").gender == "female"
     assert "her" in [m.text for m in by_alias(story, "Clarice Starling").mentions]
     assert by_alias(story, "Jack Crawford").gender != "female"
+
+
+def test_characters_one_of_a_group_is_one_person():
+    story = link("Tom hires guards. One of his guards betrays him. The guards leave.")
+    one = by_alias(story, "One of his guards")
+    assert one.kind == "person" and one.name == "one of his guards"
+    assert "The guards" not in one.aliases

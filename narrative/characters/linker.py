@@ -798,6 +798,8 @@ def _display(e: Entity, entities: list[Entity], clusters: list[_Cluster], depth:
     first = next((m for m in e.mentions if m.kind == "role"), None)
     if first is not None:
         words = first.text.split()
+        if len(words) > 2 and words[0].lower() == "one" and words[1].lower() == "of":
+            return " ".join(["one"] + words[1:])  # "one of the regular callers"
         if words and words[0].lower() in ("a", "an", "another", "one", "some") or len(words) > 2 \
                 and words[0].lower() in ("his", "her", "their", "its") and "'s" in first.text.replace("’", "'"):
             words = ["the"] + words[1:]  # "his new church's members", owned by no character: "the new church's members"

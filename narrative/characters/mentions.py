@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from typing import Iterable, Optional
 
 from ..nlp.base import Annotation, Token
-from .lexicon import (KINSHIP, GIVEN_NAME_WORDS, MODIFIER_SUFFIXES, GROUP_NOUNS, PLACE_PREFIXES, ROLE_SYNONYMS, SURNAME_HEADS, ROLE_WORDS, TITLES, MODIFIER_CLASS, NOT_PERSON_WORDS, PLACE_ORG_HEADS, PRONOUN_INFO, TITLE_GENDER,
+from .lexicon import (KINSHIP, singular_role, GIVEN_NAME_WORDS, MODIFIER_SUFFIXES, GROUP_NOUNS, PLACE_PREFIXES, ROLE_SYNONYMS, SURNAME_HEADS, ROLE_WORDS, TITLES, MODIFIER_CLASS, NOT_PERSON_WORDS, PLACE_ORG_HEADS, PRONOUN_INFO, TITLE_GENDER,
                       canonical_role, role_info)
 from .names import is_title
 
@@ -438,16 +438,27 @@ def _role_candidates(text: str, si: int, tokens: tuple[Token, ...], others: list
             i = j + 1  # bare "members": members of something that is not a character
             continue
         compound = " ".join(t.text.lower() for t in tokens[i:j + 1])
+        member = group and determiner in ("def", "poss") and _one_of(tokens, start_tok)
+        if member:  # "One of the regular callers", "one of his men": one person of the group
+            start_tok -= 2
+            determiner, anchor, group = "indef", None, False
+            head = singular_role(head) or (head[:-1] if head.endswith("s") else head)  # not "the callers" later
         c = Candidate("role", si, start_tok, end_tok, tokens[start_tok].start, tokens[end_tok - 1].end,
                       text[tokens[start_tok].start:tokens[end_tok - 1].end], head=head, determiner=determiner,
                       compound=compound if compound != head_tok.text.lower() else canonical_role(compound),
-                      anchor=anchor, modifier=modifier, group=group or head_tok.text.lower() in GROUP_NOUNS,
+                      anchor=anchor, modifier=modifier,
+                      group=not member and (group or head_tok.text.lower() in GROUP_NOUNS),
                       gender=gender, number="pl" if group else "sg")
         c.subject = _subject(tokens, start_tok, end_tok)
         if anchor is not None and anchor.kind == "name":
             c.subject = _subject(tokens, anchor.tok_start, end_tok)
         yield c
         i = j + 1
+
+
+def _one_of(tokens: tuple[Token, ...], start: int) -> bool:
+    """Does "one of" come right before the noun phrase starting at `start` ("One of the regular callers")?"""
+    return start >= 2 and tokens[start - 1].text.lower() == "of" and tokens[start - 2].text.lower() == "one"
 
 
 def _noun_phrase_start(tokens: tuple[Token, ...], k: int) -> int:
