@@ -214,7 +214,7 @@ def _clause(annotation: Annotation, mentions: list, chars: dict, si: int, subj: 
     toks = annotation.sentences[si].tokens
     v = next((k for k, t in enumerate(toks) if t.start >= subj_end and (t.upos == "VERB" or (
         t.upos == "AUX" and k + 1 < len(toks) and toks[k + 1].upos in ("DET", "ADJ", "NOUN", "ADV")))), None)
-    if v is None:
+    if v is None or _verb_has_other_subject(toks, mentions, subj, subj_end, v):
         return None
     co = _co_subject(toks, mentions, chars, subj, subj_end)
     plural = co is not None or chars[subj].kind == "group"  # a group keeps the verb as written
@@ -362,6 +362,17 @@ def _second_object(annotation: Annotation, mentions: list, si: int, t: Triple) -
     if nouns == j or nouns - k > _SECOND_OBJECT_WORDS:
         return ""
     return " " + annotation.text[toks[k].start:toks[nouns - 1].end]
+
+
+def _verb_has_other_subject(toks, mentions: list, subj: str, subj_end: int, v: int) -> bool:
+    """Is the verb at v the verb of another character's clause ("shrill Blanche has nothing but disdain for
+    Bonnie, while Bonnie sees ...": sees is Bonnie's, not Blanche's)?"""
+    k = v - 1
+    while k >= 0 and toks[k].upos in ("ADV", "AUX", "PART"):
+        k -= 1
+    if k < 0 or toks[k].end <= subj_end:
+        return False
+    return any(cid != subj and start >= subj_end and end == toks[k].end for start, end, cid, _ in mentions)
 
 
 def _capitalised(title: str) -> str:

@@ -206,3 +206,9 @@ def test_segment_titles_end_on_a_whole_phrase(text, title):
 def test_segment_titles_keep_a_name_the_text_never_shortens():
     story = events_of("Buffalo Bill is a killer.\n\nBuffalo Bill kidnaps Catherine Martin. Catherine Martin screams.")
     assert story.events[-1].title.startswith("Buffalo Bill kidnaps Catherine Martin")
+
+
+def test_segment_title_never_gives_a_verb_to_the_wrong_subject():
+    story = events_of("Bonnie is a waitress. Blanche is a preacher's daughter.\n\nThe women dislike each other: "
+                      "shrill Blanche has nothing but disdain for Clyde, while Bonnie sees Blanche as a danger.")
+    assert not story.events[-1].title.startswith("Blanche sees")
