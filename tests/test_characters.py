@@ -583,3 +583,8 @@ def test_characters_one_of_a_group_is_one_person():
     one = by_alias(story, "One of his guards")
     assert one.kind == "person" and one.name == "one of his guards"
     assert "The guards" not in one.aliases
+
+
+def test_characters_a_possessive_reaches_across_and():
+    story = link("Tom's wife and children leave. Tom stays.")
+    assert [(r.type, r.target) for r in by_alias(story, "children").relations] == [("children", "tom")]

@@ -353,6 +353,7 @@ def _role_candidates(text: str, si: int, tokens: tuple[Token, ...], others: list
     n = len(tokens)
     taken = {k for c in others for k in range(c.tok_start, c.tok_end) if c.kind == "name"}
     by_end = {c.tok_end: c for c in others}
+    roles_by_end: dict[int, Candidate] = {}  # the roles found so far, by where they end
     i = 0
     while i < n:
         tok = tokens[i]
@@ -410,6 +411,10 @@ def _role_candidates(text: str, si: int, tokens: tuple[Token, ...], others: list
             elif plow in ("a", "an", "another", "one", "some"):
                 determiner = "indef"
                 start_tok = k - 1
+            elif plow == "and" and (k - 1) in roles_by_end and roles_by_end[k - 1].determiner == "poss" \
+                    and roles_by_end[k - 1].anchor is not None:
+                determiner = "poss"  # "Seong-hun's family members and relatives": his relatives too
+                anchor = roles_by_end[k - 1].anchor
         if determiner == "indef" and head in KINSHIP and anchor is None:
             anchor = _haver(tokens, start_tok, by_end)  # "Tom has a daughter": Tom's daughter
         if head_tok.text.lower() in _GENERIC_GROUPS and determiner != "poss":
@@ -452,6 +457,7 @@ def _role_candidates(text: str, si: int, tokens: tuple[Token, ...], others: list
         c.subject = _subject(tokens, start_tok, end_tok)
         if anchor is not None and anchor.kind == "name":
             c.subject = _subject(tokens, anchor.tok_start, end_tok)
+        roles_by_end[end_tok] = c
         yield c
         i = j + 1
 
