@@ -1,0 +1,359 @@
+"""Event titles: a short human phrase for an event's main action ("Jina trains Sujin", "Darcy gives
+Elizabeth a letter"), and the acting subject of a sentence that segmentation uses too.
+
+A title comes from the earliest direct interaction between two characters in the event or from the
+clause its acting subject opens, told in the present, with people called as the text calls them and
+pronouns replaced by names; perception and copulas count less than acts.
+"""
+from __future__ import annotations
+
+from typing import Optional, Sequence
+
+from .characters.names import is_title
+from .interactions import OBJECT_CONTROL, Triple, is_passive
+from .model import Character, Story
+from .nlp.base import Annotation
+from .nlp.lexicon import IRREGULAR_VERBS
+
+__all__ = ["event_title", "acting_subjects", "cast_of"]
+
+_NAMING_VERBS = frozenset({"called", "named", "nicknamed", "known"})
+
+
+def _conjugate(lemma: str) -> str:
+    """Third person singular present ("apologise" -> "apologises")."""
+    if lemma in IRREGULAR_VERBS:
+        return IRREGULAR_VERBS[lemma][0]
+    if lemma.endswith(("s", "sh", "ch", "x", "z", "o")):
+        return lemma + "es"
+    if lemma.endswith("y") and lemma[-2:-1] not in "aeiou":
+        return lemma[:-1] + "ies"
+    return lemma + "s"
+
+
+_PLURAL_WORDS = frozenset("police people townspeople men women children folk staff cattle".split())
+
+
+def _takes_plural(ch: Character) -> bool:
+    """Does a title's verb agree with `ch` in the plural? Groups named by a plural ("the police", "Teague's men",
+    "the kidnappers") do; a collective singular does not ("the family leaves", "Stripe's gang tricks Billy")."""
+    if ch.kind != "group":
+        return False
+    last = ch.name.split()[-1].lower() if ch.name.split() else ""
+    return last in _PLURAL_WORDS or last.endswith("s") and not last.endswith("ss")
+
+
+_PAST_AUX = {"was": ("is", "are"), "were": ("is", "are"), "had": ("has", "have")}
+
+
+def _present(aux: str, plural: bool) -> str:
+    """The present form of a past auxiliary, as titles are told ("was" -> "is", "were" -> "are")."""
+    forms = _PAST_AUX.get(aux.lower())
+    if forms is None:
+        return aux
+    word = forms[1] if plural else forms[0]
+    return word.capitalize() if aux[:1].isupper() else word
+
+
+def cast_of(by_sentence: dict, i: int) -> set[str]:
+    """The characters mentioned in sentence `i` (`by_sentence`: `interactions.sentence_mentions`)."""
+    return {cid for _, _, cid, _ in by_sentence.get(i, [])}
+
+
+def _acting(annotation: Annotation, by_sentence: dict, i: int) -> Optional[tuple[str, int]]:
+    """(character, mention end) of the first mention standing right before a verb: the acting subject."""
+    toks = annotation.sentences[i].tokens
+    by_end = {t.end: k for k, t in enumerate(toks)}
+    by_start = {t.start: k for k, t in enumerate(toks)}
+    for start, end, cid, form in by_sentence.get(i, []):
+        k = by_end.get(end)
+        if k is None:
+            continue
+        nxt = toks[k + 1] if k + 1 < len(toks) else None
+        while nxt is not None and nxt.upos == "ADV" and k + 2 < len(toks):
+            k += 1
+            nxt = toks[k + 1]
+        prev = toks[by_start[start] - 1].text.lower() if by_start.get(start, 0) > 0 else ""
+        if nxt is not None and nxt.upos in ("VERB", "AUX") and nxt.text not in ("'s", "’s") \
+                and nxt.text.lower() not in _NAMING_VERBS and prev not in ("who", "which", "that"):
+            return cid, end
+    return None
+
+
+def acting_subjects(annotation: Annotation, by_sentence: dict) -> list[Optional[tuple[str, int]]]:
+    """The acting subject (see `_acting`) of every sentence."""
+    return [_acting(annotation, by_sentence, i) for i in range(len(annotation.sentences))]
+
+def _short(ch: Character) -> str:
+    """The name a title calls a person by: the one-word name the text uses most ("Darcy" for Fitzwilliam
+    Darcy, called "Darcy" after his first mention); else the name as the text always writes it ("Mr.
+    Bennet", "Buffalo Bill")."""
+    if ch.kind != "person" or not ch.aliases:
+        return ch.name
+    words = ch.name.split()
+    if len(words) < 2 or any(w.endswith(("'s", "’s")) for w in words) or not words[0][:1].isupper():
+        return ch.name
+    single: dict[str, int] = {}
+    for m in ch.mentions:
+        if m.form == "name" and " " not in m.text and m.text[:1].isupper() and not is_title(m.text):
+            single[m.text] = single.get(m.text, 0) + 1
+    if single:
+        return max(single, key=lambda w: (single[w], w == words[0]))  # a tie goes to the given name
+    return ch.name
+
+
+def _object_phrase(obj: Character, subj: Character) -> str:
+    """"her father" when the object is the subject's own relative, else its name."""
+    for rel in obj.relations:
+        if rel.target == subj.id:
+            poss = {"female": "her", "male": "his"}.get(subj.gender or "", "their")
+            words = obj.name.split("'s ", 1) if "'s " in obj.name else obj.name.split("’s ", 1)
+            return f"{poss} {words[-1]}"
+    return _short(obj)
+
+
+_PERCEPTION = frozenset("see watch notice hear observe look spot witness".split())
+
+
+_DETERMINERS = frozenset(("a", "an", "the", "his", "her", "their", "its", "my", "our", "your"))
+
+
+def _co_subject(toks, mentions: list, chars: dict, subj: str, subj_end: int) -> Optional[str]:
+    """The character coordinated before the acting subject ("Justine and Holden start"), if any."""
+    starts = {start: cid for start, _, cid, _ in mentions}
+    ends = {end: cid for _, end, cid, _ in mentions}
+    first = next((k for k, t in enumerate(toks) if t.end == subj_end), None)
+    if first is None:
+        return None
+    subj_start = min((s for s, e, _, _ in mentions if e == subj_end), default=0)
+    while first > 0 and toks[first - 1].start >= subj_start:
+        first -= 1
+    if first < 2 or toks[first - 1].text.lower() != "and" or toks[first].start not in starts:
+        return None
+    other = ends.get(toks[first - 2].end)
+    if other is None or other == subj or chars[other].kind != "person" or toks[first - 2].text.lower() in (
+            "him", "her", "them", "his", "their"):
+        return None
+    before = next((k for k in range(first - 2, -1, -1) if toks[k].start in starts and starts[toks[k].start] == other), 0)
+    if before > 0 and toks[before - 1].upos not in ("PUNCT", "SCONJ", "ADV", "CCONJ"):
+        return None  # "... meets Ana and Tom leaves": Ana is an object, not a subject
+    return other
+
+
+def _clause(annotation: Annotation, mentions: list, chars: dict, si: int, subj: str,
+            subj_end: int) -> Optional[tuple[str, str, bool]]:
+    """(title, verb lemma, weak?) of the clause the acting subject opens in sentence `si`; weak: a copula
+    ("is a clerk") or a verb whose long "that" clause the title leaves out ("discovers")."""
+    toks = annotation.sentences[si].tokens
+    v = next((k for k, t in enumerate(toks) if t.start >= subj_end and (t.upos == "VERB" or (
+        t.upos == "AUX" and k + 1 < len(toks) and toks[k + 1].upos in ("DET", "ADJ", "NOUN", "ADV")))), None)
+    if v is None or _verb_has_other_subject(toks, mentions, subj, subj_end, v):
+        return None
+    co = _co_subject(toks, mentions, chars, subj, subj_end)
+    plural = co is not None or chars[subj].kind == "group"  # a group keeps the verb as written
+    if is_passive(toks, v):  # "Erin is given files", not "Erin gives files"
+        aux = next(t.text for t in reversed(toks[:v]) if t.upos != "ADV")
+        words = [_present(aux, plural), toks[v].text]
+    elif plural and toks[v].text.endswith("ing"):
+        words = [toks[v].lemma]  # "retired teachers eating breakfast": "teachers eat breakfast"
+    elif toks[v].upos == "AUX":
+        words = [_present(toks[v].text, plural)]  # "Anna was a nurse": "Anna is a nurse", as titles are told
+    elif plural or toks[v].text.endswith("s"):
+        words = [toks[v].text]  # "the police arrive", "Ana and Tom start"
+    else:
+        words = [_conjugate(toks[v].lemma)]
+    k = v + 1
+    mention_end: dict[int, int] = {}
+    pronoun_at: dict[int, str] = {}
+    for start, end, cid, form in mentions:
+        mention_end[start] = max(end, mention_end.get(start, end))
+        if form == "pronoun":
+            pronoun_at.setdefault(start, cid)
+    opened = False  # inside a noun phrase a determiner opened: "takes a pregnancy test"
+    modifier = False  # the last word was an adjective, or a participle after a determiner ("a frustrated")
+    complement = False  # the clause goes on into "that ...": its title says little
+    while k < len(toks) and len(words) < 8:
+        t = toks[k]
+        if t.upos == "CCONJ" and modifier and k + 1 < len(toks) and (
+                toks[k + 1].upos == "ADJ" or toks[k + 1].text.lower().endswith(("ed", "ing"))):
+            words.append(t.text)  # "a frustrated and unmotivated programmer"
+            k += 1
+            continue
+        participle = t.upos == "VERB" and (toks[k - 1].upos == "DET" or modifier and toks[k - 1].upos == "CCONJ"
+                                           or t.text.endswith("ing") and toks[k - 1].text.lower() in _POSSESSIVE_DETS)
+        if t.upos == "PUNCT" or t.upos in ("CCONJ", "SCONJ") or (
+                t.upos == "VERB" and not participle and len(words) > 1 and toks[k - 1].text.lower() != "to"
+                and not (toks[k - 1].upos == "ADP" and t.text.endswith("ing"))):  # "turn from pulling heists"
+            break
+        if k == v + 1 and t.text.lower() == "that" and k + 1 < len(toks) and \
+                toks[k + 1].upos in ("DET", "PRON", "PROPN", "NOUN", "ADJ", "NUM"):
+            end = next((j for j in range(k + 1, len(toks)) if toks[j].upos in ("PUNCT", "CCONJ", "SCONJ")), len(toks))
+            if len(words) + end - k <= 8 and any(x.upos in ("VERB", "AUX") for x in toks[k + 1:end]):
+                # "learns that his wife is dead": a whole clause, short enough to say
+                words.append(annotation.text[t.start:toks[end - 1].end])
+            else:
+                complement = True  # "discovers that a bug in ... has caused ...": the verb alone names the act
+            break
+        modifier = t.upos == "ADJ" or participle or t.text.lower().endswith("ed") and toks[k - 1].upos == "DET"
+        opened = opened or t.text.lower() in _DETERMINERS
+        owner = pronoun_at.get(t.start)
+        nxt_upos = toks[k + 1].upos if k + 1 < len(toks) else "PUNCT"
+        possessive = t.text.lower() in ("his", "their", "its") or (t.text.lower() == "her" and (
+            nxt_upos in ("NOUN", "ADJ") or nxt_upos == "VERB" and toks[k + 1].text.endswith("ing")
+            and toks[k - 1].upos == "ADP"))  # "pulled from her training"
+        words.append(_short(chars[owner]) if owner and not possessive and t.text.lower() in ("him", "her", "them")
+                     else t.text)
+        if t.upos in ("NOUN", "PROPN") and k + 2 < len(toks) and toks[k + 1].text in ("'s", "’s") \
+                and toks[k + 2].upos in ("NOUN", "ADJ", "PROPN"):
+            words[-1] += toks[k + 1].text  # "Bonnie's mother's car", "Blanche's flighty presence"
+            k += 2
+            continue
+        if (t.upos in ("NOUN", "PROPN") or t.upos == "PRON" and not possessive) and nxt_upos not in ("NOUN", "PROPN") \
+                and not (modifier and nxt_upos == "CCONJ"):  # "a frustrated and ...": the noun is still ahead
+            nxt = k + 1
+            of_what = _of_phrase(toks, nxt) if t.text.lower() in _PARTITIVE_HEADS else None
+            if of_what is not None:
+                words.append(annotation.text[toks[nxt].start:toks[of_what - 1].end])  # "finds a piece of cheese"
+                break
+            if opened and t.upos == "NOUN" and nxt_upos == "VERB" and toks[nxt].text.lower() == toks[nxt].lemma \
+                    and (nxt + 1 == len(toks) or toks[nxt + 1].upos in ("PUNCT", "ADP", "CCONJ", "SCONJ", "VERB")):
+                words.append(toks[nxt].text)  # "a pregnancy test", "a news report": the noun a verb form ends
+                break
+            if nxt + 1 < len(toks) and toks[nxt].upos == "ADP" and toks[nxt + 1].start in mention_end:
+                end = mention_end[toks[nxt + 1].start]
+                last = next((j for j in range(nxt + 1, len(toks)) if toks[j].end >= end), nxt + 1)
+                if last + 2 < len(toks) and toks[last + 1].text in ("'s", "’s") and toks[last + 2].upos == "NOUN":
+                    end = toks[last + 2].end  # "one of Sato's operatives"
+                if end > toks[nxt + 1].end:
+                    words.append(annotation.text[toks[nxt].start:end])  # "keeps an eye on her father"
+            break
+        k += 1
+    while len(words) > 1 and words[-1].lower() in _DANGLING:
+        words.pop()  # "begins his" (cut at eight words): no title ends on a word that needs more ("her" may be
+        # an object: "Annie teases her")
+    lead = f"{_short(chars[co])} and {_short(chars[subj])}" if co is not None else _short(chars[subj])
+    return f"{lead} {' '.join(words)}", toks[v].lemma, toks[v].upos == "AUX" or complement
+
+
+_PARTITIVE_HEADS = frozenset("""piece pieces pile bottle cup glass bag box pack pair lot number series stack sheet
+slice bunch handful can jar bowl plate bucket kind sort type amount load""".split())
+
+
+def _of_phrase(toks, k: int) -> Optional[int]:
+    """The end of "of (a|the|his...) (adjectives) nouns" starting at token k ("of cheese", "of adult
+    magazines"), or None."""
+    if k >= len(toks) or toks[k].text.lower() != "of":
+        return None
+    j = k + 1
+    if j < len(toks) and (toks[j].upos == "DET" or toks[j].text.lower() in ("his", "her", "their", "its")):
+        j += 1
+    while j < len(toks) and toks[j].upos == "ADJ":
+        j += 1
+    end = j
+    while end < len(toks) and toks[end].upos == "NOUN" and end - k < 5 \
+            and not (end > j and toks[end - 1].text.endswith("s") and toks[end].text.endswith("s")):
+        end += 1  # not "chemicals swerves": two plurals in a row are a noun and a verb
+    if end < len(toks) and toks[end].upos == "VERB" and not toks[end].text.endswith(("ing", "ed")):
+        return None  # "a number of job interviews": the tagger cut the compound
+    while end > j and toks[end - 1].text.lower().endswith(("ing", "ed")):
+        end -= 1  # "a series of numeric-encoded ...": no participle at the end
+    return end if end > j else None
+
+
+_POSSESSIVE_DETS = frozenset("his her their its my your our".split())
+_DANGLING = (_POSSESSIVE_DETS - {"her"}) | frozenset("a an the to of from for with by at into onto and or but that".split())
+
+
+_GIVING = frozenset("give show send hand offer bring lend pass sell buy teach promise tell leave".split())
+_SECOND_OBJECT_WORDS = 4
+
+
+def _second_object(annotation: Annotation, mentions: list, si: int, t: Triple) -> str:
+    """" a letter" when a verb of giving has a thing after the one it reaches ("gives her a letter"): a
+    short noun phrase (determiner, adjectives, nouns) right after the object's mention, else ""."""
+    if t.lemma not in _GIVING:
+        return ""
+    toks = annotation.sentences[si].tokens
+    verb_end = toks[t.token].end
+    end = next((e for s, e, cid, _ in mentions if cid == t.object and s >= verb_end), None)
+    if end is None:
+        return ""
+    k = next((i for i in range(t.token + 1, len(toks)) if toks[i].start >= end), len(toks))
+    if k >= len(toks) or toks[k].upos not in ("DET", "NUM") or toks[k].text.lower() in ("that", "this", "which"):
+        return ""  # "shows Jina that...": a clause, not a thing
+    j = k + 1
+    while j < len(toks) and toks[j].upos == "ADJ":
+        j += 1
+    nouns = j
+    while nouns < len(toks) and toks[nouns].upos == "NOUN":
+        nouns += 1
+    if nouns < len(toks) and (toks[nouns].upos in ("VERB", "AUX") and not toks[nouns].text.endswith("ing")
+                               or toks[nouns].text in ("'s", "’s")):
+        return ""  # "tells Tom the host is...", "tells Tom the host's mind remains": the subject of a clause
+    while nouns > j and toks[nouns - 1].text.lower().endswith(("ing", "ed")):
+        nouns -= 1  # "a newspaper article featuring ...", "an accelerated ...": no participle at the end
+    if nouns == j or nouns - k > _SECOND_OBJECT_WORDS:
+        return ""
+    return " " + annotation.text[toks[k].start:toks[nouns - 1].end]
+
+
+def _verb_has_other_subject(toks, mentions: list, subj: str, subj_end: int, v: int) -> bool:
+    """Is the verb at v the verb of another character's clause ("shrill Blanche has nothing but disdain for
+    Bonnie, while Bonnie sees ...": sees is Bonnie's, not Blanche's)?"""
+    k = v - 1
+    while k >= 0 and toks[k].upos in ("ADV", "AUX", "PART"):
+        k -= 1
+    if k < 0 or toks[k].end <= subj_end:
+        return False
+    return any(cid != subj and start >= subj_end and end == toks[k].end for start, end, cid, _ in mentions)
+
+
+def _capitalised(title: str) -> str:
+    """A title starts with a capital letter ("The police arrive", not "the police arrive")."""
+    return title[:1].upper() + title[1:]
+
+
+def event_title(story: Story, annotation: Annotation, sentences: Sequence[int], triples: Sequence[Triple],
+                by_sentence: dict, acting: Optional[list] = None, chars: Optional[dict] = None,
+                rank: Optional[dict] = None) -> str:
+    """A short phrase for the event's main action ("Mara calls her father"): the earliest action
+    between two characters or of a character, perception and copulas counting less."""
+    chars = chars if chars is not None else {c.id: c for c in story.characters}
+    rank = rank if rank is not None else {c.id: i for i, c in enumerate(story.characters)}
+    best: Optional[tuple[float, str]] = None
+    by_sentence_triples: dict[int, list[Triple]] = {}
+    wanted = set(sentences)
+    for t in triples:
+        if t.sentence in wanted:
+            by_sentence_triples.setdefault(t.sentence, []).append(t)
+    for p, si in enumerate(sentences):
+        found = []
+        for t in by_sentence_triples.get(si, ()):
+            if t.mode == "direct":
+                subj, obj = chars[t.subject], chars[t.object]
+                verb = t.lemma if _takes_plural(subj) else _conjugate(t.lemma)  # "Cheese's men murder Ray"
+                phrase = f"{verb} {t.info.type.split(' ', 1)[1]}" if " " in t.info.type else verb
+                controls = t.lemma in OBJECT_CONTROL and any(
+                    u.token > t.token and u.subject == t.object for u in by_sentence_triples[si])
+                score = 2.0 - 0.6 * p - (1.2 if t.lemma in _PERCEPTION else 0) - 0.05 * t.token \
+                    - (0.3 if controls else 0)  # "asks her to train X": the training is the act
+                what = _second_object(annotation, by_sentence.get(si, []), si, t) if " " not in t.info.type else ""
+                found.append((score, f"{_short(subj)} {phrase} {_object_phrase(obj, subj)}{what}"))
+        acted = acting[si] if acting is not None else _acting(annotation, by_sentence, si)
+        if acted is not None:
+            clause = _clause(annotation, by_sentence.get(si, []), chars, si, *acted)
+            if clause is not None:
+                title, lemma, weak = clause
+                score = 1.5 - 0.6 * p - (1.2 if lemma in _PERCEPTION else 0) - (0.5 if weak else 0)
+                found.append((score, title))
+        for cand in found:
+            if best is None or cand[0] > best[0]:
+                best = cand
+    if best is not None:
+        return _capitalised(best[1])
+    cast = sorted({cid for si in sentences for _, _, cid, _ in by_sentence.get(si, [])}, key=lambda c: rank.get(c, 99))
+    if cast:
+        return _capitalised(" and ".join(_short(chars[c]) for c in cast[:2]))
+    first = annotation.sentences[sentences[0]]
+    words = [t.text for t in first.tokens if t.upos in ("NOUN", "PROPN")][:3]
+    return _capitalised(" ".join(words)) or "Event"
