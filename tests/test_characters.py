@@ -588,3 +588,22 @@ def test_characters_one_of_a_group_is_one_person():
 def test_characters_a_possessive_reaches_across_and():
     story = link("Tom's wife and children leave. Tom stays.")
     assert [(r.type, r.target) for r in by_alias(story, "children").relations] == [("children", "tom")]
+
+
+@pytest.mark.parametrize("text, first, second", [
+    ('Crawford finds a man named Jame Gumb. Starling is led to the house of "Jack Gordon", who she realizes is '
+     'actually Jame Gumb. Gumb flees.', "Jack Gordon", "Jame Gumb"),
+    ("Verbal tells a story. Kujan realizes that Verbal is actually Keyser Soze. Soze escapes.", "Verbal", "Keyser Soze"),
+])
+def test_characters_a_name_said_to_be_another_is_one_person(text, first, second):
+    story = link(text)
+    assert by_alias(story, first) is by_alias(story, second)
+
+
+@pytest.mark.parametrize("text, a, b", [
+    ("Hiccup meets a dragon-rider named Valka, who is revealed to be Hiccup's long-lost mother.", "Valka", "Hiccup"),
+    ("Thurman assumes Willie is really Santa. Willie laughs.", "Willie", "Santa"),
+])
+def test_characters_no_identity_from_a_relative_or_a_belief(text, a, b):
+    story = link(text)
+    assert by_alias(story, a) is not by_alias(story, b)

@@ -908,6 +908,28 @@ def _credit_entity(cr: Credit, entities: list[Entity], clusters: list[_Cluster],
     return None
 
 
+def _join_identical(names: list[Candidate], clusters: list[_Cluster]) -> None:
+    """Two name clusters the text says are one person ("Jack Gordon ... is actually Jame Gumb") become one:
+    the later cluster's names move into the earlier's (the emptied cluster keeps no name)."""
+    for c in names:
+        other = c.identical_to
+        if other is None or other.entity is None or c.entity is None or other.entity == c.entity:
+            continue
+        keep, gone = sorted((other.entity, c.entity))
+        for m in names:
+            if m.entity == gone:
+                m.entity = keep
+        kept, old = clusters[keep], clusters[gone]
+        kept.forms.update(old.forms)
+        for field_name in ("keys", "firsts", "lasts", "nicks"):
+            getattr(kept, field_name).update(getattr(old, field_name))
+        kept.gender_votes.update(old.gender_votes)
+        kept.titles.update(old.titles)
+        kept.person, kept.place, kept.plural = kept.person + old.person, kept.place + old.place, kept.plural + old.plural
+        kept.credited, kept.kind_of = kept.credited or old.credited, kept.kind_of + old.kind_of
+        clusters[gone] = _Cluster()
+
+
 def link_characters(story: Story, annotation: Annotation) -> Story:
     """Find the story's characters in `annotation` (of the primary source) and its credits."""
     plot = story.sources[0]
@@ -918,6 +940,7 @@ def link_characters(story: Story, annotation: Annotation) -> Story:
     blocked_ids = {id(c) for c in cands if c.kind == "name"} - {id(c) for c in names}
     titled = any(c.title in TITLE_GENDER for c in names)  # only a gendered title can split a cluster
     clusters = _cluster_names(names, _form_genders([c for c in cands if c.kind == "pronoun"] + names) if titled else None)
+    _join_identical(names, clusters)
     _name_evidence(annotation, names, clusters, prefixed)
     keep_cluster = {i for i, cl in enumerate(clusters)
                     if cl.place <= cl.person + 0.5 or any(t not in _PLACE_TITLES for t in cl.titles)}

@@ -65,6 +65,7 @@ class Candidate:
     in_parens: bool = False
     apposed: bool = False  # a group role in apposition to a list of names: it names nobody new
     listed_in: Optional["Candidate"] = None  # a name listed after a plural role ("his sons, Ben and Joe")
+    identical_to: Optional["Candidate"] = None  # an earlier name the text says this one is ("X is actually Y")
 
 
 def _is_cap(tok: Token) -> bool:
@@ -503,8 +504,32 @@ def _skip_of_phrase(gap: tuple[str, ...]) -> tuple[str, ...]:
     return gap
 
 
+_IDENTITY = frozenset({("is", "actually"), ("is", "really"), ("is", "in", "fact"), ("is", "revealed", "to", "be"),
+                       ("is", "revealed", "as"), ("turns", "out", "to", "be"), ("was", "actually"), ("was", "really"),
+                       ("alias",), ("a.k.a.",), ("aka",)})
+_REALISING = frozenset("realizes realises learns discovers knows finds suspects".split())
+_BELIEVING = frozenset("assume believe think claim pretend suppose imagine convince insist".split())
+
+
+def _identity_of_names(tokens: tuple[Token, ...], cands: list[Candidate]) -> None:
+    """"Jack Gordon, who she realizes is actually Jame Gumb", "Verbal is revealed to be Keyser Soze": two names
+    of one person (sets `identical_to` on the second)."""
+    names = [c for c in cands if c.kind == "name"]
+    for a, b in zip(names, names[1:]):
+        gap = [w for w in _words(tokens, a.tok_end, b.tok_start) if w not in (",", "(", ")", '"', "“", "”", "'", "’")]
+        if gap[:1] == ["who"]:
+            gap = gap[1:]
+            if len(gap) > 2 and gap[0] in PRONOUN_INFO and gap[1] in _REALISING:
+                gap = gap[2:]  # "who she realizes is actually"
+        owner = b.tok_end < len(tokens) and tokens[b.tok_end].text in ("'s", "’s")  # "is Hiccup's mother"
+        believed = a.tok_start > 0 and tokens[a.tok_start - 1].lemma in _BELIEVING  # "assumes Willie is really Santa"
+        if tuple(gap) in _IDENTITY and not owner and not believed:
+            b.identical_to = a
+
+
 def _link_within_sentence(tokens: tuple[Token, ...], cands: list[Candidate]) -> None:
-    """Naming, apposition and identity links inside one sentence (sets `same_as`)."""
+    """Naming, apposition and identity links inside one sentence (sets `same_as`, `identical_to`)."""
+    _identity_of_names(tokens, cands)
     n = len(tokens)
     for x, c in enumerate(cands):
         if c.kind != "role":
