@@ -188,7 +188,8 @@ def singular_role(word: str) -> str | None:
     "parents" -> "parent"), or None when there is none ("family", "police")."""
     w = word.lower()
     one = _IRREGULAR_PLURALS.get(w) or (w[:-1] if w.endswith("s") and not w.endswith("ss") else None)
-    if one is None or role_info(one) is None or role_info(one)[1]:
+    info = role_info(one) if one is not None else None
+    if one is None or info is None or info[1]:
         return None
     return canonical_role(one)
 

@@ -555,8 +555,10 @@ def _link_within_sentence(tokens: tuple[Token, ...], cands: list[Candidate]) -> 
             if gap in ((",",), ("is",), ("was",), ("becomes",), ("became",), ("-",), ("–",), ("—",)):
                 c.same_as = prv
                 continue
-        owner_before = cands[x - 2] if prv is c.anchor and x >= 2 else None  # the name before "Kelvin's first officer"
-        if owner_before is not None and owner_before.kind == "name" and c.anchor.kind == "name" and not c.group \
+        owner_before = cands[x - 2] if c.anchor is not None and prv is c.anchor and x >= 2 else None  # the name
+        # before "Kelvin's first officer"
+        if owner_before is not None and c.anchor is not None and owner_before.kind == "name" and c.anchor.kind == "name" \
+                and not c.group \
                 and _words(tokens, owner_before.tok_end, c.tok_start) == (",",) and _closes_apposition(tokens, c.tok_end):
             c.same_as = owner_before  # "George Kirk, Kelvin's first officer, orders"
             continue
