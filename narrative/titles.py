@@ -192,7 +192,10 @@ def _clause(annotation: Annotation, mentions: list, chars: dict, si: int, subj: 
                 # "learns that his wife is dead": a whole clause, short enough to say
                 words.append(annotation.text[t.start:toks[end - 1].end])
             else:
-                complement = True  # "discovers that a bug in ... has caused ...": the verb alone names the act
+                complement = True  # the act is the knowing or saying, weighed as little as before
+                core = _clause_core(toks, k + 1)
+                if core and len(words) + 1 + len(core) <= _CLAUSE_TITLE_WORDS:
+                    words.append(_joined(["that"] + core))  # "learns that Karen has committed suicide"
             break
         modifier = t.upos == "ADJ" or participle or t.text.lower().endswith("ed") and toks[k - 1].upos == "DET"
         opened = opened or t.text.lower() in _DETERMINERS
@@ -233,6 +236,63 @@ def _clause(annotation: Annotation, mentions: list, chars: dict, si: int, subj: 
         # an object: "Annie teases her")
     lead = f"{_short(chars[co])} and {_short(chars[subj])}" if co is not None else _short(chars[subj])
     return f"{lead} {' '.join(words)}", toks[v].lemma, toks[v].upos == "AUX" or complement
+
+
+_CLAUSE_TITLE_WORDS = 10
+_COPULAS = frozenset("is are was were be been being has have had".split())
+
+
+def _clause_core(toks, k: int) -> list[str]:
+    """The core of a "that" clause starting at token k: its subject (an apposition between commas left out),
+    its verb group and a short complement ("Karen, a friend of his, has committed suicide" -> "Karen has
+    committed suicide"); [] when there is none to say briefly."""
+    n = len(toks)
+    out: list[str] = []
+    j = k
+    while j < n and toks[j].upos not in ("VERB", "AUX"):  # the subject
+        if toks[j].text == ",":
+            close = next((m for m in range(j + 1, min(n, j + 12)) if toks[m].text == ","), None)
+            if close is None or not out:
+                return []
+            j = close + 1  # ", a friend of his from the hospital,": the apposition is left out
+            continue
+        if toks[j].upos in ("PUNCT", "SCONJ", "ADP") or len(out) >= 4:
+            return []  # a subject too long or too complex for a title
+        out.append(toks[j].text)
+        j += 1
+    if not out or j >= n:
+        return []
+    copula = False
+    while j < n and toks[j].upos in ("AUX", "ADV", "PART") and len(out) < 8:  # "has been", "must not"
+        copula = copula or toks[j].lemma in ("be", "have") or toks[j].text.lower() in _COPULAS
+        out.append(toks[j].text)
+        j += 1
+    if j < n and toks[j].upos == "VERB":
+        out.append(toks[j].text)
+        j += 1
+    elif not copula or j < n and toks[j - 1].upos == "ADV":
+        return []  # "Acheron will prey on...", "Hardy is somehow involved": no verb the title can end on
+    rest = 0
+    while j < n and rest < 3 and toks[j].upos in ("DET", "ADJ", "NOUN", "PROPN", "PRON", "NUM") \
+            and toks[j].text.lower() not in ("that", "which", "who") \
+            and not (toks[j].upos == "PRON" and rest and toks[j - 1].upos == "NOUN"):  # not "the code they"
+        out.append(toks[j].text)
+        j += 1
+        rest += 1
+    ends_clause = j >= n or toks[j].upos in ("PUNCT", "CCONJ", "SCONJ")
+    if not ends_clause and (toks[j - 1].upos not in ("NOUN", "PROPN", "PRON") or toks[j].text.lower() in ("of", "'s", "’s")
+                            or toks[j].upos in ("NOUN", "ADJ", "VERB")):
+        return []  # "the trio have carried ...", "he took a pair of ...", "an alien artificial ...": cut too early
+    return out if toks[k].upos != "VERB" and any(t.upos in ("VERB", "AUX") for t in toks[k:j]) else []
+
+
+def _joined(words: list[str]) -> str:
+    """Words as written: clitics and closing punctuation without a space ("Mike's", "can't")."""
+    out = ""
+    for w in words:
+        glued = w.lower() in ("'s", "’s", "n't", "n’t", "'re", "'ve", "'ll", "'d", "'m") or w in (",", ".", ")")
+        out += w if glued or not out else " " + w
+    return out
 
 
 _PARTITIVE_HEADS = frozenset("""piece pieces pile bottle cup glass bag box pack pair lot number series stack sheet

@@ -212,3 +212,14 @@ def test_segment_title_never_gives_a_verb_to_the_wrong_subject():
     story = events_of("Bonnie is a waitress. Blanche is a preacher's daughter.\n\nThe women dislike each other: "
                       "shrill Blanche has nothing but disdain for Clyde, while Bonnie sees Blanche as a danger.")
     assert not story.events[-1].title.startswith("Blanche sees")
+
+
+@pytest.mark.parametrize("text, title", [
+    ("Conrad is a boy.\n\nConrad learns that Karen, a friend of his from the psychiatric hospital, has committed suicide.",
+     "Conrad learns that Karen has committed suicide"),
+    # cut inside its predicate, the clause is left out and the verb alone names the act
+    ("Aubrey is a captain.\n\nAubrey is convinced that the ship will prey on British whaling ships in the Pacific.",
+     "Aubrey is convinced"),
+])
+def test_segment_titles_say_the_core_of_a_long_that_clause(text, title):
+    assert events_of(text).events[-1].title == title
