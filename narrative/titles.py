@@ -1,4 +1,4 @@
-"""Event titles: a short human phrase for an event's main action ("Jina trains Sujin", "Darcy gives
+"""Event titles: a short human phrase for an event's main action ("Ana trains Ben", "Darcy gives
 Elizabeth a letter"), and the acting subject of a sentence that segmentation uses too.
 
 A title comes from the earliest direct interaction between two characters in the event or from the
@@ -340,7 +340,7 @@ def _second_object(annotation: Annotation, mentions: list, si: int, t: Triple) -
         return ""
     k = next((i for i in range(t.token + 1, len(toks)) if toks[i].start >= end), len(toks))
     if k >= len(toks) or toks[k].upos not in ("DET", "NUM") or toks[k].text.lower() in ("that", "this", "which"):
-        return ""  # "shows Jina that...": a clause, not a thing
+        return ""  # "shows Ana that...": a clause, not a thing
     j = k + 1
     while j < len(toks) and toks[j].upos == "ADJ":
         j += 1

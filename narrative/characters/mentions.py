@@ -414,7 +414,7 @@ def _role_candidates(text: str, si: int, tokens: tuple[Token, ...], others: list
                 start_tok = k - 1
             elif plow == "and" and (k - 1) in roles_by_end and roles_by_end[k - 1].determiner == "poss" \
                     and roles_by_end[k - 1].anchor is not None:
-                determiner = "poss"  # "Seong-hun's family members and relatives": his relatives too
+                determiner = "poss"  # "Tom's family members and relatives": his relatives too
                 anchor = roles_by_end[k - 1].anchor
         if determiner == "indef" and head in KINSHIP and anchor is None:
             anchor = _haver(tokens, start_tok, by_end)  # "Tom has a daughter": Tom's daughter
