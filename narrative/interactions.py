@@ -210,10 +210,7 @@ def _subject_before_apposition(toks, owner, comma: int) -> Optional[str]:
     if start < 2 or toks[start - 1].text != "," or owner[start - 2] is None or owner[start - 2][0] != cid \
             or owner[start - 2][1]:
         return None
-    b = _before_noun_phrase(toks, owner[start - 2][2] - 1)
-    if b >= 0 and toks[b].text.lower() not in _MAIN_CLAUSE_OPENERS and toks[b].upos != "SCONJ":
-        return None
-    return cid
+    return cid if _opens_clause(toks, owner[start - 2][2]) else None
 
 
 def _subject_before_parenthetical(toks, owner, comma: int) -> Optional[str]:
@@ -224,13 +221,17 @@ def _subject_before_parenthetical(toks, owner, comma: int) -> Optional[str]:
         k -= 1
     if k < 1 or k == comma - 1 or toks[k].text != "," or owner[k - 1] is None or owner[k - 1][1]:
         return None
-    b = _before_noun_phrase(toks, owner[k - 1][2] - 1)  # "The following Monday Mara's boss, ...": the mention opens the clause
-    if b >= 0 and toks[b].text.lower() not in _MAIN_CLAUSE_OPENERS and toks[b].upos != "SCONJ":
-        return None
-    return owner[k - 1][0]
+    return owner[k - 1][0] if _opens_clause(toks, owner[k - 1][2]) else None
 
 
 _MAIN_CLAUSE_OPENERS = frozenset((",", ";", "and", "but", "then", "so", "yet"))
+
+
+def _opens_clause(toks, start: int) -> bool:
+    """Does the noun phrase of the mention starting at `start` open a clause (only its own words before it,
+    back to the sentence start, a main-clause opener or a subordinator: "The following Monday Mara's boss")?"""
+    b = _before_noun_phrase(toks, start - 1)
+    return b < 0 or toks[b].text.lower() in _MAIN_CLAUSE_OPENERS or toks[b].upos == "SCONJ"
 
 
 def _before_noun_phrase(toks, k: int) -> int:

@@ -13,7 +13,7 @@ from .characters.names import is_title
 from .interactions import OBJECT_CONTROL, Triple, is_passive
 from .model import Character, Story
 from .nlp.base import Annotation
-from .nlp.lexicon import IRREGULAR_VERBS
+from .nlp.lexicon import IRREGULAR_VERBS, third_person
 
 __all__ = ["event_title", "acting_subjects", "cast_of"]
 
@@ -21,14 +21,8 @@ _NAMING_VERBS = frozenset({"called", "named", "nicknamed", "known"})
 
 
 def _conjugate(lemma: str) -> str:
-    """Third person singular present ("apologise" -> "apologises")."""
-    if lemma in IRREGULAR_VERBS:
-        return IRREGULAR_VERBS[lemma][0]
-    if lemma.endswith(("s", "sh", "ch", "x", "z", "o")):
-        return lemma + "es"
-    if lemma.endswith("y") and lemma[-2:-1] not in "aeiou":
-        return lemma[:-1] + "ies"
-    return lemma + "s"
+    """Third person singular present ("apologise" -> "apologises", "go" -> "goes")."""
+    return IRREGULAR_VERBS[lemma][0] if lemma in IRREGULAR_VERBS else third_person(lemma)
 
 
 _PLURAL_WORDS = frozenset("police people townspeople men women children folk staff cattle".split())
@@ -115,7 +109,8 @@ def _object_phrase(obj: Character, subj: Character) -> str:
 _PERCEPTION = frozenset("see watch notice hear observe look spot witness".split())
 
 
-_DETERMINERS = frozenset(("a", "an", "the", "his", "her", "their", "its", "my", "our", "your"))
+_POSSESSIVE_DETS = frozenset("his her their its my your our".split())
+_DETERMINERS = frozenset(("a", "an", "the")) | _POSSESSIVE_DETS
 
 
 def _co_subject(toks, mentions: list, chars: dict, subj: str, subj_end: int) -> Optional[str]:
@@ -315,12 +310,18 @@ def _of_phrase(toks, k: int) -> Optional[int]:
         end += 1  # not "chemicals swerves": two plurals in a row are a noun and a verb
     if end < len(toks) and toks[end].upos == "VERB" and not toks[end].text.endswith(("ing", "ed")):
         return None  # "a number of job interviews": the tagger cut the compound
-    while end > j and toks[end - 1].text.lower().endswith(("ing", "ed")):
-        end -= 1  # "a series of numeric-encoded ...": no participle at the end
+    end = _without_participles(toks, j, end)  # "a series of numeric-encoded ..."
     return end if end > j else None
 
 
-_POSSESSIVE_DETS = frozenset("his her their its my your our".split())
+def _without_participles(toks, start: int, end: int) -> int:
+    """The end of the noun run toks[start:end] without the participles the tagger left at its end ("a
+    newspaper article featuring ...", "an accelerated ...")."""
+    while end > start and toks[end - 1].text.lower().endswith(("ing", "ed")):
+        end -= 1
+    return end
+
+
 _DANGLING = (_POSSESSIVE_DETS - {"her"}) | frozenset("a an the to of from for with by at into onto and or but that".split())
 
 
@@ -350,8 +351,7 @@ def _second_object(annotation: Annotation, mentions: list, si: int, t: Triple) -
     if nouns < len(toks) and (toks[nouns].upos in ("VERB", "AUX") and not toks[nouns].text.endswith("ing")
                                or toks[nouns].text in ("'s", "’s")):
         return ""  # "tells Tom the host is...", "tells Tom the host's mind remains": the subject of a clause
-    while nouns > j and toks[nouns - 1].text.lower().endswith(("ing", "ed")):
-        nouns -= 1  # "a newspaper article featuring ...", "an accelerated ...": no participle at the end
+    nouns = _without_participles(toks, j, nouns)
     if nouns == j or nouns - k > _SECOND_OBJECT_WORDS:
         return ""
     return " " + annotation.text[toks[k].start:toks[nouns - 1].end]

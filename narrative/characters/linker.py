@@ -910,7 +910,8 @@ def _credit_entity(cr: Credit, entities: list[Entity], clusters: list[_Cluster],
 
 def _join_identical(names: list[Candidate], clusters: list[_Cluster]) -> None:
     """Two name clusters the text says are one person ("Jack Gordon ... is actually Jame Gumb") become one:
-    the later cluster's names move into the earlier's (the emptied cluster keeps no name)."""
+    the later cluster's names move into the earlier's (the emptied cluster keeps no name). Runs right after
+    clustering, before any evidence or gender vote is gathered: only what clustering filled is merged."""
     for c in names:
         other = c.identical_to
         if other is None or other.entity is None or c.entity is None or other.entity == c.entity:
@@ -921,12 +922,9 @@ def _join_identical(names: list[Candidate], clusters: list[_Cluster]) -> None:
                 m.entity = keep
         kept, old = clusters[keep], clusters[gone]
         kept.forms.update(old.forms)
+        kept.titles.update(old.titles)
         for field_name in ("keys", "firsts", "lasts", "nicks"):
             getattr(kept, field_name).update(getattr(old, field_name))
-        kept.gender_votes.update(old.gender_votes)
-        kept.titles.update(old.titles)
-        kept.person, kept.place, kept.plural = kept.person + old.person, kept.place + old.place, kept.plural + old.plural
-        kept.credited, kept.kind_of = kept.credited or old.credited, kept.kind_of + old.kind_of
         clusters[gone] = _Cluster()
 
 

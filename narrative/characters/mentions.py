@@ -18,8 +18,10 @@ _NAMING = (("called",), ("named",), ("nicknamed",), ("known", "as"), ("by", "the
 _SELF_NAMING = frozenset({("calling", "himself"), ("calling", "herself"), ("who", "calls", "himself"),
                           ("who", "calls", "herself"), ("who", "called", "himself"), ("who", "called", "herself")})
 _PLACE_CONTEXT = frozenset({"the", "in", "at", "from", "to", "into", "near", "inside", "outside", "across"})
-_REVEALED = (("is", "revealed", "as"), ("is", "revealed", "to", "be"), ("turns", "out", "to", "be"),
-             ("turned", "out", "to", "be"), ("is", "actually"), ("is", "in", "fact"))
+# "X is actually Y": what says two descriptions name one person (`_IDENTITY` adds forms for two names)
+_IS_REALLY = (("is", "revealed", "as"), ("is", "revealed", "to", "be"), ("turns", "out", "to", "be"), ("is", "actually"),
+              ("is", "in", "fact"))
+_REVEALED = _IS_REALLY + (("turned", "out", "to", "be"),)
 _PREDICATIVE = frozenset({"as", "become", "becomes", "became", "becoming", "is", "are", "was", "were", "remain",
                           "remains", "remained", "be", "been", "being"})
 _BE_FORMS = frozenset({"is", "are", "was", "were", "be", "been", "being"})
@@ -504,9 +506,8 @@ def _skip_of_phrase(gap: tuple[str, ...]) -> tuple[str, ...]:
     return gap
 
 
-_IDENTITY = frozenset({("is", "actually"), ("is", "really"), ("is", "in", "fact"), ("is", "revealed", "to", "be"),
-                       ("is", "revealed", "as"), ("turns", "out", "to", "be"), ("was", "actually"), ("was", "really"),
-                       ("alias",), ("a.k.a.",), ("aka",)})
+_IDENTITY = frozenset(_IS_REALLY) | frozenset({("is", "really"), ("was", "actually"), ("was", "really"), ("alias",),
+                                                ("a.k.a.",), ("aka",)})
 _REALISING = frozenset("realizes realises learns discovers knows finds suspects".split())
 _BELIEVING = frozenset("assume believe think claim pretend suppose imagine convince insist".split())
 

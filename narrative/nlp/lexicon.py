@@ -121,13 +121,16 @@ def _regular(base: str) -> tuple[str, str, str, str]:
         past, ing = base + "d", base[:-2] + "ying"
     else:
         past, ing = base + "ed", base + "ing"
+    return third_person(base), past, past, ing
+
+
+def third_person(base: str) -> str:
+    """The third person singular present of a regular verb ("apologise" -> "apologises", "try" -> "tries")."""
     if base.endswith(("s", "sh", "ch", "x", "z", "o")):
-        third = base + "es"
-    elif base.endswith("y") and base[-2:-1] not in "aeiou":
-        third = base[:-1] + "ies"
-    else:
-        third = base + "s"
-    return third, past, past, ing
+        return base + "es"
+    if base.endswith("y") and base[-2:-1] not in "aeiou":
+        return base[:-1] + "ies"
+    return base + "s"
 
 
 def _doubling(base: str) -> bool:
