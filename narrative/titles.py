@@ -78,10 +78,27 @@ def acting_subjects(annotation: Annotation, by_sentence: dict) -> list[Optional[
     """The acting subject (see `_acting`) of every sentence."""
     return [_acting(annotation, by_sentence, i) for i in range(len(annotation.sentences))]
 
+
+_SHORT_NAMES: dict[int, tuple[Character, str]] = {}  # id(character) -> (character, its title name)
+_SHORT_NAMES_MAX = 1024  # a story's characters; the memo is emptied when full
+
+
 def _short(ch: Character) -> str:
-    """The name a title calls a person by: the one-word name the text uses most ("Darcy" for Fitzwilliam
-    Darcy, called "Darcy" after his first mention); else the name as the text always writes it ("Mr.
-    Bennet", "Buffalo Bill")."""
+    """The name a title calls a person by (`_title_name`), worked out once per character: titles ask for
+    it many times per event."""
+    hit = _SHORT_NAMES.get(id(ch))
+    if hit is not None and hit[0] is ch:  # the very object, not another one that reused its id
+        return hit[1]
+    name = _title_name(ch)
+    if len(_SHORT_NAMES) >= _SHORT_NAMES_MAX:
+        _SHORT_NAMES.clear()
+    _SHORT_NAMES[id(ch)] = (ch, name)
+    return name
+
+
+def _title_name(ch: Character) -> str:
+    """The one-word name the text uses most ("Darcy" for Fitzwilliam Darcy, called "Darcy" after his first
+    mention); else the name as the text always writes it ("Mr. Bennet", "Buffalo Bill")."""
     if ch.kind != "person" or not ch.aliases:
         return ch.name
     words = ch.name.split()
