@@ -334,6 +334,19 @@ def test_gender_votes_skip_a_name_another_pronoun_stands_before():
     assert by_alias(story, "Chaney").gender != "female"  # "she" follows "Chaney", but "He" and "her" stand before
 
 
+def test_a_reflexive_votes_for_the_subject_named_last_before_it():
+    story = link("Kim and Remy meet at a party. After he dies, Kim picks up Remy's gun and shoots herself.")
+    assert by_alias(story, "Kim").gender == "female"  # "herself": Kim, not Remy's (a possessor) nor "he"
+
+
+@pytest.mark.parametrize("text", [
+    "Kim and Remy are friends. Kim urges him to be himself.",  # "him" stands between
+    "Kim and Remy are friends. Kim says that the captain shielded himself.",  # a role stands between
+])
+def test_a_reflexive_votes_for_nobody_when_someone_stands_between(text):
+    assert by_alias(link(text), "Kim").gender != "male"
+
+
 def test_a_weekday_before_a_name_is_no_part_of_it():
     story = link("Mara works at a bank. The following Monday Mara's boss asks her to stay.")
     assert [m.text for m in by_alias(story, "Mara's boss").mentions] == ["Mara's boss"]

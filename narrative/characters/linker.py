@@ -13,7 +13,7 @@ import math
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from typing import Optional
+from typing import Iterator, Optional
 
 from ..model import Character, Credit, Mention, Relation, Story
 from ..nlp.base import Annotation
@@ -103,10 +103,10 @@ def _form_key(c: Candidate) -> tuple:
     return c.parts, TITLE_GENDER.get(c.title or "")
 
 
-def _form_genders(cands: list[Candidate]) -> dict[tuple, Counter]:
+def _form_genders(cands: list[Candidate], text: str) -> dict[tuple, Counter]:
     """Pronoun gender votes per name form, before clustering (see `_pronoun_votes`)."""
     votes: dict[tuple, Counter] = defaultdict(Counter)
-    _pronoun_votes(cands, _form_key, votes)
+    _pronoun_votes(cands, text, _form_key, votes)
     return votes
 
 
@@ -340,10 +340,10 @@ def _apposition_words(toks, k: int) -> list[str]:
     return words
 
 
-def _pronoun_votes(cands: list[Candidate], key, votes) -> None:
-    """Every he/she votes for the name it most plausibly follows (a subject before it in its sentence,
-    else in the sentence before), unless a pronoun or a person's role could be meant instead;
-    `key(name)` says what the vote is for."""
+def _vote_scopes(cands: list[Candidate], text: str) -> Iterator[tuple[Candidate, list[Candidate]]]:
+    """Each he/she (not an object) with the names it most plausibly follows: those before it in its
+    sentence, else those of the sentence before; none when a pronoun or a person's role could be meant
+    instead. A reflexive follows the subject of its clause, when that is a name."""
     names_in: dict[int, list[Candidate]] = defaultdict(list)
     others_in: dict[int, list[Candidate]] = defaultdict(list)  # persons a pronoun may mean instead of a name
     for c in cands:
@@ -355,6 +355,15 @@ def _pronoun_votes(cands: list[Candidate], key, votes) -> None:
         if p.kind != "pronoun" or p.gender is None or p.case == "obj":
             continue
         here = [c for c in names_in.get(p.sentence, []) if c.end <= p.start]
+        if p.case == "refl":  # "After he dies, Ana picks up Tom's gun and shoots herself": the person last
+            # named before it when that is a subject; not when someone else stands between ("Ana urges
+            # him to be himself", "Ana says the captain shielded himself")
+            persons = [c for c in [*here, *others_in.get(p.sentence, ())] if c.end <= p.start
+                       and not text.startswith(("'s", "’s"), c.end)]
+            binder = max(persons, key=lambda c: c.start, default=None)
+            if binder is not None and binder.kind == "name" and binder.subject:
+                yield p, [binder]
+            continue
         if here:
             scope = here  # no vote when a pronoun or a person's role stands between ("He tells her that
             # Chaney has fled, so she...": she is not Chaney)
@@ -364,8 +373,15 @@ def _pronoun_votes(cands: list[Candidate], key, votes) -> None:
         else:
             scope = names_in.get(p.sentence - 1, [])
             rivals = [o for o in others_in.get(p.sentence - 1, ()) if o.kind == "role" and o.gender in (None, p.gender)]
-        if not scope or rivals:
-            continue
+        if scope and not rivals:
+            yield p, scope
+
+
+def _pronoun_votes(cands: list[Candidate], text: str, key, votes) -> None:
+    """Every he/she votes for the name it most plausibly follows (see `_vote_scopes`): the only name in
+    scope, else the only subject when the pronoun opens its sentence; `key(name)` says what the vote is
+    for."""
+    for p, scope in _vote_scopes(cands, text):
         distinct = {key(c) for c in scope}
         if len(distinct) == 1:
             votes[key(scope[0])][p.gender] += 1.0
@@ -377,7 +393,7 @@ def _pronoun_votes(cands: list[Candidate], key, votes) -> None:
 
 def _name_genders(annotation: Annotation, cands: list[Candidate], clusters: list[_Cluster]) -> None:
     """Vote a gender for each name cluster from the pronouns after its names; titles vote too."""
-    _pronoun_votes(cands, lambda c: c.entity, {i: cl.gender_votes for i, cl in enumerate(clusters)})
+    _pronoun_votes(cands, annotation.text, lambda c: c.entity, {i: cl.gender_votes for i, cl in enumerate(clusters)})
     for cl in clusters:
         for title, n in cl.titles.items():
             if title in TITLE_GENDER:
@@ -937,7 +953,7 @@ def link_characters(story: Story, annotation: Annotation) -> Story:
     names = [c for c in cands if c.kind == "name" and not c.in_parens and "".join(fold(p) for p in c.parts) not in blocked]
     blocked_ids = {id(c) for c in cands if c.kind == "name"} - {id(c) for c in names}
     titled = any(c.title in TITLE_GENDER for c in names)  # only a gendered title can split a cluster
-    clusters = _cluster_names(names, _form_genders([c for c in cands if c.kind == "pronoun"] + names) if titled else None)
+    clusters = _cluster_names(names, _form_genders([c for c in cands if c.kind == "pronoun"] + names, annotation.text) if titled else None)
     _join_identical(names, clusters)
     _name_evidence(annotation, names, clusters, prefixed)
     keep_cluster = {i for i, cl in enumerate(clusters)
