@@ -347,6 +347,23 @@ def test_a_reflexive_votes_for_nobody_when_someone_stands_between(text):
     assert by_alias(link(text), "Kim").gender != "male"
 
 
+def test_a_regnal_number_stays_inside_the_name():
+    story = link("Queen Elizabeth II meets Tom. In World War II, Henry VIII fights.")
+    assert by_alias(story, "Queen Elizabeth II").name == "Elizabeth II"
+    assert by_alias(story, "Henry VIII")
+    assert not any("War" in c.name for c in story.characters)
+
+
+def test_a_title_of_office_alone_is_the_one_person_holding_it():
+    story = link("Sheriff Brody and Mayor Vaughn argue. The Sheriff closes the beach. King Tom and King Ed "
+                 "meet. The King laughs.")
+    brody = by_alias(story, "Sheriff Brody")
+    assert "Sheriff" in brody.aliases and brody.name == "Brody"  # the name shown is the name, not the title
+    assert by_alias(story, "King") not in (by_alias(story, "King Tom"), by_alias(story, "King Ed"))  # two kings
+    story = link("Captain Ross leaves. A Captain of the guard arrives. Tom outduels the Captain.")
+    assert by_alias(story, "Captain") is not by_alias(story, "Captain Ross")  # "a Captain": someone else
+
+
 def test_a_weekday_before_a_name_is_no_part_of_it():
     story = link("Mara works at a bank. The following Monday Mara's boss asks her to stay.")
     assert [m.text for m in by_alias(story, "Mara's boss").mentions] == ["Mara's boss"]

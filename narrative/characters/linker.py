@@ -43,6 +43,11 @@ _MOTION = frozenset("go come return travel fly move head drive sail flee escape 
 _WINDOW = 2  # sentences back a pronoun may reach
 # "Hales", "Varans", "Romans", "Pevensies", "Joneses"; not "Ross", "Marcus", "Travis", "James", "Moses"
 _PLURAL_NAME = re.compile(r"(?:[^suie']s|ies|[^aeiou]ses|eses)$")
+# titles of an office one person holds in a story: "the Queen" is the one queen the text names
+_OFFICE_TITLES = frozenset("""king queen prince princess emperor empress pope president governor mayor sheriff
+senator judge duke duchess count countess baron baroness captain colonel general major lieutenant sergeant
+commander admiral chief inspector detective professor""".split())
+_INDEFINITE_BEFORE = re.compile(r"(?<![\w'’])an?\s+$", re.IGNORECASE)  # "a Captain of the guard"
 _SURNAME_TITLES = frozenset({"mr", "mrs", "ms", "miss", "madame", "monsieur", "señor", "señora"})
 _UNKNOWN_GENDER_MARGIN = 1.5  # how much more salient an ungendered name must be to win
 # (what the owner is to someone, the role said of the owner) -> that someone's gender: "her husband" said of
@@ -793,8 +798,10 @@ def _midcap(annotation: Annotation, prefixed: Optional[set[str]] = None) -> set[
 
 def _display(e: Entity, entities: list[Entity], clusters: list[_Cluster], depth: int = 0) -> str:
     if e.named:
-        forms = clusters[e.cluster].forms
-        best = max(forms, key=lambda f: (len(f) > 1 and forms[f] >= 1, forms[f] if len(f) == 1 else len(f) + 100, -len(" ".join(f))))
+        forms, titles = clusters[e.cluster].forms, clusters[e.cluster].titles
+        best = max(forms, key=lambda f: (len(f) > 1 or f[0].lower() not in titles,  # not "King" for King Louis
+                                         len(f) > 1 and forms[f] >= 1, forms[f] if len(f) == 1 else len(f) + 100,
+                                         -len(" ".join(f))))
         multi = [f for f in forms if len(f) > 1]
         if multi:
             best = max(multi, key=lambda f: (forms[f], len(f)))
@@ -925,23 +932,50 @@ def _credit_entity(cr: Credit, entities: list[Entity], clusters: list[_Cluster],
 
 
 def _join_identical(names: list[Candidate], clusters: list[_Cluster]) -> None:
-    """Two name clusters the text says are one person ("Jack Gordon ... is actually Jame Gumb") become one:
-    the later cluster's names move into the earlier's (the emptied cluster keeps no name). Runs right after
-    clustering, before any evidence or gender vote is gathered: only what clustering filled is merged."""
+    """Two name clusters the text says are one person ("Jack Gordon ... is actually Jame Gumb") become one
+    (see `_merge_clusters`). Runs right after clustering, before any evidence or gender vote is gathered:
+    only what clustering filled is merged."""
     for c in names:
         other = c.identical_to
         if other is None or other.entity is None or c.entity is None or other.entity == c.entity:
             continue
-        keep, gone = sorted((other.entity, c.entity))
-        for m in names:
-            if m.entity == gone:
-                m.entity = keep
-        kept, old = clusters[keep], clusters[gone]
-        kept.forms.update(old.forms)
-        kept.titles.update(old.titles)
-        for field_name in ("keys", "firsts", "lasts", "nicks"):
-            getattr(kept, field_name).update(getattr(old, field_name))
-        clusters[gone] = _Cluster()
+        _merge_clusters(names, clusters, other.entity, c.entity)
+
+
+def _join_bare_titles(names: list[Candidate], clusters: list[_Cluster], text: str) -> None:
+    """A title of office written alone as a name ("the Queen", "the Sheriff") joins the one cluster whose
+    names carry that title ("Queen Elizabeth II", "Sheriff Brody"); not with two such, nor when the text
+    also says "a Captain" (someone else). Runs where `_join_identical` does."""
+    holders: dict[str, set[int]] = defaultdict(set)
+    for ci, cl in enumerate(clusters):
+        for title in cl.titles:
+            holders[title].add(ci)
+    indefinite = {c.entity for c in names if _INDEFINITE_BEFORE.search(text, max(0, c.start - 4), c.start)}
+    for ci, cl in enumerate(clusters):
+        if ci in indefinite:
+            continue
+        words = {form[0].lower() for form in cl.forms if len(form) == 1}
+        if len(words) != 1 or len(words) != len(cl.forms) or cl.titles:
+            continue
+        title = words.pop()
+        targets = holders.get(title, set()) - {ci}
+        if title in _OFFICE_TITLES and len(targets) == 1:
+            _merge_clusters(names, clusters, targets.pop(), ci)
+
+
+def _merge_clusters(names: list[Candidate], clusters: list[_Cluster], a: int, b: int) -> None:
+    """Clusters `a` and `b` become one: the later cluster's names move into the earlier's (the emptied
+    cluster keeps no name)."""
+    keep, gone = sorted((a, b))
+    for m in names:
+        if m.entity == gone:
+            m.entity = keep
+    kept, old = clusters[keep], clusters[gone]
+    kept.forms.update(old.forms)
+    kept.titles.update(old.titles)
+    for field_name in ("keys", "firsts", "lasts", "nicks"):
+        getattr(kept, field_name).update(getattr(old, field_name))
+    clusters[gone] = _Cluster()
 
 
 def link_characters(story: Story, annotation: Annotation) -> Story:
@@ -955,6 +989,7 @@ def link_characters(story: Story, annotation: Annotation) -> Story:
     titled = any(c.title in TITLE_GENDER for c in names)  # only a gendered title can split a cluster
     clusters = _cluster_names(names, _form_genders([c for c in cands if c.kind == "pronoun"] + names, annotation.text) if titled else None)
     _join_identical(names, clusters)
+    _join_bare_titles(names, clusters, annotation.text)
     _name_evidence(annotation, names, clusters, prefixed)
     keep_cluster = {i for i, cl in enumerate(clusters)
                     if cl.place <= cl.person + 0.5 or any(t not in _PLACE_TITLES for t in cl.titles)}

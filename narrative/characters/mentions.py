@@ -12,6 +12,7 @@ from .names import is_title
 __all__ = ["Candidate", "find_candidates"]
 
 _PARTICLES = frozenset("de van von der den da di del della la le du bin ibn al el dos das".split())
+_REGNAL = frozenset("II III IV VI VII VIII IX XI XII XIII XIV XV XVI".split())  # "Queen Elizabeth II", "Henry VIII"
 _CLAUSE_START = frozenset({"PUNCT", "CCONJ", "SCONJ"})
 _NAMING = (("called",), ("named",), ("nicknamed",), ("known", "as"), ("by", "the", "name", "of"))
 # "a man who calls himself Merrick", "a woman calling herself Ruth": a name one gives oneself
@@ -251,8 +252,9 @@ def _name_at(tokens: tuple[Token, ...], i: int, midcap: set[str],
             or j > 0 and tokens[j - 1].upos == "NOUN" and role_info(tokens[j - 1].text.lower()) is not None
             and not (j + 1 < n and _is_cap(tokens[j + 1])))  # "his daughter April", "her friend June"
         surname = parts and low in _COMPASS and not (j + 1 < n and _is_cap(tokens[j + 1]))  # "Henry West"
+        regnal = parts and t.text in _REGNAL  # not "World War II": "World" and "War" start no name
         if _is_cap(t) and (t.upos == "PROPN" or is_title(t.text) or homograph and j == i) \
-                and (low not in NOT_PERSON_WORDS or given_name or surname):
+                and (low not in NOT_PERSON_WORDS or given_name or surname or regnal):
             if not parts and is_title(t.text) and j + 1 < n:
                 nxt = j + 1 + (tokens[j + 1].text == ".")
                 if nxt < n and _is_cap(tokens[nxt]) and tokens[nxt].upos == "PROPN" and not is_title(tokens[nxt].text):
