@@ -364,6 +364,12 @@ def test_a_title_of_office_alone_is_the_one_person_holding_it():
     assert by_alias(story, "Captain") is not by_alias(story, "Captain Ross")  # "a Captain": someone else
 
 
+def test_a_gendered_role_in_apposition_keeps_a_title_of_the_other_gender_apart():
+    story = link("A young boy, Alex Kintner, swims. Later Mrs. Kintner slaps the chief.")
+    assert by_alias(story, "Mrs. Kintner") is not by_alias(story, "Alex Kintner")
+    assert by_alias(story, "Alex Kintner").gender == "male"
+
+
 def test_a_weekday_before_a_name_is_no_part_of_it():
     story = link("Mara works at a bank. The following Monday Mara's boss asks her to stay.")
     assert [m.text for m in by_alias(story, "Mara's boss").mentions] == ["Mara's boss"]

@@ -109,9 +109,14 @@ def _form_key(c: Candidate) -> tuple:
 
 
 def _form_genders(cands: list[Candidate], text: str) -> dict[tuple, Counter]:
-    """Pronoun gender votes per name form, before clustering (see `_pronoun_votes`)."""
+    """Gender votes per name form, before clustering: the pronouns after it (see `_pronoun_votes`) and a
+    gendered role the sentence says it is ("a Belgian woman, Ana Valle")."""
     votes: dict[tuple, Counter] = defaultdict(Counter)
-    _pronoun_votes(cands, text, _form_key, votes)
+    _pronoun_votes([c for c in cands if c.kind != "role"], text, _form_key, votes)
+    for c in cands:
+        if c.kind == "role" and c.gender is not None and not c.group and c.same_as is not None \
+                and c.same_as.kind == "name":
+            votes[_form_key(c.same_as)][c.gender] += 1.0
     return votes
 
 
@@ -987,7 +992,7 @@ def link_characters(story: Story, annotation: Annotation) -> Story:
     names = [c for c in cands if c.kind == "name" and not c.in_parens and "".join(fold(p) for p in c.parts) not in blocked]
     blocked_ids = {id(c) for c in cands if c.kind == "name"} - {id(c) for c in names}
     titled = any(c.title in TITLE_GENDER for c in names)  # only a gendered title can split a cluster
-    clusters = _cluster_names(names, _form_genders([c for c in cands if c.kind == "pronoun"] + names, annotation.text) if titled else None)
+    clusters = _cluster_names(names, _form_genders([c for c in cands if c.kind != "name"] + names, annotation.text) if titled else None)
     _join_identical(names, clusters)
     _join_bare_titles(names, clusters, annotation.text)
     _name_evidence(annotation, names, clusters, prefixed)
