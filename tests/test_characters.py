@@ -370,6 +370,15 @@ def test_a_gendered_role_in_apposition_keeps_a_title_of_the_other_gender_apart()
     assert by_alias(story, "Alex Kintner").gender == "male"
 
 
+def test_a_capitalised_modifier_after_a_is_part_of_the_role_not_a_name():
+    story = link("A Belgian woman, Ana Valle, is fished out of the river. She begs Tom for help. Later, "
+                 "Tom meets Monsieur Valle. A Rembrandt portrait hangs there.")
+    ana = by_alias(story, "Ana Valle")
+    assert "A Belgian woman" in ana.aliases and ana.gender == "female"
+    assert by_alias(story, "Monsieur Valle") is not ana  # a man: not her
+    assert not any(c.name in ("Belgian", "Rembrandt") for c in story.characters)
+
+
 def test_a_weekday_before_a_name_is_no_part_of_it():
     story = link("Mara works at a bank. The following Monday Mara's boss asks her to stay.")
     assert [m.text for m in by_alias(story, "Mara's boss").mentions] == ["Mara's boss"]

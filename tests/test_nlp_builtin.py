@@ -53,6 +53,8 @@ def test_builtin_tokens(text, expected):
     ("Her family arrives.", "family", "NOUN"),
     ("Tom quickly leaves.", "quickly", "ADV"),
     ("The parents' house burns.", "'", "PUNCT"),
+    ("Tom meets a Belgian woman.", "Belgian", "ADJ"),  # between "a" and a noun: the noun's modifier
+    ("Tom meets a Belgian.", "Belgian", "PROPN"),
 ])
 def test_builtin_tags(sentence, word, upos):
     ann = BuiltinEngine().annotate(sentence)

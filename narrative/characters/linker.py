@@ -238,10 +238,18 @@ def _short_form_of(tok: str, full_firsts: dict[str, list[tuple[int, str]]], vote
 
 
 def _name_evidence(annotation: Annotation, names: list[Candidate], clusters: list[_Cluster],
-                   prefixed: frozenset[str] | set[str] = frozenset()) -> None:
+                   prefixed: frozenset[str] | set[str] = frozenset(),
+                   modifiers: Optional[dict[str, list[tuple[int, int]]]] = None) -> None:
     """Person vs place evidence per cluster from the words around its mentions; `prefixed`: words also
-    written after a place prefix."""
+    written after a place prefix; `modifiers`: where a word is written as a noun's modifier after "a"/"an"
+    (see `_midcap`): the evidence such a use gives."""
     for cl in clusters:
+        for form in cl.forms:
+            for si, i in (modifiers or {}).get(form[0].lower(), ()) if len(form) == 1 else ():
+                tok = annotation.sentences[si].tokens[i]
+                cl.kind_of += 1  # "a Rembrandt painting", "an Iraqi youth"
+                _modifier_evidence(annotation.sentences[si].tokens,
+                                   Candidate("name", si, i, i + 1, tok.start, tok.end, tok.text), cl)
         if any(" ".join(form).lower() in PLACES for form in cl.forms):
             cl.place += 1.5  # a known place name: a place unless the text shows a person
         if any(len(form) == 1 and form[0].lower() in prefixed for form in cl.forms):
@@ -782,13 +790,20 @@ def _blocked_names(story: Story) -> set[str]:
     return out
 
 
-def _midcap(annotation: Annotation, prefixed: Optional[set[str]] = None) -> set[str]:
+def _midcap(annotation: Annotation, prefixed: Optional[set[str]] = None,
+            modifiers: Optional[dict[str, list[tuple[int, int]]]] = None) -> set[str]:
     """Lowercased words seen capitalised inside a sentence, or within a run of capitalised words.
-    `prefixed` collects the lowercased words written after a capitalised place prefix ("HMS Surprise")."""
+    `prefixed` collects the lowercased words written after a capitalised place prefix ("HMS Surprise"),
+    `modifiers` the (sentence, token) places of those written between "a"/"an" and a noun ("a Varan
+    elder": no name there, see `mentions._name_at`, but evidence that the word names a kind)."""
     out = set()
-    for sent in annotation.sentences:
+    for si, sent in enumerate(annotation.sentences):
         toks = sent.tokens
         for i, t in enumerate(toks):
+            if modifiers is not None and 0 < i < len(toks) - 1 and t.upos in ("PROPN", "ADJ") \
+                    and t.text[:1].isupper() and toks[i - 1].text.lower() in ("a", "an") \
+                    and toks[i + 1].upos == "NOUN" and toks[i + 1].text[:1].islower():
+                modifiers.setdefault(t.text.lower(), []).append((si, i))
             if t.upos != "PROPN":
                 continue
             if i > 0 and prefixed is not None and toks[i - 1].text[:1].isupper() \
@@ -988,14 +1003,15 @@ def link_characters(story: Story, annotation: Annotation) -> Story:
     plot = story.sources[0]
     blocked = _blocked_names(story)
     prefixed: set[str] = set()
-    cands = find_candidates(annotation, midcap=_midcap(annotation, prefixed))
+    modifiers: dict[str, list[tuple[int, int]]] = {}
+    cands = find_candidates(annotation, midcap=_midcap(annotation, prefixed, modifiers))
     names = [c for c in cands if c.kind == "name" and not c.in_parens and "".join(fold(p) for p in c.parts) not in blocked]
     blocked_ids = {id(c) for c in cands if c.kind == "name"} - {id(c) for c in names}
     titled = any(c.title in TITLE_GENDER for c in names)  # only a gendered title can split a cluster
     clusters = _cluster_names(names, _form_genders([c for c in cands if c.kind != "name"] + names, annotation.text) if titled else None)
     _join_identical(names, clusters)
     _join_bare_titles(names, clusters, annotation.text)
-    _name_evidence(annotation, names, clusters, prefixed)
+    _name_evidence(annotation, names, clusters, prefixed, modifiers)
     keep_cluster = {i for i, cl in enumerate(clusters)
                     if cl.place <= cl.person + 0.5 or any(t not in _PLACE_TITLES for t in cl.titles)}
     kept = [c for c in cands if id(c) not in blocked_ids and (c.kind != "name" or c.entity in keep_cluster)]

@@ -287,6 +287,9 @@ def _name_at(tokens: tuple[Token, ...], i: int, midcap: set[str],
     if title is None and i > 0 and tokens[i - 1].text.lower() == "the" and j < n \
             and tokens[j].text in _NAMED_THINGS and tokens[j].upos == "NOUN":
         return None  # "the Bennet estate", "the Wayne mansion": a name modifying a place or a thing
+    if len(parts) == 1 and title is None and i > 0 and tokens[i - 1].text.lower() in ("a", "an") and j < n \
+            and tokens[j].upos == "NOUN" and tokens[j].text[:1].islower():
+        return None  # "a Belgian woman", "a Rembrandt painting": a modifier of the noun, not a person
     if _place_apposition(tokens, j):
         return None  # "Pemberley, Darcy's estate", "Rosings, the home of his aunt"
     if len(parts) == 1 and title is None and (i == 0 or tokens[i - 1].text in ('"', "“", "(", "‘")):
@@ -381,7 +384,7 @@ def _role_candidates(text: str, si: int, tokens: tuple[Token, ...], others: list
         k = i
         modifier = None
         while k > 0 and tokens[k - 1].upos in ("ADJ", "NOUN", "NUM", "VERB") and tokens[k - 1].text.lower() not in PRONOUN_INFO \
-                and (k - 1) not in taken and tokens[k - 1].text[:1].islower():
+                and (k - 1) not in taken and (tokens[k - 1].text[:1].islower() or tokens[k - 1].upos == "ADJ"):
             if tokens[k - 1].upos == "VERB" and not tokens[k - 1].text.endswith(("ed", "ing")):
                 break
             k -= 1

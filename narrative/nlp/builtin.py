@@ -186,6 +186,10 @@ class BuiltinEngine:
                                              or prev_text.lower() in _POSSESSIVE_DETS) \
                             and not word.endswith(("ing", "ed")):
                         upos, lemma = "NOUN", _noun_lemma(word.lower())  # "on orders from", "for help", "his guards"
+                    if upos == "NOUN" and prev == "PROPN" and len(tokens) > 1 and word[:1].islower() \
+                            and tokens[-2].text.lower() in ("a", "an"):
+                        t = tokens[-1]  # "a Belgian woman", "a Rembrandt painting": the noun's modifier
+                        tokens[-1] = new_token(Token, (t.start, t.end, t.text, "ADJ", t.text.lower(), None, None))
                     append(new_token(Token, (m.start(), m.end(), word, upos, lemma, None, None)))
                     prev, prev_text = upos, word
                 sentences.append(AnnotatedSentence(s, e, tuple(tokens), para_base + para))
