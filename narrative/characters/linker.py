@@ -103,6 +103,13 @@ class _Cluster:
     kind_of: int = 0  # uses after "a"/"an": the name of a kind, not of a person ("a Rembrandt painting")
 
 
+def _index(entity: Optional[int]) -> int:
+    """A candidate's cluster or entity index, once the pass that sets it has run."""
+    if entity is None:
+        raise ValueError("a candidate without its cluster or entity index")
+    return entity
+
+
 def _form_key(c: Candidate) -> tuple:
     """A name form: its parts and the gender of its title ("Mrs. Hale" and "Mr. Hale" are two forms)."""
     return c.parts, TITLE_GENDER.get(c.title or "")
@@ -116,7 +123,7 @@ def _form_genders(cands: list[Candidate], text: str) -> dict[tuple, Counter]:
     for c in cands:
         if c.kind == "role" and c.gender is not None and not c.group and c.same_as is not None \
                 and c.same_as.kind == "name":
-            votes[_form_key(c.same_as)][c.gender] += 1.0
+            votes[_form_key(c.same_as)][c.gender] += 1
     return votes
 
 
@@ -259,11 +266,11 @@ def _name_evidence(annotation: Annotation, names: list[Candidate], clusters: lis
         for c in names:
             label = label_at.get((c.start, c.end))
             if label in _PERSON_LABELS:
-                clusters[c.entity].person += 1
+                clusters[_index(c.entity)].person += 1
             elif label in _PLACE_LABELS:
-                clusters[c.entity].place += 1
+                clusters[_index(c.entity)].place += 1
     for c in names:
-        cl = clusters[c.entity]
+        cl = clusters[_index(c.entity)]
         toks = annotation.sentences[c.sentence].tokens
         before = toks[c.tok_start - 1] if c.tok_start > 0 else None
         after = toks[c.tok_end] if c.tok_end < len(toks) else None
@@ -484,7 +491,7 @@ class _Linker:
                 e.kind = "group"
 
     def _name_entity(self, c: Candidate) -> Entity:
-        ci = c.entity  # cluster index set by _cluster_names
+        ci = _index(c.entity)  # cluster index set by _cluster_names
         if ci not in self.by_cluster:
             cl = self.clusters[ci]
             e = self._new(cluster=ci, gender=_vote(cl.gender_votes)) if cl.plural <= 0 else \
@@ -509,16 +516,16 @@ class _Linker:
                 self._listed(e, c.listed_in)
             return e
         if c.kind == "pronoun":
-            e = self._pronoun(c)
-            if e is not None:
-                self._add(e, c)
+            found = self._pronoun(c)
+            if found is not None:
+                self._add(found, c)
             else:
                 c.entity = None
-            return e
-        e = self._role(c)
-        if e is not None:
-            self._add(e, c)
-        return e
+            return found
+        found = self._role(c)
+        if found is not None:
+            self._add(found, c)
+        return found
 
     def _listed(self, e: Entity, role: Candidate) -> None:
         """A name listed after a plural role ("Hammond's grandchildren, Lex and Tim", "two daughters, Ann and
@@ -682,7 +689,7 @@ class _Linker:
                        and m.entity is not None and m.kind == "name"), None)
         if before is None:
             return None
-        e = self.entities[before.entity]
+        e = self.entities[_index(before.entity)]
         if e.kind != "person" or e.gender not in (None, c.gender):
             return None
         e.gender = c.gender
@@ -706,7 +713,7 @@ class _Linker:
         for k in range(c.tok_start - 1, 0, -1):
             low = toks[k].text.lower()
             if low == "who":
-                here = sorted({m.entity for m in self.in_sentence.get(c.sentence, ())})
+                here = sorted({_index(m.entity) for m in self.in_sentence.get(c.sentence, ())})
                 ends = {m.end: idx for idx in here for m in self.entities[idx].mentions[-3:] if m.sentence == c.sentence}
                 for j in range(k - 1, max(-1, k - 8), -1):  # back over "a man with a broken leg"
                     if toks[j].end in ends:
@@ -817,7 +824,7 @@ def _midcap(annotation: Annotation, prefixed: Optional[set[str]] = None,
 
 
 def _display(e: Entity, entities: list[Entity], clusters: list[_Cluster], depth: int = 0) -> str:
-    if e.named:
+    if e.cluster is not None:
         forms, titles = clusters[e.cluster].forms, clusters[e.cluster].titles
         best = max(forms, key=lambda f: (len(f) > 1 or f[0].lower() not in titles,  # not "King" for King Louis
                                          len(f) > 1 and forms[f] >= 1, forms[f] if len(f) == 1 else len(f) + 100,
@@ -826,7 +833,7 @@ def _display(e: Entity, entities: list[Entity], clusters: list[_Cluster], depth:
         if multi:
             best = max(multi, key=lambda f: (forms[f], len(f)))
         titled = Counter(m.text for m in e.mentions if m.kind == "name" and m.parts == best
-                         and m.title in _SURNAME_TITLES) if len(best) == 1 and clusters[e.cluster].titles else None
+                         and m.title in _SURNAME_TITLES) if len(best) == 1 and titles else None
         if titled and len({t.split()[0] for t in titled}) == 1:
             return titled.most_common(1)[0][0]  # "Mrs. Hale", not a bare surname
         return " ".join(best)
@@ -922,10 +929,10 @@ def _credit_entity(cr: Credit, entities: list[Entity], clusters: list[_Cluster],
     m = re.match(r"^(.+?)['’]s\s+(.+)$", name)
     if m:
         owner = _credit_entity(dataclasses.replace(cr, character=m.group(1)), entities, clusters, protagonist)
-        head = canonical_role(m.group(2).split()[-1])
+        owned = canonical_role(m.group(2).split()[-1])
         if owner is not None:
             for e in entities:
-                if e.anchor == owner.idx and head in e.heads:
+                if e.anchor == owner.idx and owned in e.heads:
                     return e
         return None
     words = name.split()
@@ -933,7 +940,7 @@ def _credit_entity(cr: Credit, entities: list[Entity], clusters: list[_Cluster],
         return None
     key = fold(name)
     for e in entities:
-        if e.named and (key in clusters[e.cluster].keys or key in clusters[e.cluster].firsts):
+        if e.cluster is not None and (key in clusters[e.cluster].keys or key in clusters[e.cluster].firsts):
             return e
     low = name.lower()
     head = canonical_role(low) if role_info(low.split()[-1]) or canonical_role(low) != low else None
@@ -1024,14 +1031,16 @@ def link_characters(story: Story, annotation: Annotation) -> Story:
 
     para_of = [s.paragraph for s in story.sentences] or [0]
     n_paras = len(set(para_of))
-    scores = {e.idx: _importance(e, n_paras, para_of, clusters[e.cluster] if e.named else None) for e in entities}
+    scores = {e.idx: _importance(e, n_paras, para_of, clusters[e.cluster] if e.cluster is not None else None)
+              for e in entities}
     persons = [e for e in entities if e.kind == "person" and e.mentions]
     protagonist = _protagonist(persons, scores, annotation)
 
     credit_sources = sorted(story.sources, key=lambda s: (s.id != plot.id, s.id))
     for src in credit_sources:
         for cr in src.credits:
-            if fold(cr.character) in blocked and not any(e.named and fold(cr.character) in clusters[e.cluster].keys for e in entities):
+            if fold(cr.character) in blocked and not any(e.cluster is not None and fold(cr.character) in clusters[e.cluster].keys
+                                                          for e in entities):
                 continue
             e = _credit_entity(cr, entities, clusters, protagonist)
             if e is None:
