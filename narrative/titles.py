@@ -56,10 +56,13 @@ def cast_of(by_sentence: dict, i: int) -> set[str]:
 
 def _acting(annotation: Annotation, by_sentence: dict, i: int) -> Optional[tuple[str, int]]:
     """(character, mention end) of the first mention standing right before a verb: the acting subject."""
+    mentions = by_sentence.get(i)
+    if not mentions:
+        return None
     toks = annotation.sentences[i].tokens
     by_end = {t.end: k for k, t in enumerate(toks)}
-    by_start = {t.start: k for k, t in enumerate(toks)}
-    for start, end, cid, form in by_sentence.get(i, []):
+    by_start: Optional[dict[int, int]] = None  # made when a mention stands before a verb
+    for start, end, cid, form in mentions:
         k = by_end.get(end)
         if k is None:
             continue
@@ -67,9 +70,13 @@ def _acting(annotation: Annotation, by_sentence: dict, i: int) -> Optional[tuple
         while nxt is not None and nxt.upos == "ADV" and k + 2 < len(toks):
             k += 1
             nxt = toks[k + 1]
+        if nxt is None or nxt.upos not in ("VERB", "AUX") or nxt.text in ("'s", "’s") \
+                or nxt.text.lower() in _NAMING_VERBS:
+            continue
+        if by_start is None:
+            by_start = {t.start: k for k, t in enumerate(toks)}
         prev = toks[by_start[start] - 1].text.lower() if by_start.get(start, 0) > 0 else ""
-        if nxt is not None and nxt.upos in ("VERB", "AUX") and nxt.text not in ("'s", "’s") \
-                and nxt.text.lower() not in _NAMING_VERBS and prev not in ("who", "which", "that"):
+        if prev not in ("who", "which", "that"):
             return cid, end
     return None
 
@@ -132,17 +139,18 @@ _DETERMINERS = frozenset(("a", "an", "the")) | _POSSESSIVE_DETS
 
 def _co_subject(toks, mentions: list, chars: dict, subj: str, subj_end: int) -> Optional[str]:
     """The character coordinated before the acting subject ("Justine and Holden start"), if any."""
-    starts = {start: cid for start, _, cid, _ in mentions}
-    ends = {end: cid for _, end, cid, _ in mentions}
     first = next((k for k, t in enumerate(toks) if t.end == subj_end), None)
     if first is None:
         return None
     subj_start = min((s for s, e, _, _ in mentions if e == subj_end), default=0)
     while first > 0 and toks[first - 1].start >= subj_start:
         first -= 1
-    if first < 2 or toks[first - 1].text.lower() != "and" or toks[first].start not in starts:
+    if first < 2 or toks[first - 1].text.lower() != "and":
         return None
-    other = ends.get(toks[first - 2].end)
+    starts = {start: cid for start, _, cid, _ in mentions}
+    if toks[first].start not in starts:
+        return None
+    other = {end: cid for _, end, cid, _ in mentions}.get(toks[first - 2].end)
     if other is None or other == subj or chars[other].kind != "person" or toks[first - 2].text.lower() in (
             "him", "her", "them", "his", "their"):
         return None
