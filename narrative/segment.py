@@ -39,9 +39,11 @@ river lake mountain road highway cemetery funeral wedding morgue precinct lab la
 warehouse garage basement roof rooftop cabin tent base market mall theater theatre stadium""".split())
 _CONTINUE = re.compile(r"^(?:this|these|that|it|she|he|they|her|his|their|despite|but|however|as\s+a\s+result|"
                        r"because|so|then|still|instead|unfortunately|when\s+(?:she|he|they))\b", re.IGNORECASE)
-_MID_TIME = re.compile(r"\b(?:until|by|that|in\s+the)\s+(?:evening|night|morning|afternoon|next\s+day)\b", re.I)
-_LEAVES = re.compile(r"\b(?:leaves?|left|leaving|exits?|storms?\s+out|drives?\s+(?:off|away))\b(?:\s+(?:the|her|his|their)\s+\w+)?\W*$",
-                     re.I)
+# The two patterns below are searched through whole sentences: each opens with a look-ahead at the first letters
+# its words can start with, which lets the regex engine skip ahead to those letters instead of trying every position.
+_MID_TIME = re.compile(r"(?=[ubti])\b(?:until|by|that|in\s+the)\s+(?:evening|night|morning|afternoon|next\s+day)\b", re.I)
+_LEAVES = re.compile(r"(?=[lesd])\b(?:leaves?|left|leaving|exits?|storms?\s+out|drives?\s+(?:off|away))\b"
+                     r"(?:\s+(?:the|her|his|their)\s+\w+)?\W*$", re.I)
 _SUBORDINATE_CUE = re.compile(r"^(?:after|when|once|as\s+soon\s+as)\b", re.I)
 BOUNDARY_THRESHOLD = 1.5
 
