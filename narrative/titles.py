@@ -205,7 +205,8 @@ def _clause(annotation: Annotation, mentions: list, chars: dict, si: int, subj: 
                 t.upos == "VERB" and not participle and len(words) > 1 and toks[k - 1].text.lower() != "to"
                 and not (toks[k - 1].upos == "ADP" and t.text.endswith("ing"))):  # "turn from pulling heists"
             break
-        if k == v + 1 and t.text.lower() == "that" and k + 1 < len(toks) and \
+        low = t.text.lower()
+        if k == v + 1 and low == "that" and k + 1 < len(toks) and \
                 toks[k + 1].upos in ("DET", "PRON", "PROPN", "NOUN", "ADJ", "NUM"):
             end = next((j for j in range(k + 1, len(toks)) if toks[j].upos in ("PUNCT", "CCONJ", "SCONJ")), len(toks))
             if len(words) + end - k <= 8 and any(x.upos in ("VERB", "AUX") for x in toks[k + 1:end]):
@@ -217,14 +218,14 @@ def _clause(annotation: Annotation, mentions: list, chars: dict, si: int, subj: 
                 if core and len(words) + 1 + len(core) <= _CLAUSE_TITLE_WORDS:
                     words.append(_joined(["that"] + core))  # "learns that Karen has committed suicide"
             break
-        modifier = t.upos == "ADJ" or participle or t.text.lower().endswith("ed") and toks[k - 1].upos == "DET"
-        opened = opened or t.text.lower() in _DETERMINERS
+        modifier = t.upos == "ADJ" or participle or low.endswith("ed") and toks[k - 1].upos == "DET"
+        opened = opened or low in _DETERMINERS
         owner = pronoun_at.get(t.start)
         nxt_upos = toks[k + 1].upos if k + 1 < len(toks) else "PUNCT"
-        possessive = t.text.lower() in ("his", "their", "its") or (t.text.lower() == "her" and (
+        possessive = low in ("his", "their", "its") or (low == "her" and (
             nxt_upos in ("NOUN", "ADJ") or nxt_upos == "VERB" and toks[k + 1].text.endswith("ing")
             and toks[k - 1].upos == "ADP"))  # "pulled from her training"
-        words.append(_short(chars[owner]) if owner and not possessive and t.text.lower() in ("him", "her", "them")
+        words.append(_short(chars[owner]) if owner and not possessive and low in ("him", "her", "them")
                      else t.text)
         if t.upos in ("NOUN", "PROPN") and k + 2 < len(toks) and toks[k + 1].text in ("'s", "’s") \
                 and toks[k + 2].upos in ("NOUN", "ADJ", "PROPN"):
@@ -234,7 +235,7 @@ def _clause(annotation: Annotation, mentions: list, chars: dict, si: int, subj: 
         if (t.upos in ("NOUN", "PROPN") or t.upos == "PRON" and not possessive) and nxt_upos not in ("NOUN", "PROPN") \
                 and not (modifier and nxt_upos == "CCONJ"):  # "a frustrated and ...": the noun is still ahead
             nxt = k + 1
-            of_what = _of_phrase(toks, nxt) if t.text.lower() in _PARTITIVE_HEADS else None
+            of_what = _of_phrase(toks, nxt) if low in _PARTITIVE_HEADS else None
             if of_what is not None:
                 words.append(annotation.text[toks[nxt].start:toks[of_what - 1].end])  # "finds a piece of cheese"
                 break
