@@ -399,6 +399,14 @@ def _capitalised(title: str) -> str:
     return title[:1].upper() + title[1:]
 
 
+# A title candidate's score before its deductions (perception, a copula, a later verb...): an action between two
+# characters, or the clause of an acting subject; each sentence further into the event costs _LATER_SENTENCE.
+# The deductions only lower a score, which lets event_title stop once its best cannot be beaten.
+_ACT_SCORE = 2.0
+_CLAUSE_SCORE = 1.5
+_LATER_SENTENCE = 0.6
+
+
 def event_title(story: Story, annotation: Annotation, sentences: Sequence[int], triples: Sequence[Triple],
                 by_sentence: dict, acting: Optional[list] = None, chars: Optional[dict] = None,
                 rank: Optional[dict] = None) -> str:
@@ -413,28 +421,31 @@ def event_title(story: Story, annotation: Annotation, sentences: Sequence[int], 
         if t.sentence in wanted:
             by_sentence_triples.setdefault(t.sentence, []).append(t)
     for p, si in enumerate(sentences):
-        found = []
+        if best is not None and best[0] >= _ACT_SCORE - _LATER_SENTENCE * p:
+            break  # scores only go down from there: nothing from this sentence on can beat the best
         for t in by_sentence_triples.get(si, ()):
             if t.mode == "direct":
                 subj, obj = chars[t.subject], chars[t.object]
-                verb = t.lemma if _takes_plural(subj) else _conjugate(t.lemma)  # "Cheese's men murder Ray"
-                phrase = f"{verb} {t.info.type.split(' ', 1)[1]}" if " " in t.info.type else verb
                 controls = t.lemma in OBJECT_CONTROL and any(
                     u.token > t.token and u.subject == t.object for u in by_sentence_triples[si])
-                score = 2.0 - 0.6 * p - (1.2 if t.lemma in _PERCEPTION else 0) - 0.05 * t.token \
+                score = _ACT_SCORE - _LATER_SENTENCE * p - (1.2 if t.lemma in _PERCEPTION else 0) - 0.05 * t.token \
                     - (0.3 if controls else 0)  # "asks her to train X": the training is the act
+                if best is not None and score <= best[0]:
+                    continue  # the earlier candidate stays: no title to phrase
+                verb = t.lemma if _takes_plural(subj) else _conjugate(t.lemma)  # "Cheese's men murder Ray"
+                phrase = f"{verb} {t.info.type.split(' ', 1)[1]}" if " " in t.info.type else verb
                 what = _second_object(annotation, by_sentence.get(si, []), si, t) if " " not in t.info.type else ""
-                found.append((score, f"{_short(subj)} {phrase} {_object_phrase(obj, subj)}{what}"))
+                best = (score, f"{_short(subj)} {phrase} {_object_phrase(obj, subj)}{what}")
+        if best is not None and best[0] >= _CLAUSE_SCORE - _LATER_SENTENCE * p:
+            continue  # no clause here can beat the best
         acted = acting[si] if acting is not None else _acting(annotation, by_sentence, si)
         if acted is not None:
             clause = _clause(annotation, by_sentence.get(si, []), chars, si, *acted)
             if clause is not None:
                 title, lemma, weak = clause
-                score = 1.5 - 0.6 * p - (1.2 if lemma in _PERCEPTION else 0) - (0.5 if weak else 0)
-                found.append((score, title))
-        for cand in found:
-            if best is None or cand[0] > best[0]:
-                best = cand
+                score = _CLAUSE_SCORE - _LATER_SENTENCE * p - (1.2 if lemma in _PERCEPTION else 0) - (0.5 if weak else 0)
+                if best is None or score > best[0]:
+                    best = (score, title)
     if best is not None:
         return _capitalised(best[1])
     cast = sorted({cid for si in sentences for _, _, cid, _ in by_sentence.get(si, [])}, key=lambda c: rank.get(c, 99))
