@@ -39,9 +39,12 @@ river lake mountain road highway cemetery funeral wedding morgue precinct lab la
 warehouse garage basement roof rooftop cabin tent base market mall theater theatre stadium""".split())
 _CONTINUE = re.compile(r"^(?:this|these|that|it|she|he|they|her|his|their|despite|but|however|as\s+a\s+result|"
                        r"because|so|then|still|instead|unfortunately|when\s+(?:she|he|they))\b", re.IGNORECASE)
-_MID_TIME = re.compile(r"\b(?:until|by|that|in\s+the)\s+(?:evening|night|morning|afternoon|next\s+day)\b", re.I)
-_LEAVES = re.compile(r"\b(?:leaves?|left|leaving|exits?|storms?\s+out|drives?\s+(?:off|away))\b(?:\s+(?:the|her|his|their)\s+\w+)?\W*$",
-                     re.I)
+# The two patterns below are searched through whole sentences: each opens with a look-ahead at the first letters
+# its words can start with, which lets the regex engine skip ahead to those letters instead of trying every position.
+_MID_TIME = re.compile(r"(?=[ubti])\b(?:until|by|that|in\s+the)\s+(?:evening|night|morning|afternoon|next\s+day)\b", re.I)
+_LEAVES = re.compile(r"(?=[lesd])\b(?:leaves?|left|leaving|exits?|storms?\s+out|drives?\s+(?:off|away))\b"
+                     r"(?:\s+(?:the|her|his|their)\s+\w+)?\W*$", re.I)
+_SUBORDINATE_CUE = re.compile(r"^(?:after|when|once|as\s+soon\s+as)\b", re.I)
 BOUNDARY_THRESHOLD = 1.5
 
 
@@ -52,34 +55,36 @@ def boundary_scores(story: Story, annotation: Annotation, acting: Optional[list]
     by_sentence = sentence_mentions(story) if by_sentence is None else by_sentence
     if acting is None:
         acting = acting_subjects(annotation, by_sentence)
-    n = len(annotation.sentences)
+    sentences = annotation.sentences
+    n = len(sentences)
+    texts = [text[s.start:s.end] for s in sentences]  # each sentence is read as an opening and as the one before
+    casts = [cast_of(by_sentence, i) for i in range(n)]
     scores = [float("inf")] + [0.0] * (n - 1)
     for i in range(1, n):
-        sent = annotation.sentences[i]
-        opening = text[sent.start:sent.end]
+        opening = texts[i]
         score = 0.0
-        if sent.paragraph != annotation.sentences[i - 1].paragraph:
+        if sentences[i].paragraph != sentences[i - 1].paragraph:
             score += 1.6
-        if TIME_CUE.match(opening):
+        time_cue = TIME_CUE.match(opening)
+        if time_cue:
             score += 1.3
-        elif re.match(r"^(?:after|when|once|as\s+soon\s+as)\b", opening, re.I):
+        elif _SUBORDINATE_CUE.match(opening):
             score += 0.4
         place = _PLACE_CUE.match(opening)
         if place:
             score += 0.5
-        before = cast_of(by_sentence, i - 1) | (cast_of(by_sentence, i - 2) if i > 1 else set())
-        after = cast_of(by_sentence, i) | (cast_of(by_sentence, i + 1) if i + 1 < n else set())
+        before = casts[i - 1] | (casts[i - 2] if i > 1 else set())
+        after = casts[i] | (casts[i + 1] if i + 1 < n else set())
         if before and after:
             score += 0.8 * (1 - len(before & after) / len(before | after))
         a, b = (acting[i - 1] or (None,))[0], (acting[i] or (None,))[0]
         if a and b and a != b:
             score += 0.3
-        if _CONTINUE.match(opening) and not TIME_CUE.match(opening):
+        if not time_cue and _CONTINUE.match(opening):
             score -= 0.7
         if _MID_TIME.search(opening[20:]):
             score += 0.3  # "... until the evening": the action moves on in time
-        prev = annotation.sentences[i - 1]
-        if _LEAVES.search(text[prev.start:prev.end]):
+        if _LEAVES.search(texts[i - 1]):
             score += 0.3  # the previous sentence ends by leaving the place
         scores[i] = round(score, 4)
     return scores

@@ -56,10 +56,13 @@ def cast_of(by_sentence: dict, i: int) -> set[str]:
 
 def _acting(annotation: Annotation, by_sentence: dict, i: int) -> Optional[tuple[str, int]]:
     """(character, mention end) of the first mention standing right before a verb: the acting subject."""
+    mentions = by_sentence.get(i)
+    if not mentions:
+        return None
     toks = annotation.sentences[i].tokens
     by_end = {t.end: k for k, t in enumerate(toks)}
-    by_start = {t.start: k for k, t in enumerate(toks)}
-    for start, end, cid, form in by_sentence.get(i, []):
+    by_start: Optional[dict[int, int]] = None  # made when a mention stands before a verb
+    for start, end, cid, form in mentions:
         k = by_end.get(end)
         if k is None:
             continue
@@ -67,9 +70,13 @@ def _acting(annotation: Annotation, by_sentence: dict, i: int) -> Optional[tuple
         while nxt is not None and nxt.upos == "ADV" and k + 2 < len(toks):
             k += 1
             nxt = toks[k + 1]
+        if nxt is None or nxt.upos not in ("VERB", "AUX") or nxt.text in ("'s", "’s") \
+                or nxt.text.lower() in _NAMING_VERBS:
+            continue
+        if by_start is None:
+            by_start = {t.start: k for k, t in enumerate(toks)}
         prev = toks[by_start[start] - 1].text.lower() if by_start.get(start, 0) > 0 else ""
-        if nxt is not None and nxt.upos in ("VERB", "AUX") and nxt.text not in ("'s", "’s") \
-                and nxt.text.lower() not in _NAMING_VERBS and prev not in ("who", "which", "that"):
+        if prev not in ("who", "which", "that"):
             return cid, end
     return None
 
@@ -132,17 +139,18 @@ _DETERMINERS = frozenset(("a", "an", "the")) | _POSSESSIVE_DETS
 
 def _co_subject(toks, mentions: list, chars: dict, subj: str, subj_end: int) -> Optional[str]:
     """The character coordinated before the acting subject ("Justine and Holden start"), if any."""
-    starts = {start: cid for start, _, cid, _ in mentions}
-    ends = {end: cid for _, end, cid, _ in mentions}
     first = next((k for k, t in enumerate(toks) if t.end == subj_end), None)
     if first is None:
         return None
     subj_start = min((s for s, e, _, _ in mentions if e == subj_end), default=0)
     while first > 0 and toks[first - 1].start >= subj_start:
         first -= 1
-    if first < 2 or toks[first - 1].text.lower() != "and" or toks[first].start not in starts:
+    if first < 2 or toks[first - 1].text.lower() != "and":
         return None
-    other = ends.get(toks[first - 2].end)
+    starts = {start: cid for start, _, cid, _ in mentions}
+    if toks[first].start not in starts:
+        return None
+    other = {end: cid for _, end, cid, _ in mentions}.get(toks[first - 2].end)
     if other is None or other == subj or chars[other].kind != "person" or toks[first - 2].text.lower() in (
             "him", "her", "them", "his", "their"):
         return None
@@ -197,7 +205,8 @@ def _clause(annotation: Annotation, mentions: list, chars: dict, si: int, subj: 
                 t.upos == "VERB" and not participle and len(words) > 1 and toks[k - 1].text.lower() != "to"
                 and not (toks[k - 1].upos == "ADP" and t.text.endswith("ing"))):  # "turn from pulling heists"
             break
-        if k == v + 1 and t.text.lower() == "that" and k + 1 < len(toks) and \
+        low = t.text.lower()
+        if k == v + 1 and low == "that" and k + 1 < len(toks) and \
                 toks[k + 1].upos in ("DET", "PRON", "PROPN", "NOUN", "ADJ", "NUM"):
             end = next((j for j in range(k + 1, len(toks)) if toks[j].upos in ("PUNCT", "CCONJ", "SCONJ")), len(toks))
             if len(words) + end - k <= 8 and any(x.upos in ("VERB", "AUX") for x in toks[k + 1:end]):
@@ -209,14 +218,14 @@ def _clause(annotation: Annotation, mentions: list, chars: dict, si: int, subj: 
                 if core and len(words) + 1 + len(core) <= _CLAUSE_TITLE_WORDS:
                     words.append(_joined(["that"] + core))  # "learns that Karen has committed suicide"
             break
-        modifier = t.upos == "ADJ" or participle or t.text.lower().endswith("ed") and toks[k - 1].upos == "DET"
-        opened = opened or t.text.lower() in _DETERMINERS
+        modifier = t.upos == "ADJ" or participle or low.endswith("ed") and toks[k - 1].upos == "DET"
+        opened = opened or low in _DETERMINERS
         owner = pronoun_at.get(t.start)
         nxt_upos = toks[k + 1].upos if k + 1 < len(toks) else "PUNCT"
-        possessive = t.text.lower() in ("his", "their", "its") or (t.text.lower() == "her" and (
+        possessive = low in ("his", "their", "its") or (low == "her" and (
             nxt_upos in ("NOUN", "ADJ") or nxt_upos == "VERB" and toks[k + 1].text.endswith("ing")
             and toks[k - 1].upos == "ADP"))  # "pulled from her training"
-        words.append(_short(chars[owner]) if owner and not possessive and t.text.lower() in ("him", "her", "them")
+        words.append(_short(chars[owner]) if owner and not possessive and low in ("him", "her", "them")
                      else t.text)
         if t.upos in ("NOUN", "PROPN") and k + 2 < len(toks) and toks[k + 1].text in ("'s", "’s") \
                 and toks[k + 2].upos in ("NOUN", "ADJ", "PROPN"):
@@ -226,7 +235,7 @@ def _clause(annotation: Annotation, mentions: list, chars: dict, si: int, subj: 
         if (t.upos in ("NOUN", "PROPN") or t.upos == "PRON" and not possessive) and nxt_upos not in ("NOUN", "PROPN") \
                 and not (modifier and nxt_upos == "CCONJ"):  # "a frustrated and ...": the noun is still ahead
             nxt = k + 1
-            of_what = _of_phrase(toks, nxt) if t.text.lower() in _PARTITIVE_HEADS else None
+            of_what = _of_phrase(toks, nxt) if low in _PARTITIVE_HEADS else None
             if of_what is not None:
                 words.append(annotation.text[toks[nxt].start:toks[of_what - 1].end])  # "finds a piece of cheese"
                 break
@@ -390,6 +399,14 @@ def _capitalised(title: str) -> str:
     return title[:1].upper() + title[1:]
 
 
+# A title candidate's score before its deductions (perception, a copula, a later verb...): an action between two
+# characters, or the clause of an acting subject; each sentence further into the event costs _LATER_SENTENCE.
+# The deductions only lower a score, which lets event_title stop once its best cannot be beaten.
+_ACT_SCORE = 2.0
+_CLAUSE_SCORE = 1.5
+_LATER_SENTENCE = 0.6
+
+
 def event_title(story: Story, annotation: Annotation, sentences: Sequence[int], triples: Sequence[Triple],
                 by_sentence: dict, acting: Optional[list] = None, chars: Optional[dict] = None,
                 rank: Optional[dict] = None) -> str:
@@ -404,28 +421,31 @@ def event_title(story: Story, annotation: Annotation, sentences: Sequence[int], 
         if t.sentence in wanted:
             by_sentence_triples.setdefault(t.sentence, []).append(t)
     for p, si in enumerate(sentences):
-        found = []
+        if best is not None and best[0] >= _ACT_SCORE - _LATER_SENTENCE * p:
+            break  # scores only go down from there: nothing from this sentence on can beat the best
         for t in by_sentence_triples.get(si, ()):
             if t.mode == "direct":
                 subj, obj = chars[t.subject], chars[t.object]
-                verb = t.lemma if _takes_plural(subj) else _conjugate(t.lemma)  # "Cheese's men murder Ray"
-                phrase = f"{verb} {t.info.type.split(' ', 1)[1]}" if " " in t.info.type else verb
                 controls = t.lemma in OBJECT_CONTROL and any(
                     u.token > t.token and u.subject == t.object for u in by_sentence_triples[si])
-                score = 2.0 - 0.6 * p - (1.2 if t.lemma in _PERCEPTION else 0) - 0.05 * t.token \
+                score = _ACT_SCORE - _LATER_SENTENCE * p - (1.2 if t.lemma in _PERCEPTION else 0) - 0.05 * t.token \
                     - (0.3 if controls else 0)  # "asks her to train X": the training is the act
+                if best is not None and score <= best[0]:
+                    continue  # the earlier candidate stays: no title to phrase
+                verb = t.lemma if _takes_plural(subj) else _conjugate(t.lemma)  # "Cheese's men murder Ray"
+                phrase = f"{verb} {t.info.type.split(' ', 1)[1]}" if " " in t.info.type else verb
                 what = _second_object(annotation, by_sentence.get(si, []), si, t) if " " not in t.info.type else ""
-                found.append((score, f"{_short(subj)} {phrase} {_object_phrase(obj, subj)}{what}"))
+                best = (score, f"{_short(subj)} {phrase} {_object_phrase(obj, subj)}{what}")
+        if best is not None and best[0] >= _CLAUSE_SCORE - _LATER_SENTENCE * p:
+            continue  # no clause here can beat the best
         acted = acting[si] if acting is not None else _acting(annotation, by_sentence, si)
         if acted is not None:
             clause = _clause(annotation, by_sentence.get(si, []), chars, si, *acted)
             if clause is not None:
                 title, lemma, weak = clause
-                score = 1.5 - 0.6 * p - (1.2 if lemma in _PERCEPTION else 0) - (0.5 if weak else 0)
-                found.append((score, title))
-        for cand in found:
-            if best is None or cand[0] > best[0]:
-                best = cand
+                score = _CLAUSE_SCORE - _LATER_SENTENCE * p - (1.2 if lemma in _PERCEPTION else 0) - (0.5 if weak else 0)
+                if best is None or score > best[0]:
+                    best = (score, title)
     if best is not None:
         return _capitalised(best[1])
     cast = sorted({cid for si in sentences for _, _, cid, _ in by_sentence.get(si, [])}, key=lambda c: rank.get(c, 99))
