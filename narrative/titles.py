@@ -121,16 +121,17 @@ def _title_name(ch: Character) -> str:
 
 
 def _object_phrase(obj: Character, subj: Character) -> str:
-    """"her father" when the object is the subject's own relative, else its name."""
-    for rel in obj.relations:
-        if rel.target == subj.id:
-            poss = {"female": "her", "male": "his"}.get(subj.gender or "", "their")
-            words = obj.name.split("'s ", 1) if "'s " in obj.name else obj.name.split("’s ", 1)
-            return f"{poss} {words[-1]}"
+    """"her father" when the object is the subject's own relative named by the role ("Mara's father"),
+    else its name ("Virgil", though the text calls him Wyatt's brother)."""
+    owned = obj.name.split("'s ", 1) if "'s " in obj.name else obj.name.split("’s ", 1)
+    if len(owned) == 2 and any(rel.target == subj.id for rel in obj.relations):
+        poss = {"female": "her", "male": "his"}.get(subj.gender or "", "their")
+        return f"{poss} {owned[1]}"
     return _short(obj)
 
 
 _PERCEPTION = frozenset("see watch notice hear observe look spot witness".split())
+_BARE_INFINITIVE_BEFORE = frozenset({"help", "let"})  # verbs a bare infinitive follows
 
 
 _POSSESSIVE_DETS = frozenset("his her their its my your our".split())
@@ -203,6 +204,7 @@ def _clause(annotation: Annotation, mentions: list, chars: dict, si: int, subj: 
                                            or t.text.endswith("ing") and toks[k - 1].text.lower() in _POSSESSIVE_DETS)
         if t.upos == "PUNCT" or t.upos in ("CCONJ", "SCONJ") or (
                 t.upos == "VERB" and not participle and len(words) > 1 and toks[k - 1].text.lower() != "to"
+                and toks[k - 1].lemma not in _BARE_INFINITIVE_BEFORE  # "to help rid the town"
                 and not (toks[k - 1].upos == "ADP" and t.text.endswith("ing"))):  # "turn from pulling heists"
             break
         low = t.text.lower()
@@ -233,7 +235,9 @@ def _clause(annotation: Annotation, mentions: list, chars: dict, si: int, subj: 
             k += 2
             continue
         if (t.upos in ("NOUN", "PROPN") or t.upos == "PRON" and not possessive) and nxt_upos not in ("NOUN", "PROPN") \
-                and not (modifier and nxt_upos == "CCONJ"):  # "a frustrated and ...": the noun is still ahead
+                and not (modifier and nxt_upos == "CCONJ") \
+                and not (toks[k - 1].upos == "VERB" and toks[k - 1].lemma in _BARE_INFINITIVE_BEFORE):
+            # "a frustrated and ...": the noun is still ahead; "help rid the town": a verb the tagger missed
             nxt = k + 1
             of_what = _of_phrase(toks, nxt) if low in _PARTITIVE_HEADS else None
             if of_what is not None:

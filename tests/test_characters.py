@@ -379,6 +379,14 @@ def test_a_capitalised_modifier_after_a_is_part_of_the_role_not_a_name():
     assert not any(c.name in ("Belgian", "Rembrandt") for c in story.characters)
 
 
+@pytest.mark.parametrize("text, word", [
+    ("Tom meets Ana. Rumors surround him.", "Rumors"),  # a plural noun's verb
+    ("Tom finds the evidence. Evidence collected there implicates him.", "Evidence"),  # written lower case too
+])
+def test_a_common_word_opening_a_sentence_is_no_name(text, word):
+    assert word not in {c.name for c in link(text).characters}
+
+
 def test_a_weekday_before_a_name_is_no_part_of_it():
     story = link("Mara works at a bank. The following Monday Mara's boss asks her to stay.")
     assert [m.text for m in by_alias(story, "Mara's boss").mentions] == ["Mara's boss"]

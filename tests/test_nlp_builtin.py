@@ -55,6 +55,8 @@ def test_builtin_tokens(text, expected):
     ("The parents' house burns.", "'", "PUNCT"),
     ("Tom meets a Belgian woman.", "Belgian", "ADJ"),  # between "a" and a noun: the noun's modifier
     ("Tom meets a Belgian.", "Belgian", "PROPN"),
+    ("The evidence implicates him.", "implicates", "VERB"),  # no noun takes an object pronoun
+    ("Tom examines the vault himself.", "vault", "NOUN"),
 ])
 def test_builtin_tags(sentence, word, upos):
     ann = BuiltinEngine().annotate(sentence)

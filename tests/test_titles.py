@@ -140,3 +140,16 @@ def test_titles_never_give_a_verb_to_the_wrong_subject():
 ])
 def test_titles_say_the_core_of_a_long_that_clause(text, title):
     assert events_of(text).events[-1].title == title
+
+
+@pytest.mark.parametrize("text, title", [
+    ("Wyatt reunites with his brothers Virgil and Morgan in Tucson.", "Wyatt reunites with Virgil"),  # not "his Virgil"
+    ("Ana calls her father. He hangs up.", "Ana calls her father"),  # a relative the role names keeps it
+])
+def test_titles_call_a_named_relative_by_name(text, title):
+    assert events_of(text).events[0].title == title
+
+
+def test_titles_follow_a_bare_infinitive_after_help():
+    story = events_of("As tensions rise, Wyatt is pressured to help rid the town of the outlaws.")
+    assert story.events[0].title.startswith("Wyatt is pressured to help rid the town")

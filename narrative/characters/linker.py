@@ -798,11 +798,13 @@ def _blocked_names(story: Story) -> set[str]:
 
 
 def _midcap(annotation: Annotation, prefixed: Optional[set[str]] = None,
-            modifiers: Optional[dict[str, list[tuple[int, int]]]] = None) -> set[str]:
+            modifiers: Optional[dict[str, list[tuple[int, int]]]] = None,
+            common: Optional[set[str]] = None) -> set[str]:
     """Lowercased words seen capitalised inside a sentence, or within a run of capitalised words.
     `prefixed` collects the lowercased words written after a capitalised place prefix ("HMS Surprise"),
     `modifiers` the (sentence, token) places of those written between "a"/"an" and a noun ("a Varan
-    elder": no name there, see `mentions._name_at`, but evidence that the word names a kind)."""
+    elder": no name there, see `mentions._name_at`, but evidence that the word names a kind), `common` the
+    words written in lower case."""
     out = set()
     for si, sent in enumerate(annotation.sentences):
         toks = sent.tokens
@@ -812,6 +814,8 @@ def _midcap(annotation: Annotation, prefixed: Optional[set[str]] = None,
                     and toks[i + 1].upos == "NOUN" and toks[i + 1].text[:1].islower():
                 modifiers.setdefault(t.text.lower(), []).append((si, i))
             if t.upos != "PROPN":
+                if common is not None and t.text.islower():
+                    common.add(t.text)
                 continue
             if i > 0 and prefixed is not None and toks[i - 1].text[:1].isupper() \
                     and toks[i - 1].text.lower().rstrip(".") in PLACE_PREFIXES:
@@ -1011,7 +1015,9 @@ def link_characters(story: Story, annotation: Annotation) -> Story:
     blocked = _blocked_names(story)
     prefixed: set[str] = set()
     modifiers: dict[str, list[tuple[int, int]]] = {}
-    cands = find_candidates(annotation, midcap=_midcap(annotation, prefixed, modifiers))
+    common: set[str] = set()
+    midcap = _midcap(annotation, prefixed, modifiers, common)
+    cands = find_candidates(annotation, midcap=midcap, common=common)
     names = [c for c in cands if c.kind == "name" and not c.in_parens and "".join(fold(p) for p in c.parts) not in blocked]
     blocked_ids = {id(c) for c in cands if c.kind == "name"} - {id(c) for c in names}
     titled = any(c.title in TITLE_GENDER for c in names)  # only a gendered title can split a cluster

@@ -109,17 +109,21 @@ def _possessor_of_subject(tokens: tuple[Token, ...], i: int, j: int) -> bool:
     return k > j + 1 and k < len(tokens) and tokens[k].upos in ("VERB", "AUX") and starts_clause
 
 
-def find_candidates(annotation: Annotation, *, midcap: set[str]) -> list[Candidate]:
+def find_candidates(annotation: Annotation, *, midcap: set[str], common: frozenset[str] | set[str] = frozenset()
+                    ) -> list[Candidate]:
     """All candidates, in text order. `midcap`: lowercased words seen capitalised mid-sentence
-    (a capitalised sentence opener counts as a name only if it is one of them or acts like a name)."""
+    (a capitalised sentence opener counts as a name only if it is one of them or acts like a name);
+    `common`: words the text writes in lower case (an opener among them and not in `midcap` is no name:
+    "Evidence collected there implicates him")."""
     out: list[Candidate] = []
     text = annotation.text
     for si, sent in enumerate(annotation.sentences):
-        out.extend(_sentence_candidates(text, si, sent.tokens, midcap))
+        out.extend(_sentence_candidates(text, si, sent.tokens, midcap, common))
     return out
 
 
-def _sentence_candidates(text: str, si: int, tokens: tuple[Token, ...], midcap: set[str]) -> list[Candidate]:
+def _sentence_candidates(text: str, si: int, tokens: tuple[Token, ...], midcap: set[str],
+                         common: frozenset[str] | set[str] = frozenset()) -> list[Candidate]:
     cands: list[Candidate] = []
     n = len(tokens)
     i = 0
@@ -155,7 +159,8 @@ def _sentence_candidates(text: str, si: int, tokens: tuple[Token, ...], midcap: 
         if "-" in tok.text and _is_modifier_word(tok.text) or low in _CALENDAR_WORDS:
             i += 1  # "Australian-born Tom Hale", "The following Monday Mara's boss": the name starts after
             continue
-        name = _name_at(tokens, i, midcap, homograph) if tok.upos == "PROPN" or low in TITLES or homograph else None
+        name = _name_at(tokens, i, midcap, homograph, common) if tok.upos == "PROPN" or low in TITLES or homograph \
+            else None
         if name is None and tok.upos == "PROPN" and tok.text[:1].isupper():
             if low in NOT_PERSON_WORDS and i + 2 < n and all(_is_cap(t) and t.upos == "PROPN" for t in tokens[i + 1:i + 3]):
                 i += 1  # "CEO Gary Winston", "American Tom Hale": a name may start after the first word
@@ -215,10 +220,11 @@ def _name_homograph(tokens: tuple[Token, ...], i: int) -> bool:
         and (tok.text.lower() not in NOT_PERSON_WORDS or tok.text.lower() in GIVEN_NAME_WORDS)
 
 
-def _name_at(tokens: tuple[Token, ...], i: int, midcap: set[str],
-             homograph: bool = False) -> Optional[tuple[int, Optional[str], list[str], Optional[str]]]:
+def _name_at(tokens: tuple[Token, ...], i: int, midcap: set[str], homograph: bool = False,
+             common: frozenset[str] | set[str] = frozenset()) -> Optional[tuple[int, Optional[str], list[str], Optional[str]]]:
     """A proper-name run starting at token i: (end, title, name parts, nickname), or None.
-    `homograph`: token i is a name's first word though the tagger read it otherwise ("Will Emerson")."""
+    `homograph`: token i is a name's first word though the tagger read it otherwise ("Will Emerson");
+    `midcap`, `common`: see `find_candidates`."""
     n = len(tokens)
     tok = tokens[i]
     if not _is_cap(tok) or tok.upos != "PROPN" and not is_title(tok.text) and not homograph:
@@ -299,7 +305,10 @@ def _name_at(tokens: tuple[Token, ...], i: int, midcap: set[str],
             tokens[j + 1].text.lower() in ("a", "an", "who", "his", "her", "their")
             or j + 2 < n and tokens[j + 1].upos == "PROPN" and tokens[j + 2].text in ("'s", "’s"))  # "Phil, Vada's uncle"
                                           or after.text.lower() == "and" and j + 1 < n and tokens[j + 1].upos == "PROPN")
-        if low not in midcap and not _quoted_name(tokens, i, j) and (low.endswith(("ed", "ing", "ly")) or not (
+        plural_verb = low.endswith("s") and after is not None and after.upos == "VERB" \
+            and after.text.lower() == after.lemma  # "Rumors surround him": a plural noun's verb, no one's name
+        if low not in midcap and not _quoted_name(tokens, i, j) and (
+                low in common or plural_verb or low.endswith(("ed", "ing", "ly")) or not (
                 after is not None and (after.upos in ("VERB", "AUX") or after.text in ("'s", "’s")) or appositive)):
             return None  # a capitalised sentence opener, not a name
     if len(parts) == 1 and title is None and (len(parts[0]) == 1 or parts[0].isupper() and len(parts[0]) <= 4):

@@ -150,6 +150,10 @@ def _noun_lemma(low: str) -> str:
     return low
 
 
+_OBJECT_PRONOUNS = frozenset({"him", "them", "me", "us"})  # not "her" (also possessive) nor "himself" ("the
+# vault himself")
+
+
 class BuiltinEngine:
     """Offline engine: regex tokens, rule-based sentences, lexicon tags. Thread- and process-safe."""
 
@@ -186,6 +190,10 @@ class BuiltinEngine:
                                              or prev_text.lower() in _POSSESSIVE_DETS) \
                             and not word.endswith(("ing", "ed")):
                         upos, lemma = "NOUN", _noun_lemma(word.lower())  # "on orders from", "for help", "his guards"
+                    if prev == "NOUN" and word.lower() in _OBJECT_PRONOUNS and tokens[-1].text[:1].islower() \
+                            and (len(tokens) < 2 or tokens[-2].upos not in ("DET", "ADJ")):
+                        t = tokens[-1]  # "evidence implicates him": no noun takes an object pronoun
+                        tokens[-1] = new_token(Token, (t.start, t.end, t.text, "VERB", t.lemma, None, None))
                     if upos == "NOUN" and prev == "PROPN" and len(tokens) > 1 and word[:1].islower() \
                             and tokens[-2].text.lower() in ("a", "an"):
                         t = tokens[-1]  # "a Belgian woman", "a Rembrandt painting": the noun's modifier
