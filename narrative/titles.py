@@ -161,6 +161,17 @@ def _co_subject(toks, mentions: list, chars: dict, subj: str, subj_end: int) -> 
     return other
 
 
+def _absolute_participle(annotation: Annotation, toks, mentions: list, subj: str, subj_end: int, v: int) -> bool:
+    """Is the verb at `v` a past participle said of the subject in an aside ("with Eva seated in the
+    living room", "leaving her paralyzed"), not a verb the subject acts with? ("with Ana driving" is an act.)"""
+    if not toks[v].text.lower().endswith(("ed", "en")) or toks[v - 1].upos == "AUX":
+        return False
+    start = next((s for s, e, cid, _ in mentions if cid == subj and e == subj_end), None)
+    before = next((t for t in reversed(toks) if t.end <= start), None) if start is not None else None
+    return before is not None and (before.text.lower() in ("with", "without") or before.upos == "VERB"
+                                   and annotation.text[start:subj_end].lower() in ("him", "her", "them"))
+
+
 def _clause(annotation: Annotation, mentions: list, chars: dict, si: int, subj: str,
             subj_end: int) -> Optional[tuple[str, str, bool]]:
     """(title, verb lemma, weak?) of the clause the acting subject opens in sentence `si`; weak: a copula
@@ -168,7 +179,8 @@ def _clause(annotation: Annotation, mentions: list, chars: dict, si: int, subj: 
     toks = annotation.sentences[si].tokens
     v = next((k for k, t in enumerate(toks) if t.start >= subj_end and (t.upos == "VERB" or (
         t.upos == "AUX" and k + 1 < len(toks) and toks[k + 1].upos in ("DET", "ADJ", "NOUN", "ADV")))), None)
-    if v is None or _verb_has_other_subject(toks, mentions, subj, subj_end, v):
+    if v is None or _verb_has_other_subject(toks, mentions, subj, subj_end, v) \
+            or _absolute_participle(annotation, toks, mentions, subj, subj_end, v):
         return None
     co = _co_subject(toks, mentions, chars, subj, subj_end)
     plural = co is not None or chars[subj].kind == "group"  # a group keeps the verb as written

@@ -153,3 +153,15 @@ def test_titles_call_a_named_relative_by_name(text, title):
 def test_titles_follow_a_bare_infinitive_after_help():
     story = events_of("As tensions rise, Wyatt is pressured to help rid the town of the outlaws.")
     assert story.events[0].title.startswith("Wyatt is pressured to help rid the town")
+
+
+@pytest.mark.parametrize("text, bad", [
+    ("The film ends with Eva seated in the living room.", "Eva seats"),
+    ("Anne's surgery goes wrong, leaving her paralyzed on her right side.", "paralyzes"),
+])
+def test_titles_give_no_verb_to_a_participle_in_an_aside(text, bad):
+    assert bad not in events_of(text).events[0].title
+
+
+def test_titles_keep_an_act_told_in_an_aside():
+    assert events_of("The play ends with Salieri attempting suicide.").events[0].title == "Salieri attempts suicide"
