@@ -95,3 +95,18 @@ def test_nlp_builtin_a_verb_form_after_a_possessive_is_a_noun():
     tokens = BuiltinEngine().annotate("Lecter kills his guards and makes her cry.").sentences[0].tokens
     tags = {t.text: t.upos for t in tokens}
     assert tags["guards"] == "NOUN" and tags["cry"] == "VERB"
+
+
+@pytest.mark.parametrize("stem, base", [
+    ("fumbl", "fumble"), ("assum", "assume"), ("referr", "refer"), ("dominat", "dominate"), ("carri", "carry"),
+    ("provid", "provide"), ("rul", "rule"), ("walk", "walk"), ("visit", "visit"), ("open", "open"), ("call", "call"),
+    ("kiss", "kiss"), ("join", "join"), ("chang", "chang"),
+])
+def test_regular_lemma_reads_spelling_rules_backwards(stem, base):
+    from narrative.nlp.lexicon import regular_lemma
+    assert regular_lemma(stem) == base
+
+
+def test_an_unknown_past_tense_gets_its_base_form():
+    ann = BuiltinEngine().annotate("Jefferson fumbled during practice.")
+    assert [(t.upos, t.lemma) for t in ann.sentences[0].tokens if t.text == "fumbled"] == [("VERB", "fumble")]

@@ -12,7 +12,7 @@ from typing import Sequence
 from ..spans import strip_span
 from .base import AnnotatedSentence, Annotation, Token
 from .lexicon import (ADJECTIVES, ADPOSITIONS, ADVERBS, AUXILIARIES, CONJUNCTIONS, DETERMINERS, NUMBERS,
-                      PRONOUNS, SUBORDINATORS, verb_forms)
+                      PRONOUNS, SUBORDINATORS, regular_lemma, verb_forms)
 
 __all__ = ["BuiltinEngine", "split_sentences", "tokenize", "ABBREVIATIONS"]
 
@@ -132,9 +132,9 @@ def _tag(word: str, first: bool, prev_upos: str) -> tuple[str, str]:
     if low.endswith("ly") and len(low) > 4 and low not in _LY_NOUNS:
         return "ADV", low
     if low.endswith(("ed",)) and prev_upos in ("PRON", "PROPN", "NOUN", "AUX", "ADV"):
-        return "VERB", low[:-2]
+        return "VERB", regular_lemma(low[:-2])
     if low.endswith("ing") and len(low) > 5 and prev_upos in ("PUNCT", "PRON", "PROPN", "AUX", "ADV", "CCONJ", "SCONJ"):
-        return "VERB", low[:-3]
+        return "VERB", regular_lemma(low[:-3])
     if low.endswith(("ous", "ful", "ive", "able", "ible", "ish", "less", "ic", "al")) and len(low) > 5:
         return "ADJ", low
     return "NOUN", _noun_lemma(low)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 __all__ = [
     "PRONOUNS", "DETERMINERS", "ADPOSITIONS", "CONJUNCTIONS", "SUBORDINATORS", "AUXILIARIES",
-    "PARTICLES", "ADVERBS", "ADJECTIVES", "IRREGULAR_VERBS", "REGULAR_VERBS", "NUMBERS",
+    "PARTICLES", "ADVERBS", "ADJECTIVES", "IRREGULAR_VERBS", "REGULAR_VERBS", "NUMBERS", "regular_lemma",
     "verb_forms",
 ]
 
@@ -122,6 +122,30 @@ def _regular(base: str) -> tuple[str, str, str, str]:
     else:
         past, ing = base + "ed", base + "ing"
     return third_person(base), past, past, ing
+
+
+_UNDOUBLED = frozenset("bdgmnprt")  # "stopped" -> "stop", but "called", "kissed", "stuffed" keep theirs
+_E_AFTER = ("ar", "ur", "ir", "at", "ut", "ot", "id", "ud", "ib", "ik", "ok", "uk", "um", "am", "em", "in", "il",
+            "ol", "ul", "ap", "ip", "up", "iz")  # after a consonant: "declare", "dominate", "provide", "smile"...
+
+
+def regular_lemma(stem: str) -> str:
+    """The base form of a verb the lexicon does not know, from what is left once "-ed" or "-ing" is cut
+    ("fumbl" -> "fumble", "assum" -> "assume", "referr" -> "refer", "walk" -> "walk"): English spelling
+    rules read backwards, right for most regular verbs ("visit", "open", "honor" keep no "e")."""
+    if len(stem) < 3 or not stem.isalpha():
+        return stem
+    last, before = stem[-1], stem[-2]
+    if last == "i":
+        return stem[:-1] + "y"  # "carried"
+    if last == before and last in _UNDOUBLED:
+        return stem[:-1]
+    vowels = "aeiouy"
+    if last in "vcz" and before not in "cz" or last == "s" and before != "s" \
+            or last == "l" and before in "bcdfgkptz" or stem.endswith(("dg", "rg")) \
+            or stem[-2:] in _E_AFTER and stem[-3] not in vowels:
+        return stem + "e"
+    return stem
 
 
 def third_person(base: str) -> str:
