@@ -382,6 +382,7 @@ def test_a_capitalised_modifier_after_a_is_part_of_the_role_not_a_name():
 @pytest.mark.parametrize("text, word", [
     ("Tom meets Ana. Rumors surround him.", "Rumors"),  # a plural noun's verb
     ("Tom finds the evidence. Evidence collected there implicates him.", "Evidence"),  # written lower case too
+    ("Ana produces 60 Minutes. 60 Minutes airs the interview.", "Minutes"),  # a unit of time
 ])
 def test_a_common_word_opening_a_sentence_is_no_name(text, word):
     assert word not in {c.name for c in link(text).characters}

@@ -101,7 +101,8 @@ indian pakistani mexican canadian australian irish scottish welsh african europe
 christian catholic protestant presbyterian buddhist hindu arab arabic greek roman turkish persian polish dutch
 swedish norwegian danish finnish israeli egyptian brazilian argentine cuban nazi nazis soviet confederate union
 north south east west northern southern eastern western central civil war world ii i ok okay wi-fi dj ceo fbi cia
-first second third fourth fifth sixth seventh eighth ninth tenth nsa kgb nypd lapd usa uk eu un nasa dna hiv aids pc id phd mba ufo tv-series dvd cd gps sos ad bc""".split())
+first second third fourth fifth sixth seventh eighth ninth tenth later seconds minutes hours days weeks months years
+decades nsa kgb nypd lapd usa uk eu un nasa dna hiv aids pc id phd mba ufo tv-series dvd cd gps sos ad bc""".split())
 
 PLACE_ORG_HEADS = frozenset("""city town village county state province country kingdom empire republic island islands
 river lake sea ocean bay beach coast mountain mountains hill valley forest desert park street avenue road room
