@@ -3,9 +3,10 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Callable
 from json.encoder import c_make_encoder, encode_basestring  # type: ignore[attr-defined]
 from pathlib import Path
-from typing import Any, Callable, Union
+from typing import Any, Union
 
 from ..errors import InputError, SchemaError
 from ..model import Story
