@@ -33,6 +33,7 @@ from __future__ import annotations
 import functools
 import itertools
 import math
+import operator
 import re
 from typing import Optional, Sequence
 
@@ -45,8 +46,11 @@ WEIGHTS = {"valence": 0.6, "social": 0.25, "agency": 0.15}
 OWN_SENTENCE_WEIGHT = 0.75
 KEEP_PROMINENCE = 0.15
 MODE_WEIGHTS = {"direct": 1.0, "reported": 0.5, "recalled": 0.5, "copresence": 0.0}
-_CLAUSE = re.compile(r"[,;:–—()\[\]]|\b(?:but|while|although|though|whereas|because|as|after|before|until|"
-                     r"when|whenever|which|who|whom|whose|where|so|yet)\b", re.I)
+# The lookahead only lets through a character that can start a match (a cut or the first letter of a
+# word below, in either case), so most positions are rejected before the alternation is tried.
+_CLAUSE = re.compile(r"(?=[,;:–—()\[\]abstuwyABSTUWY])"
+                     r"(?:[,;:–—()\[\]]|\b(?:but|while|although|though|whereas|because|as|after|before|until|"
+                     r"when|whenever|which|who|whom|whose|where|so|yet)\b)", re.I)
 
 
 def _clauses(text: str) -> list[tuple[int, int]]:
@@ -60,6 +64,9 @@ _CHUNK_WORDS = 200  # VADER's cost grows with the square of a text's length: sco
 def _valence_of(parts: Sequence[str], valence) -> float:
     """Valence of the parts joined; texts over `_CHUNK_WORDS` words are scored in chunks of whole
     parts and averaged by length (an event of a few sentences is scored as one text)."""
+    text = " ".join(parts)
+    if len(text.split()) <= _CHUNK_WORDS:  # the words of the parts: joining by spaces merges none
+        return valence(text)
     chunks: list[list[str]] = [[]]
     words = 0
     for part in parts:
@@ -128,12 +135,13 @@ def character_arc(story: Story, character_id: str) -> Arc:
             if sent is None:
                 continue
             text = story.text_of(sent)
-            starts = [st - sent.start for st in mention_starts.get(i, [])]
+            starts = [st - sent.start for st in mention_starts.get(i, ())]
             for a, b in _clauses(text):
                 part = text[a:b].strip(" ,;:–—()")
                 if not part:
                     continue
-                (to_parts if any(a <= st < b for st in starts) else around_parts).append(part)
+                mentioned = bool(starts) and any(a <= st < b for st in starts)
+                (to_parts if mentioned else around_parts).append(part)
         inters = [it for it in inter_by_event.get(ev.id, []) if MODE_WEIGHTS.get(it.mode, 1.0) > 0]
         present = bool(to_parts) or bool(inters)
         comps: dict[str, float] = {"present": 1.0 if present else 0.0}
@@ -242,8 +250,11 @@ def _inverse(a: list[list[float]]) -> Optional[list[list[float]]]:
     return [row[m:] for row in w]
 
 
+_Matrix = tuple[tuple[float, ...], ...]
+
+
 @functools.lru_cache(maxsize=512)
-def _design(n: int, knots: tuple[int, ...]) -> Optional[tuple[tuple[tuple[float, ...], ...], tuple[tuple[float, ...], ...]]]:
+def _design(n: int, knots: tuple[int, ...]) -> Optional[tuple[_Matrix, _Matrix]]:
     """For `n` evenly spaced points and hinges at `knots`: the design rows (1, t, (t − t_k)+ ...) and
     the least-squares projector (AᵀA)⁻¹Aᵀ, computed once per shape of problem."""
     t = [i / (n - 1) for i in range(n)]
@@ -256,21 +267,29 @@ def _design(n: int, knots: tuple[int, ...]) -> Optional[tuple[tuple[tuple[float,
     return tuple(tuple(r) for r in rows), proj
 
 
+@functools.lru_cache(maxsize=128)
+def _designs(n: int, k: int, span: int) -> tuple[tuple[tuple[int, ...], _Matrix, _Matrix], ...]:
+    """(knots, design rows, projector) for every choice of `k` − 1 hinges among `n` points that leaves
+    each segment at least `span` intervals, in the order they are tried (singular designs left out)."""
+    out = []
+    for knots in itertools.combinations(range(span, n - span), k - 1):
+        if any(b - a < span for a, b in zip(knots, knots[1:])):
+            continue
+        design = _design(n, knots)
+        if design is not None:
+            out.append((knots, *design))
+    return tuple(out)
+
+
 def _segment_fit(values: Sequence[float], k: int,
                  span: int = 2) -> Optional[tuple[float, list[float], list[float], list[float]]]:
     """The best continuous fit of `values` by `k` straight segments, each over at least `span` intervals:
     (squared error, coefficients, slopes, bounds)."""
     n = len(values)
     best = None
-    for knots in itertools.combinations(range(span, n - span), k - 1):
-        if any(b - a < span for a, b in zip(knots, knots[1:])):
-            continue
-        design = _design(n, knots)
-        if design is None:
-            continue
-        rows, proj = design
-        coef = [sum(p * v for p, v in zip(row, values)) for row in proj]
-        sse = sum((sum(a * c for a, c in zip(row, coef)) - v) ** 2 for row, v in zip(rows, values))
+    for knots, rows, proj in _designs(n, k, span):
+        coef = [sum(map(operator.mul, row, values)) for row in proj]
+        sse = sum((sum(map(operator.mul, row, coef)) - v) ** 2 for row, v in zip(rows, values))
         if best is None or sse < best[0]:
             slopes = list(itertools.accumulate(coef[1:]))
             best = (sse, coef, slopes, [0.0] + [j / (n - 1) for j in knots] + [1.0])

@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import json
 from importlib import resources
-from typing import Any, Iterator, Mapping
+from typing import Any, Iterator, Mapping, Optional
 
 from .errors import SchemaError
 
@@ -40,25 +40,31 @@ def _span_errors(doc: Mapping[str, Any]) -> Iterator[str]:
     if len(lengths) != len(doc.get("sources", [])):
         yield "$.sources: source ids are not unique"
 
-    def check(where: str, item: Mapping[str, Any]) -> Iterator[str]:
+    def span_problem(item: Mapping[str, Any]) -> Optional[str]:
+        """What is wrong with the item's source span, to follow its path; None when nothing is."""
         src = item.get("source")
         if src not in lengths:
-            yield f"{where}.source: unknown source {src!r}"
-        elif not 0 <= item["start"] <= item["end"] <= lengths[src]:
-            yield f"{where}: span [{item['start']}, {item['end']}) is outside source {src!r} (length {lengths[src]})"
+            return f".source: unknown source {src!r}"
+        if not 0 <= item["start"] <= item["end"] <= lengths[src]:
+            return f": span [{item['start']}, {item['end']}) is outside source {src!r} (length {lengths[src]})"
+        return None
 
     n_sent = len(doc.get("sentences", []))
     for i, s in enumerate(doc.get("sentences", [])):
         if s["index"] != i:
             yield f"$.sentences[{i}].index: expected {i}, found {s['index']}"
-        yield from check(f"$.sentences[{i}]", s)
+        problem = span_problem(s)
+        if problem:
+            yield f"$.sentences[{i}]{problem}"
     ids = [c["id"] for c in doc.get("characters", [])]
     known = set(ids)
     if len(known) != len(ids):
         yield "$.characters: character ids are not unique"
     for i, c in enumerate(doc.get("characters", [])):
         for j, m in enumerate(c["mentions"]):
-            yield from check(f"$.characters[{i}].mentions[{j}]", m)
+            problem = span_problem(m)
+            if problem:
+                yield f"$.characters[{i}].mentions[{j}]{problem}"
             if m["sentence"] >= n_sent:
                 yield f"$.characters[{i}].mentions[{j}].sentence: no sentence {m['sentence']}"
         for j, r in enumerate(c["relations"]):
@@ -71,7 +77,9 @@ def _span_errors(doc: Mapping[str, Any]) -> Iterator[str]:
         if e["id"] in event_ids:
             yield f"$.events[{i}].id: duplicate event id {e['id']!r}"
         event_ids.add(e["id"])
-        yield from check(f"$.events[{i}]", e)
+        problem = span_problem(e)
+        if problem:
+            yield f"$.events[{i}]{problem}"
         for p in e["participants"]:
             if p not in known:
                 yield f"$.events[{i}].participants: unknown character {p!r}"

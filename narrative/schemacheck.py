@@ -1,8 +1,9 @@
 """A compiled yes/no check of a JSON Schema, for the hot path (validation on every write).
 
 The schema is translated once into Python source (one function per ``$defs`` entry, nested checks
-inlined as plain ``if``/``for`` statements) and compiled, the way fastjsonschema does it: a story of a
-few hundred objects is checked without one function call per value.
+inlined as plain ``if``/``for`` statements, and so are the entries that refer to no other) and
+compiled, the way fastjsonschema does it: a story of a few hundred objects is checked without one
+function call per value, and a value's type is tested once.
 
 It understands the keywords `schemas/story.schema.json` uses ($ref to $defs, type, enum,
 pattern, minimum, maximum, minLength, minItems, maxItems, properties, required,
@@ -44,7 +45,8 @@ def _enum_ok(value: Any, allowed: tuple) -> bool:
 class _Emitter:
     """Writes the Python source of the check; constants go into a namespace by name."""
 
-    def __init__(self) -> None:
+    def __init__(self, defs: Mapping[str, Any]) -> None:
+        self.defs = defs
         self.names: dict[str, Any] = {"_enum_ok": _enum_ok, "_MISSING": object()}
         self.functions: list[list[str]] = []
         self._counter = 0
@@ -73,7 +75,14 @@ class _Emitter:
             target = node["$ref"]
             if not target.startswith("#/$defs/"):
                 raise UnsupportedSchema(f"unsupported $ref {target}")
-            out.append(f"{pad}if not {_def_function(target.rsplit('/', 1)[1])}({v}): return False")
+            name = target.rsplit("/", 1)[1]
+            if name in self.defs and _is_leaf(self.defs[name]):  # refers to none: its checks inline
+                out.extend(self.node(self.defs[name], v, depth))
+            else:
+                out.append(f"{pad}if not {_def_function(name)}({v}): return False")
+        # `known`: the one JSON type the value has once the type test passed (then the later
+        # checks need not test the type again), None when the node allows several or any
+        known = None
         if "type" in node:
             types = node["type"] if isinstance(node["type"], list) else [node["type"]]
             for t in types:
@@ -81,34 +90,36 @@ class _Emitter:
                     raise UnsupportedSchema(f"unsupported type {t!r}")
             test = " or ".join(_TYPE_TESTS[t].format(v=v) for t in types)
             out.append(f"{pad}if not ({test}): return False")
+            if len(types) == 1:
+                known = types[0]
         if "enum" in node:
             allowed = tuple(node["enum"])
             if allowed and all(type(a) is str for a in allowed):
                 name = self.const("enum", frozenset(allowed))
-                out.append(f"{pad}if not (type({v}) is str and {v} in {name}): return False")
+                test = f"{v} in {name}" if known == "string" else f"type({v}) is str and {v} in {name}"
+                out.append(f"{pad}if not ({test}): return False")
             else:
                 name = self.const("enum", allowed)
                 out.append(f"{pad}if not _enum_ok({v}, {name}): return False")
         if "pattern" in node:
             name = self.const("rx", re.compile(node["pattern"]).search)
-            out.append(f"{pad}if type({v}) is str and {name}({v}) is None: return False")
-        number = _TYPE_TESTS["number"].format(v=v)
+            out.append(f"{pad}if {_guard(known, 'string', v)}{name}({v}) is None: return False")
         if "minimum" in node:
             name = self.const("lo", node["minimum"])
-            out.append(f"{pad}if {number} and {v} < {name}: return False")
+            out.append(f"{pad}if {_guard(known, 'number', v)}{v} < {name}: return False")
         if "maximum" in node:
             name = self.const("hi", node["maximum"])
-            out.append(f"{pad}if {number} and {v} > {name}: return False")
+            out.append(f"{pad}if {_guard(known, 'number', v)}{v} > {name}: return False")
         if "minLength" in node:
-            out.append(f"{pad}if type({v}) is str and len({v}) < {int(node['minLength'])}: return False")
+            out.append(f"{pad}if {_guard(known, 'string', v)}len({v}) < {int(node['minLength'])}: return False")
         if "minItems" in node:
-            out.append(f"{pad}if type({v}) is list and len({v}) < {int(node['minItems'])}: return False")
+            out.append(f"{pad}if {_guard(known, 'array', v)}len({v}) < {int(node['minItems'])}: return False")
         if "maxItems" in node:
-            out.append(f"{pad}if type({v}) is list and len({v}) > {int(node['maxItems'])}: return False")
+            out.append(f"{pad}if {_guard(known, 'array', v)}len({v}) > {int(node['maxItems'])}: return False")
         if "properties" in node or "required" in node or "additionalProperties" in node:
-            out.extend(self._object(node, v, depth))
+            out.extend(self._object(node, v, depth, known == "object"))
         if "prefixItems" in node or "items" in node:
-            out.extend(self._array(node, v, depth))
+            out.extend(self._array(node, v, depth, known == "array"))
         if "oneOf" in node:
             options = []
             for option in node["oneOf"]:
@@ -118,13 +129,17 @@ class _Emitter:
             out.append(f"{pad}if ({' + '.join(options)}) != 1: return False")
         return out
 
-    def _object(self, node: Mapping[str, Any], v: str, depth: int) -> list[str]:
-        pad = "    " * depth
-        inner = "    " * (depth + 1)
+    def _object(self, node: Mapping[str, Any], v: str, depth: int, is_object: bool) -> list[str]:
+        """The object keywords; under an ``if type(v) is dict`` unless the value is known to be one."""
+        out = [] if is_object else [f"{'    ' * depth}if type({v}) is dict:"]
+        level = depth if is_object else depth + 1
+        inner = "    " * level
         props: Mapping[str, Any] = node.get("properties", {})
-        out = [f"{pad}if type({v}) is dict:"]
-        for key in node.get("required", ()):
-            out.append(f"{inner}if {key!r} not in {v}: return False")
+        required = list(dict.fromkeys(node.get("required", ())))
+        if len(required) > 1:
+            out.append(f"{inner}if not {v}.keys() >= {self.const('required', frozenset(required))}: return False")
+        elif required:
+            out.append(f"{inner}if {required[0]!r} not in {v}: return False")
         extra = node.get("additionalProperties", True)
         known = self.const("keys", frozenset(props))
         if extra is False:
@@ -133,37 +148,64 @@ class _Emitter:
             k, x = self.fresh("k"), self.fresh("x")
             out.append(f"{inner}for {k}, {x} in {v}.items():")
             out.append(f"{inner}    if {k} in {known}: continue")
-            out.extend(self.node(extra, x, depth + 2))
+            out.extend(self.node(extra, x, level + 1))
         for key, sub in props.items():
             x = self.fresh("x")
-            body = self.node(sub, x, depth + 2)
-            if not body:
+            if key in required:  # present, as checked above
+                body = self.node(sub, x, level)
+                if body:
+                    out.append(f"{inner}{x} = {v}[{key!r}]")
+                    out.extend(body)
                 continue
-            out.append(f"{inner}{x} = {v}.get({key!r}, _MISSING)")
-            out.append(f"{inner}if {x} is not _MISSING:")
-            out.extend(body)
-        return out if len(out) > 1 else []
+            body = self.node(sub, x, level + 1)
+            if body:
+                out.append(f"{inner}{x} = {v}.get({key!r}, _MISSING)")
+                out.append(f"{inner}if {x} is not _MISSING:")
+                out.extend(body)
+        return out if len(out) > (0 if is_object else 1) else []
 
-    def _array(self, node: Mapping[str, Any], v: str, depth: int) -> list[str]:
-        pad = "    " * depth
-        inner = "    " * (depth + 1)
-        out = [f"{pad}if type({v}) is list:"]
+    def _array(self, node: Mapping[str, Any], v: str, depth: int, is_array: bool) -> list[str]:
+        """The array keywords; under an ``if type(v) is list`` unless the value is known to be one."""
+        out = [] if is_array else [f"{'    ' * depth}if type({v}) is list:"]
+        level = depth if is_array else depth + 1
+        inner = "    " * level
         prefix = node.get("prefixItems", ())
         for i, sub in enumerate(prefix):
             x = self.fresh("x")
-            body = self.node(sub, x, depth + 2)
+            body = self.node(sub, x, level + 1)
             if body:
                 out.append(f"{inner}if len({v}) > {i}:")
                 out.append(f"{inner}    {x} = {v}[{i}]")
                 out.extend(body)
         if "items" in node:
             x = self.fresh("x")
-            body = self.node(node["items"], x, depth + 2)
+            body = self.node(node["items"], x, level + 1)
             if body:
                 seq = f"{v}[{len(prefix)}:]" if prefix else v
                 out.append(f"{inner}for {x} in {seq}:")
                 out.extend(body)
-        return out if len(out) > 1 else []
+        return out if len(out) > (0 if is_array else 1) else []
+
+
+def _guard(known: Any, kind: str, v: str) -> str:
+    """``"<type test> and "`` for a keyword that applies to values of one `kind` ("string", "number",
+    "array"), or "" when the value is known to be of that kind."""
+    if kind == "number":
+        if known in ("number", "integer"):
+            return ""
+        return _TYPE_TESTS["number"].format(v=v) + " and "
+    if known == kind:
+        return ""
+    return _TYPE_TESTS[kind].format(v=v) + " and "
+
+
+def _is_leaf(node: Any) -> bool:
+    """Whether `node` is a schema that refers to no definition (so it can be inlined where used)."""
+    if isinstance(node, dict):
+        return "$ref" not in node and all(_is_leaf(x) for x in node.values())
+    if isinstance(node, list):
+        return all(_is_leaf(x) for x in node)
+    return True
 
 
 def _def_function(name: str) -> str:
@@ -172,7 +214,7 @@ def _def_function(name: str) -> str:
 
 def compile_source(schema: Mapping[str, Any]) -> tuple[str, dict[str, Any]]:
     """The Python source of the check (its entry point is ``check``) and the constants it uses."""
-    emitter = _Emitter()
+    emitter = _Emitter(schema.get("$defs", {}))
     for name, sub in schema.get("$defs", {}).items():
         emitter.function(_def_function(name), sub)
     emitter.function("check", schema)

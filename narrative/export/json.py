@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Callable
+from json.encoder import c_make_encoder, encode_basestring  # type: ignore[attr-defined]
 from pathlib import Path
 from typing import Any, Union
 
@@ -18,12 +20,31 @@ __all__ = ["to_json", "write_json", "read_json", "dumps"]
 _ENCODER = json.JSONEncoder(ensure_ascii=False, allow_nan=False, separators=(", ", ": "))
 
 
+def _encoder() -> Callable[[Any], str]:
+    """``_ENCODER.encode`` for the values of one document. `json.JSONEncoder.encode` builds a new C
+    encoder for every call; this one builds it once (with the same settings, so the same text) and
+    is meant for one document, as its circular-reference markers are then never reused after an
+    error. Without the C encoder, `_ENCODER.encode` itself."""
+    if c_make_encoder is None:  # pragma: no cover - CPython has it
+        return _ENCODER.encode
+    e = _ENCODER
+    iterencode = c_make_encoder({}, e.default, encode_basestring, e.indent, e.key_separator,
+                                e.item_separator, e.sort_keys, e.skipkeys, e.allow_nan)
+
+    def encode(value: Any) -> str:
+        if isinstance(value, str):
+            return encode_basestring(value)
+        return "".join(iterencode(value, 0))
+
+    return encode
+
+
 def _layout(doc: Any) -> str:
     """One top-level field per line and one list item (a sentence, a character, an event) per
     line: easy to read, diff and correct by hand, and written by the C encoder."""
     if not isinstance(doc, dict):
         return _ENCODER.encode(doc)
-    enc = _ENCODER.encode
+    enc = _encoder()
     lines = ["{"]
     last = len(doc) - 1
     for i, (key, value) in enumerate(doc.items()):
