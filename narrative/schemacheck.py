@@ -27,7 +27,7 @@ _TYPE_TESTS = {
     "object": "type({v}) is dict",
     "array": "type({v}) is list",
     "string": "type({v}) is str",
-    "integer": "(type({v}) is int)",
+    "integer": "(type({v}) is int or type({v}) is float and {v}.is_integer())",  # 2.0 is an integer in JSON
     "number": "(type({v}) is float or type({v}) is int)",
     "boolean": "type({v}) is bool",
     "null": "{v} is None",
@@ -38,8 +38,13 @@ class UnsupportedSchema(ValueError):
     """The schema uses a keyword this checker does not implement."""
 
 
+_NUMBERS = (int, float)
+
+
 def _enum_ok(value: Any, allowed: tuple) -> bool:
-    return any(value == a and type(value) is type(a) or (value is None and a is None) for a in allowed)
+    """JSON equality: 1 and 1.0 are one number, but true is no number."""
+    return any(value == a and (type(value) is type(a) or type(value) in _NUMBERS and type(a) in _NUMBERS)
+               or (value is None and a is None) for a in allowed)
 
 
 class _Emitter:
