@@ -48,6 +48,7 @@ _OFFICE_TITLES = frozenset("""king queen prince princess emperor empress pope pr
 senator judge duke duchess count countess baron baroness captain colonel general major lieutenant sergeant
 commander admiral chief inspector detective professor""".split())
 _INDEFINITE_BEFORE = re.compile(r"(?<![\w'’])an?\s+$", re.IGNORECASE)  # "a Captain of the guard"
+_LOWER_WORD = re.compile(r"\b[a-z]+\b")  # a word written in lower case
 _SURNAME_TITLES = frozenset({"mr", "mrs", "ms", "miss", "madame", "monsieur", "señor", "señora"})
 _UNKNOWN_GENDER_MARGIN = 1.5  # how much more salient an ungendered name must be to win
 # (what the owner is to someone, the role said of the owner) -> that someone's gender: "her husband" said of
@@ -806,16 +807,21 @@ def _midcap(annotation: Annotation, prefixed: Optional[set[str]] = None,
     elder": no name there, see `mentions._name_at`, but evidence that the word names a kind), `common` the
     words written in lower case."""
     out = set()
+    text = annotation.text
     for si, sent in enumerate(annotation.sentences):
+        if common is not None:
+            common.update(_LOWER_WORD.findall(text, sent.start, sent.end))
         toks = sent.tokens
+        last = len(toks) - 1
         for i, t in enumerate(toks):
-            if modifiers is not None and 0 < i < len(toks) - 1 and t.upos in ("PROPN", "ADJ") \
-                    and t.text[:1].isupper() and toks[i - 1].text.lower() in ("a", "an") \
+            upos = t.upos
+            if upos != "PROPN" and upos != "ADJ":
+                continue
+            if modifiers is not None and 0 < i < last and t.text[:1].isupper() \
+                    and toks[i - 1].text.lower() in ("a", "an") \
                     and toks[i + 1].upos == "NOUN" and toks[i + 1].text[:1].islower():
                 modifiers.setdefault(t.text.lower(), []).append((si, i))
-            if t.upos != "PROPN":
-                if common is not None and t.text.islower():
-                    common.add(t.text)
+            if upos == "ADJ":
                 continue
             if i > 0 and prefixed is not None and toks[i - 1].text[:1].isupper() \
                     and toks[i - 1].text.lower().rstrip(".") in PLACE_PREFIXES:
