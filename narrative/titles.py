@@ -156,8 +156,11 @@ def _co_subject(toks, mentions: list, chars: dict, subj: str, subj_end: int) -> 
             "him", "her", "them", "his", "their"):
         return None
     before = next((k for k in range(first - 2, -1, -1) if toks[k].start in starts and starts[toks[k].start] == other), 0)
-    if before > 0 and toks[before - 1].upos not in ("PUNCT", "SCONJ", "ADV", "CCONJ"):
-        return None  # "... meets Ana and Tom leaves": Ana is an object, not a subject
+    prev = toks[before - 1] if before > 0 else None
+    if prev is not None and prev.upos not in ("PUNCT", "SCONJ", "ADV", "CCONJ") \
+            and not (prev.upos in ("NOUN", "PROPN") and prev.text[:1].isupper()):
+        return None  # "... meets Ana and Tom leaves": Ana is an object, not a subject ("LAPD Detectives Ana
+        # and Tom are paired": a capitalised title before her is no verb)
     return other
 
 
@@ -191,6 +194,9 @@ def _clause(annotation: Annotation, mentions: list, chars: dict, si: int, subj: 
         words = [toks[v].lemma]  # "retired teachers eating breakfast": "teachers eat breakfast"
     elif toks[v].upos == "AUX":
         words = [_present(toks[v].text, plural)]  # "Anna was a nurse": "Anna is a nurse", as titles are told
+    elif plural and toks[v].text.lower() != toks[v].lemma and not toks[v].text.endswith("s") \
+            and v + 1 < len(toks) and toks[v + 1].upos != "PUNCT" and toks[v + 1].text.lower() not in ("by", "with"):
+        words = [toks[v].lemma]  # "Ana and Tom met Joe": "Ana and Tom meet Joe" (not "the twins, arrested by...")
     elif plural or toks[v].text.endswith("s"):
         words = [toks[v].text]  # "the police arrive", "Ana and Tom start"
     else:

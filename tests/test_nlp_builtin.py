@@ -110,3 +110,8 @@ def test_regular_lemma_reads_spelling_rules_backwards(stem, base):
 def test_an_unknown_past_tense_gets_its_base_form():
     ann = BuiltinEngine().annotate("Jefferson fumbled during practice.")
     assert [(t.upos, t.lemma) for t in ann.sentences[0].tokens if t.text == "fumbled"] == [("VERB", "fumble")]
+
+
+def test_a_word_ending_in_eed_is_no_past_tense():
+    ann = BuiltinEngine().annotate("The gang proceed to the bank.")
+    assert [t.lemma for t in ann.sentences[0].tokens if t.text == "proceed"] == ["proceed"]

@@ -165,3 +165,16 @@ def test_titles_give_no_verb_to_a_participle_in_an_aside(text, bad):
 
 def test_titles_keep_an_act_told_in_an_aside():
     assert events_of("The play ends with Salieri attempting suicide.").events[0].title == "Salieri attempts suicide"
+
+
+@pytest.mark.parametrize("text, title", [
+    ("LAPD Detectives Bucky Bleichert and Lee Blanchard are paired as partners.",
+     "Bucky Bleichert and Lee Blanchard are paired"),
+    ("Mike and Sheryl survived their ordeal.", "Mike and Sheryl survive their ordeal"),  # told in the present
+    ("The brothers, arrested by the police, wait.", None),
+])
+def test_titles_of_two_subjects(text, title):
+    got = events_of(text).events[0].title
+    if title is not None:
+        assert got.startswith(title)
+    assert "arrest by" not in got

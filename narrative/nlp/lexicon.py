@@ -143,7 +143,7 @@ def regular_lemma(stem: str) -> str:
     vowels = "aeiouy"
     if last in "vcz" and before not in "cz" or last == "s" and before != "s" \
             or last == "l" and before in "bcdfgkptz" or stem.endswith(("dg", "rg")) \
-            or stem[-2:] in _E_AFTER and stem[-3] not in vowels:
+            or stem[-2:] in _E_AFTER and (stem[-3] not in vowels or stem.endswith("uat")):  # "evacuate"
         return stem + "e"
     return stem
 
