@@ -167,7 +167,7 @@ def _co_subject(toks, mentions: list, chars: dict, subj: str, subj_end: int) -> 
 def _absolute_participle(annotation: Annotation, toks, mentions: list, subj: str, subj_end: int, v: int) -> bool:
     """Is the verb at `v` a past participle said of the subject in an aside ("with Eva seated in the
     living room", "leaving her paralyzed"), not a verb the subject acts with? ("with Ana driving" is an act.)"""
-    if not toks[v].text.lower().endswith(("ed", "en")) or toks[v - 1].upos == "AUX":
+    if not toks[v].text.lower().endswith("ed") or toks[v - 1].upos == "AUX":
         return False
     start = next((s for s, e, cid, _ in mentions if cid == subj and e == subj_end), None)
     before = next((t for t in reversed(toks) if t.end <= start), None) if start is not None else None
@@ -222,7 +222,7 @@ def _clause(annotation: Annotation, mentions: list, chars: dict, si: int, subj: 
                                            or t.text.endswith("ing") and toks[k - 1].text.lower() in _POSSESSIVE_DETS)
         if t.upos == "PUNCT" or t.upos in ("CCONJ", "SCONJ") or (
                 t.upos == "VERB" and not participle and len(words) > 1 and toks[k - 1].text.lower() != "to"
-                and toks[k - 1].lemma not in _BARE_INFINITIVE_BEFORE  # "to help rid the town"
+                and not (toks[k - 1].upos == "VERB" and toks[k - 1].lemma in _BARE_INFINITIVE_BEFORE)  # "help rid"
                 and not (toks[k - 1].upos == "ADP" and t.text.endswith("ing"))):  # "turn from pulling heists"
             break
         low = t.text.lower()

@@ -100,7 +100,8 @@ def test_nlp_builtin_a_verb_form_after_a_possessive_is_a_noun():
 @pytest.mark.parametrize("stem, base", [
     ("fumbl", "fumble"), ("assum", "assume"), ("referr", "refer"), ("dominat", "dominate"), ("carri", "carry"),
     ("provid", "provide"), ("rul", "rule"), ("walk", "walk"), ("visit", "visit"), ("open", "open"), ("call", "call"),
-    ("kiss", "kiss"), ("join", "join"), ("chang", "chang"),
+    ("kiss", "kiss"), ("join", "join"), ("chang", "chang"), ("add", "add"), ("egg", "egg"), ("controll", "control"),
+    ("call", "call"),
 ])
 def test_regular_lemma_reads_spelling_rules_backwards(stem, base):
     from narrative.nlp.lexicon import regular_lemma

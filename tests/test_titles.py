@@ -155,12 +155,12 @@ def test_titles_follow_a_bare_infinitive_after_help():
     assert story.events[0].title.startswith("Wyatt is pressured to help rid the town")
 
 
-@pytest.mark.parametrize("text, bad", [
-    ("The film ends with Eva seated in the living room.", "Eva seats"),
-    ("Anne's surgery goes wrong, leaving her paralyzed on her right side.", "paralyzes"),
+@pytest.mark.parametrize("text, title", [
+    ("The film ends with Eva seated in the living room.", "Eva"),  # was "Eva seats in the living room"
+    ("Anne's surgery goes wrong, leaving her paralyzed on her right side.", "Anne"),  # was "Anne paralyzes..."
 ])
-def test_titles_give_no_verb_to_a_participle_in_an_aside(text, bad):
-    assert bad not in events_of(text).events[0].title
+def test_titles_give_no_verb_to_a_participle_in_an_aside(text, title):
+    assert events_of(text).events[0].title == title
 
 
 def test_titles_keep_an_act_told_in_an_aside():
@@ -178,3 +178,7 @@ def test_titles_of_two_subjects(text, title):
     if title is not None:
         assert got.startswith(title)
     assert "arrest by" not in got
+
+
+def test_titles_keep_a_doubled_letter_of_the_verb():
+    assert events_of("Tom added poison to the wine.").events[0].title == "Tom adds poison to the wine"

@@ -48,7 +48,7 @@ _OFFICE_TITLES = frozenset("""king queen prince princess emperor empress pope pr
 senator judge duke duchess count countess baron baroness captain colonel general major lieutenant sergeant
 commander admiral chief inspector detective professor""".split())
 _INDEFINITE_BEFORE = re.compile(r"(?<![\w'’])an?\s+$", re.IGNORECASE)  # "a Captain of the guard"
-_LOWER_WORD = re.compile(r"\b[a-z]+\b")  # a word written in lower case
+_LOWER_WORD = re.compile(r"(?<![\w'’-])[a-zß-öø-ÿ]+(?![\w'’-])")  # a whole word in lower case (not "don" of "don't")
 _SURNAME_TITLES = frozenset({"mr", "mrs", "ms", "miss", "madame", "monsieur", "señor", "señora"})
 _UNKNOWN_GENDER_MARGIN = 1.5  # how much more salient an ungendered name must be to win
 # (what the owner is to someone, the role said of the owner) -> that someone's gender: "her husband" said of
@@ -120,7 +120,8 @@ def _form_genders(cands: list[Candidate], text: str) -> dict[tuple, Counter]:
     """Gender votes per name form, before clustering: the pronouns after it (see `_pronoun_votes`) and a
     gendered role the sentence says it is ("a Belgian woman, Ana Valle")."""
     votes: dict[tuple, Counter] = defaultdict(Counter)
-    _pronoun_votes([c for c in cands if c.kind != "role"], text, _form_key, votes)
+    _pronoun_votes([c for c in cands if c.kind != "role"], text, _form_key, votes)  # roles only vote below (a
+    # role as a rival here split "Lionel Logue" from the male side of "Mr./Mrs. Logue" less well)
     for c in cands:
         if c.kind == "role" and c.gender is not None and not c.group and c.same_as is not None \
                 and c.same_as.kind == "name":
@@ -385,7 +386,7 @@ def _vote_scopes(cands: list[Candidate], text: str) -> Iterator[tuple[Candidate,
             # named before it when that is a subject; not when someone else stands between ("Ana urges
             # him to be himself", "Ana says the captain shielded himself")
             persons = [c for c in [*here, *others_in.get(p.sentence, ())] if c.end <= p.start
-                       and not text.startswith(("'s", "’s"), c.end)]
+                       and c.case != "poss" and not text.startswith(("'s", "’s"), c.end)]
             binder = max(persons, key=lambda c: c.start, default=None)
             if binder is not None and binder.kind == "name" and binder.subject:
                 yield p, [binder]
@@ -983,10 +984,6 @@ def _join_bare_titles(names: list[Candidate], clusters: list[_Cluster], text: st
     """A title of office written alone as a name ("the Queen", "the Sheriff") joins the one cluster whose
     names carry that title ("Queen Elizabeth II", "Sheriff Brody"); not with two such, nor when the text
     also says "a Captain" (someone else). Runs where `_join_identical` does."""
-    holders: dict[str, set[int]] = defaultdict(set)
-    for ci, cl in enumerate(clusters):
-        for title in cl.titles:
-            holders[title].add(ci)
     indefinite = {c.entity for c in names if _INDEFINITE_BEFORE.search(text, max(0, c.start - 4), c.start)}
     for ci, cl in enumerate(clusters):
         if ci in indefinite:
@@ -995,8 +992,10 @@ def _join_bare_titles(names: list[Candidate], clusters: list[_Cluster], text: st
         if len(words) != 1 or len(words) != len(cl.forms) or cl.titles:
             continue
         title = words.pop()
-        targets = holders.get(title, set()) - {ci}
-        if title in _OFFICE_TITLES and len(targets) == 1:
+        if title not in _OFFICE_TITLES:
+            continue
+        targets = {i for i, other in enumerate(clusters) if i != ci and title in other.titles}  # after earlier joins
+        if len(targets) == 1:
             _merge_clusters(names, clusters, targets.pop(), ci)
 
 

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from typing import Iterable, Optional
 
 from ..nlp.base import Annotation, Token
+from ..nlp.lexicon import IRREGULAR_VERBS
 from .lexicon import (KINSHIP, singular_role, GIVEN_NAME_WORDS, MODIFIER_SUFFIXES, GROUP_NOUNS, PLACE_PREFIXES, ROLE_SYNONYMS, SURNAME_HEADS, ROLE_WORDS, TITLES, MODIFIER_CLASS, NOT_PERSON_WORDS, PLACE_ORG_HEADS, PRONOUN_INFO, TITLE_GENDER,
                       canonical_role, role_info)
 from .names import is_title
@@ -12,7 +13,9 @@ from .names import is_title
 __all__ = ["Candidate", "find_candidates"]
 
 _PARTICLES = frozenset("de van von der den da di del della la le du bin ibn al el dos das".split())
-_REGNAL = frozenset("II III IV VI VII VIII IX XI XII XIII XIV XV XVI".split())  # "Queen Elizabeth II", "Henry VIII"
+_REGNAL = frozenset("II III IV VI VII VIII IX XI XII XIII XIV XV XVI".split())  # "Queen Elizabeth II": not lost
+# to the "World War II" rule
+_SAME_IN_THE_PAST = frozenset(base for base, forms in IRREGULAR_VERBS.items() if forms[1] == base)  # put, hit, cut
 _CLAUSE_START = frozenset({"PUNCT", "CCONJ", "SCONJ"})
 _NAMING = (("called",), ("named",), ("nicknamed",), ("known", "as"), ("by", "the", "name", "of"))
 # "a man who calls himself Merrick", "a woman calling herself Ruth": a name one gives oneself
@@ -306,7 +309,8 @@ def _name_at(tokens: tuple[Token, ...], i: int, midcap: set[str], homograph: boo
             or j + 2 < n and tokens[j + 1].upos == "PROPN" and tokens[j + 2].text in ("'s", "’s"))  # "Phil, Vada's uncle"
                                           or after.text.lower() == "and" and j + 1 < n and tokens[j + 1].upos == "PROPN")
         plural_verb = low.endswith("s") and after is not None and after.upos == "VERB" \
-            and after.text.lower() == after.lemma  # "Rumors surround him": a plural noun's verb, no one's name
+            and after.text.lower() == after.lemma and after.lemma not in _SAME_IN_THE_PAST
+        # "Rumors surround him": a plural noun's verb, no one's name (but "Travis put the gun down")
         if low not in midcap and not _quoted_name(tokens, i, j) and (
                 low in common or plural_verb or low.endswith(("ed", "ing", "ly")) or not (
                 after is not None and (after.upos in ("VERB", "AUX") or after.text in ("'s", "’s")) or appositive)):

@@ -132,7 +132,9 @@ def _tag(word: str, first: bool, prev_upos: str) -> tuple[str, str]:
     if low.endswith("ly") and len(low) > 4 and low not in _LY_NOUNS:
         return "ADV", low
     if low.endswith(("ed",)) and prev_upos in ("PRON", "PROPN", "NOUN", "AUX", "ADV"):
-        return "VERB", low if low.endswith("eed") else regular_lemma(low[:-2])  # "proceed", "speed": no past
+        if low.endswith("eed"):  # "proceed", "speed": no past; "guaranteed": "guarantee" + "d"
+            return "VERB", low if low.endswith("ceed") or len(low) <= 5 else low[:-1]
+        return "VERB", regular_lemma(low[:-2])
     if low.endswith("ing") and len(low) > 5 and prev_upos in ("PUNCT", "PRON", "PROPN", "AUX", "ADV", "CCONJ", "SCONJ"):
         return "VERB", regular_lemma(low[:-3])
     if low.endswith(("ous", "ful", "ive", "able", "ible", "ish", "less", "ic", "al")) and len(low) > 5:

@@ -138,8 +138,9 @@ def regular_lemma(stem: str) -> str:
     last, before = stem[-1], stem[-2]
     if last == "i":
         return stem[:-1] + "y"  # "carried"
-    if last == before and last in _UNDOUBLED:
-        return stem[:-1]
+    if last == before and (last in _UNDOUBLED and len(stem) > 3 or last == "l" and len(stem) > 5
+                           and stem[-3] in "aeiou" and stem[-4] not in "aeiou"):
+        return stem[:-1]  # "stopped", "controlled"; not "added", "called", "installed"
     vowels = "aeiouy"
     if last in "vcz" and before not in "cz" or last == "s" and before != "s" \
             or last == "l" and before in "bcdfgkptz" or stem.endswith(("dg", "rg")) \
