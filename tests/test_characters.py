@@ -398,6 +398,15 @@ def test_a_name_opening_its_sentences_stays_a_name(text, name):
     assert by_alias(link(text), name)
 
 
+def test_a_word_that_names_no_person_elsewhere_is_a_name_the_text_makes_act():
+    story = link("Tom meets his wife at a party. When April becomes pregnant, Tom leaves. Later, April cries. "
+                 "Acknowledging Dutch as a foe, the creature attacks. Ana hides, and Dutch realizes the danger.")
+    assert len(by_alias(story, "April").mentions) == 2
+    assert by_alias(story, "Dutch").name == "Dutch"  # not "Acknowledging Dutch"
+    story = link("As Easter approaches, Tom and Ana paint eggs.")
+    assert "Easter" not in {c.name for c in story.characters}
+
+
 def test_a_weekday_before_a_name_is_no_part_of_it():
     story = link("Mara works at a bank. The following Monday Mara's boss asks her to stay.")
     assert [m.text for m in by_alias(story, "Mara's boss").mentions] == ["Mara's boss"]

@@ -117,16 +117,37 @@ def find_candidates(annotation: Annotation, *, midcap: set[str], common: frozens
     """All candidates, in text order. `midcap`: lowercased words seen capitalised mid-sentence
     (a capitalised sentence opener counts as a name only if it is one of them or acts like a name);
     `common`: words the text writes in lower case (an opener among them and not in `midcap` is no name:
-    "Evidence collected there implicates him")."""
+    "Evidence collected there implicates him"). A word of NOT_PERSON_WORDS is a name in a text that makes
+    it act like one (`_nicknames`: "Dutch realizes", "April becomes pregnant")."""
     out: list[Candidate] = []
     text = annotation.text
+    nicknames = _nicknames(annotation)
     for si, sent in enumerate(annotation.sentences):
-        out.extend(_sentence_candidates(text, si, sent.tokens, midcap, common))
+        out.extend(_sentence_candidates(text, si, sent.tokens, midcap, common, nicknames))
+    return out
+
+
+def _nicknames(annotation: Annotation) -> set[str]:
+    """Words of NOT_PERSON_WORDS the text uses as a person's name: capitalised inside a sentence, after a
+    comma, a conjunction or a subordinator, before a verb of the third person ("When April becomes
+    pregnant", ", Dutch realizes", "and August hires Jacob")."""
+    out: set[str] = set()
+    for sent in annotation.sentences:
+        toks = sent.tokens
+        for j in range(1, len(toks) - 1):
+            t, nxt = toks[j], toks[j + 1]
+            if nxt.upos == "VERB" and t.text[:1].isupper() and toks[j - 1].upos in ("PUNCT", "CCONJ", "SCONJ") \
+                    and nxt.text.endswith("s") and nxt.text.lower() != nxt.lemma:
+                low = t.text.lower()
+                if low in NOT_PERSON_WORDS and low not in _CALENDAR_WORDS and low not in _HOLIDAYS \
+                        and toks[j - 1].text not in _SENTENCE_OPENERS:
+                    out.add(low)
     return out
 
 
 def _sentence_candidates(text: str, si: int, tokens: tuple[Token, ...], midcap: set[str],
-                         common: frozenset[str] | set[str] = frozenset()) -> list[Candidate]:
+                         common: frozenset[str] | set[str] = frozenset(),
+                         nicknames: frozenset[str] | set[str] = frozenset()) -> list[Candidate]:
     cands: list[Candidate] = []
     n = len(tokens)
     i = 0
@@ -159,11 +180,15 @@ def _sentence_candidates(text: str, si: int, tokens: tuple[Token, ...], midcap: 
             cands.append(c)
             i += 1
             continue
+        if upos == "PROPN" and (i == 0 or tokens[i - 1].text in _SENTENCE_OPENERS) and low.endswith("ing") \
+                and len(low) > 5 and i + 1 < n and tokens[i + 1].upos == "PROPN" and low not in GIVEN_NAME_WORDS:
+            i += 1  # "Acknowledging Dutch's objections, ...": a participle opens the sentence, the name follows
+            continue
         if "-" in tok.text and _is_modifier_word(tok.text) or low in _CALENDAR_WORDS:
             i += 1  # "Australian-born Tom Hale", "The following Monday Mara's boss": the name starts after
             continue
-        name = _name_at(tokens, i, midcap, homograph, common) if tok.upos == "PROPN" or low in TITLES or homograph \
-            else None
+        name = _name_at(tokens, i, midcap, homograph, common, nicknames) \
+            if tok.upos == "PROPN" or low in TITLES or homograph else None
         if name is None and tok.upos == "PROPN" and tok.text[:1].isupper():
             if low in NOT_PERSON_WORDS and i + 2 < n and all(_is_cap(t) and t.upos == "PROPN" for t in tokens[i + 1:i + 3]):
                 i += 1  # "CEO Gary Winston", "American Tom Hale": a name may start after the first word
@@ -190,6 +215,7 @@ _SENTENCE_OPENERS = frozenset({'"', "“", "‘", "'", "(", "[", ":", ";", ".", 
 _COMPASS = frozenset("north south east west".split())
 _CALENDAR_WORDS = frozenset("""monday tuesday wednesday thursday friday saturday sunday january february july
 september october november december""".split())  # not "April", "June", "August", "May": also names
+_HOLIDAYS = frozenset("christmas easter thanksgiving halloween hanukkah ramadan".split())  # "as Easter approaches"
 _BRACKETS = frozenset({"(", "[", ")", "]", "([", ")]"})  # what the substring tests below accept
 _HOLD_VERBS = frozenset({"take", "hold", "keep"})
 # what a family name modifies after "the" ("the Bennet estate"): places, organisations, possessions
@@ -224,10 +250,11 @@ def _name_homograph(tokens: tuple[Token, ...], i: int) -> bool:
 
 
 def _name_at(tokens: tuple[Token, ...], i: int, midcap: set[str], homograph: bool = False,
-             common: frozenset[str] | set[str] = frozenset()) -> Optional[tuple[int, Optional[str], list[str], Optional[str]]]:
+             common: frozenset[str] | set[str] = frozenset(), nicknames: frozenset[str] | set[str] = frozenset()
+             ) -> Optional[tuple[int, Optional[str], list[str], Optional[str]]]:
     """A proper-name run starting at token i: (end, title, name parts, nickname), or None.
     `homograph`: token i is a name's first word though the tagger read it otherwise ("Will Emerson");
-    `midcap`, `common`: see `find_candidates`."""
+    `midcap`, `common`, `nicknames`: see `find_candidates`."""
     n = len(tokens)
     tok = tokens[i]
     if not _is_cap(tok) or tok.upos != "PROPN" and not is_title(tok.text) and not homograph:
@@ -263,7 +290,7 @@ def _name_at(tokens: tuple[Token, ...], i: int, midcap: set[str], homograph: boo
         surname = parts and low in _COMPASS and not (j + 1 < n and _is_cap(tokens[j + 1]))  # "Henry West"
         regnal = parts and t.text in _REGNAL  # not "World War II": "World" and "War" start no name
         if _is_cap(t) and (t.upos == "PROPN" or is_title(t.text) or homograph and j == i) \
-                and (low not in NOT_PERSON_WORDS or given_name or surname or regnal):
+                and (low not in NOT_PERSON_WORDS or given_name or surname or regnal or low in nicknames):
             if not parts and is_title(t.text) and j + 1 < n:
                 nxt = j + 1 + (tokens[j + 1].text == ".")
                 if nxt < n and _is_cap(tokens[nxt]) and tokens[nxt].upos == "PROPN" and not is_title(tokens[nxt].text):
