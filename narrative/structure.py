@@ -344,11 +344,11 @@ def sentence_features(story: Story) -> tuple[list[list[float]], list[list[str]],
         order = [p.event for p in arc.points]
         prev_of = {e: order[i - 1] for i, e in enumerate(order) if i > 0}
         for i in range(n):
-            ev = ev_of.get(i)
-            if ev is not None and ev.id in by_event:
-                arc_val[i] = by_event[ev.id]
-                if ev.id in prev_of:
-                    arc_drop[i] = by_event[ev.id] - by_event[prev_of[ev.id]]
+            event = ev_of.get(i)
+            if event is not None and event.id in by_event:
+                arc_val[i] = by_event[event.id]
+                if event.id in prev_of:
+                    arc_drop[i] = by_event[event.id] - by_event[prev_of[event.id]]
 
     context = []
     for i in range(n):
@@ -462,8 +462,8 @@ def _novelty(toks: Sequence[Sequence[str]], texts: Sequence[str],
     if names is None:
         names = [_proper_names(t) for t in texts]
     name_total: dict[str, int] = {}
-    for st in names:
-        for x in st:
+    for found in names:
+        for x in found:
             name_total[x] = name_total.get(x, 0) + 1
     seen: dict[str, int] = {}
     seen_names: set[str] = set()
@@ -606,7 +606,7 @@ def decode(logp: Sequence[Sequence[float]], gap_mean: Sequence[float] = (), gap_
         bins = [range(b, min(b + size, n)) for b in range(0, n, size)]
         coarse = [[max(row[i] for i in b) for b in bins] for row in logp]
         chosen = decode(coarse, gap_mean, gap_sd, gap_weight)
-        return [max(bins[b], key=lambda i, row=logp[j]: row[i]) for j, b in enumerate(chosen)]
+        return [max(bins[b], key=logp[j].__getitem__) for j, b in enumerate(chosen)]
     strict = n >= k
     step = 1 if strict else 0
     neg = float("-inf")
