@@ -18,7 +18,8 @@ For each event (in story order) three components are measured for the character:
 others treat it comes next, and whether it drives the action or suffers it is a smaller correction.
 A component without evidence (no interaction, no directed interaction) is left out and the weights of
 the others are rescaled, so an event without interactions is judged by its valence alone. An event in
-which the character is not mentioned continues the arc at its previous raw level (``present = 0``).
+which the character is not mentioned continues the arc at its previous raw level (``present = 0``); the
+events before its first appearance take the level of that appearance, and the shape is read from there on.
 
 ``value`` smooths ``raw`` with a small window (1/4, 1/2, 1/4) that keeps the turns: a point that is the
 lowest (highest) within two events on each side, and 0.3 below (above) the opposite extreme there, keeps
@@ -180,10 +181,15 @@ def character_arc(story: Story, character_id: str) -> Arc:
         raws.append(raw)
         points.append(ArcPoint(event=ev.id, value=0.0, components={k: round(v, 6) for k, v in comps.items()},
                                raw=round(raw, 6)))
+    first = next((i for i, p in enumerate(points) if p.components["present"]), len(points))
+    if 0 < first < len(points):  # before the character enters, its arc is where it enters, not at 0
+        raws[:first] = [raws[first]] * first
+        points[:first] = [ArcPoint(event=p.event, value=0.0, components=p.components, raw=round(raws[first], 6))
+                          for p in points[:first]]
     values = [max(-1.0, min(1.0, v)) for v in smooth(raws)]
     points = [ArcPoint(event=p.event, value=round(v, 6), components=p.components, raw=p.raw)
               for p, v in zip(points, values)]
-    shape, confidence = arc_shape(values)
+    shape, confidence = arc_shape(values[first:] if first < len(values) else values)  # the character's own curve
     return Arc(character=character_id, points=tuple(points), shape=shape, shape_confidence=confidence)
 
 

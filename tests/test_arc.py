@@ -222,3 +222,13 @@ def test_arc_shape_of_short_curves():
     assert arc_shape([0, 1, 0])[0] == "icarus"
     assert arc_shape([1, 0, 1])[0] == "man_in_a_hole"
     assert arc_shape([0, 1, 0, 1])[0] == "cinderella"
+
+
+def test_an_arc_starts_where_the_character_enters():
+    from narrative.pipeline import analyze
+    story = analyze("The storm destroys the town. Everyone mourns the dead.\n\nLater, Ana wins the lottery and is "
+                    "overjoyed. Ana buys a house and marries her love.\n\nAna loses everything in a fire and weeps.",
+                    engine="builtin", name="t")
+    arc = story.arcs[0]
+    assert arc.character == "ana" and arc.points[0].components["present"] == 0.0
+    assert arc.points[0].raw == arc.points[1].raw  # not a made-up 0 before she appears
