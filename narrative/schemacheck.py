@@ -41,10 +41,23 @@ class UnsupportedSchema(ValueError):
 _NUMBERS = (int, float)
 
 
+def _json_equal(a: Any, b: Any) -> bool:
+    """Equality as JSON has it: 1 and 1.0 are one number, true is no number, and arrays and objects are
+    equal item by item."""
+    ta, tb = type(a), type(b)
+    if ta in _NUMBERS and tb in _NUMBERS:
+        return bool(a == b)
+    if ta is not tb:
+        return False
+    if ta is list:
+        return len(a) == len(b) and all(_json_equal(x, y) for x, y in zip(a, b))
+    if ta is dict:
+        return a.keys() == b.keys() and all(_json_equal(a[k], b[k]) for k in a)
+    return bool(a == b)
+
+
 def _enum_ok(value: Any, allowed: tuple) -> bool:
-    """JSON equality: 1 and 1.0 are one number, but true is no number."""
-    return any(value == a and (type(value) is type(a) or type(value) in _NUMBERS and type(a) in _NUMBERS)
-               or (value is None and a is None) for a in allowed)
+    return any(_json_equal(value, a) for a in allowed)
 
 
 class _Emitter:

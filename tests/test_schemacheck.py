@@ -65,6 +65,7 @@ SMALL_SCHEMAS = [
     {"type": "number", "minimum": -1, "maximum": 1},
     {"enum": ["a", "b"]},
     {"enum": [1, "x", None, True]},
+    {"enum": [[True], {"a": True}, [1.0, "a"]]},  # item by item: [1] is not [true], [1, "a"] is [1.0, "a"]
     {"type": "string", "pattern": "^[a-z]+$", "minLength": 2},
     {"type": "array", "prefixItems": [{"type": "integer"}, {"type": "string"}], "items": {"type": "boolean"},
      "minItems": 2, "maxItems": 4},

@@ -48,7 +48,8 @@ _OFFICE_TITLES = frozenset("""king queen prince princess emperor empress pope pr
 senator judge duke duchess count countess baron baroness captain colonel general major lieutenant sergeant
 commander admiral chief inspector detective professor""".split())
 _INDEFINITE_BEFORE = re.compile(r"(?<![\w'’])an?\s+$", re.IGNORECASE)  # "a Captain of the guard"
-_LOWER_WORD = re.compile(r"(?<![\w'’-])[a-zß-öø-ÿ]+(?![\w'’-])")  # a whole word in lower case (not "don" of "don't")
+_LOWER_WORD = re.compile(r"(?<![\w'’-])[a-zß-öø-ÿ]+(?![\w'’-])")  # a whole word in lower case (not "don" of
+# "don't", nor "rose" of "rose-garden")
 _SURNAME_TITLES = frozenset({"mr", "mrs", "ms", "miss", "madame", "monsieur", "señor", "señora"})
 _UNKNOWN_GENDER_MARGIN = 1.5  # how much more salient an ungendered name must be to win
 # (what the owner is to someone, the role said of the owner) -> that someone's gender: "her husband" said of
@@ -251,14 +252,16 @@ def _name_evidence(annotation: Annotation, names: list[Candidate], clusters: lis
                    modifiers: Optional[dict[str, list[tuple[int, int]]]] = None) -> None:
     """Person vs place evidence per cluster from the words around its mentions; `prefixed`: words also
     written after a place prefix; `modifiers`: where a word is written as a noun's modifier after "a"/"an"
-    (see `_midcap`): the evidence such a use gives."""
+    (see `_capitals`): the evidence such a use gives."""
+    modifiers = modifiers or {}
     for cl in clusters:
         for form in cl.forms:
-            for si, i in (modifiers or {}).get(form[0].lower(), ()) if len(form) == 1 else ():
-                tok = annotation.sentences[si].tokens[i]
-                cl.kind_of += 1  # "a Rembrandt painting", "an Iraqi youth"
-                _modifier_evidence(annotation.sentences[si].tokens,
-                                   Candidate("name", si, i, i + 1, tok.start, tok.end, tok.text), cl)
+            if len(form) != 1:
+                continue
+            for si, i in modifiers.get(form[0].lower(), ()):  # "a Rembrandt painting", "an Iraqi youth"
+                toks = annotation.sentences[si].tokens
+                cl.kind_of += 1
+                _modifier_evidence(toks, Candidate("name", si, i, i + 1, toks[i].start, toks[i].end, toks[i].text), cl)
         if any(" ".join(form).lower() in PLACES for form in cl.forms):
             cl.place += 1.5  # a known place name: a place unless the text shows a person
         if any(len(form) == 1 and form[0].lower() in prefixed for form in cl.forms):
@@ -799,14 +802,15 @@ def _blocked_names(story: Story) -> set[str]:
     return out
 
 
-def _midcap(annotation: Annotation, prefixed: Optional[set[str]] = None,
-            modifiers: Optional[dict[str, list[tuple[int, int]]]] = None,
-            common: Optional[set[str]] = None) -> set[str]:
-    """Lowercased words seen capitalised inside a sentence, or within a run of capitalised words.
-    `prefixed` collects the lowercased words written after a capitalised place prefix ("HMS Surprise"),
-    `modifiers` the (sentence, token) places of those written between "a"/"an" and a noun ("a Varan
-    elder": no name there, see `mentions._name_at`, but evidence that the word names a kind), `common` the
-    words written in lower case."""
+def _capitals(annotation: Annotation, prefixed: Optional[set[str]] = None,
+               modifiers: Optional[dict[str, list[tuple[int, int]]]] = None,
+               common: Optional[set[str]] = None) -> set[str]:
+    """How the text capitalises its words, in one pass. Returned: the lowercased words seen capitalised
+    inside a sentence, or within a run of capitalised words (`find_candidates`' `midcap`). Collected on
+    the way: in `prefixed` the lowercased words written after a capitalised place prefix ("HMS Surprise"),
+    in `modifiers` the (sentence, token) places of those written between "a"/"an" and a noun ("a Varan
+    elder": no name there, see `mentions._name_at`, but evidence that the word names a kind), in `common`
+    the whole words written in lower case."""
     out = set()
     text = annotation.text
     for si, sent in enumerate(annotation.sentences):
@@ -1021,7 +1025,7 @@ def link_characters(story: Story, annotation: Annotation) -> Story:
     prefixed: set[str] = set()
     modifiers: dict[str, list[tuple[int, int]]] = {}
     common: set[str] = set()
-    midcap = _midcap(annotation, prefixed, modifiers, common)
+    midcap = _capitals(annotation, prefixed, modifiers, common)
     cands = find_candidates(annotation, midcap=midcap, common=common)
     names = [c for c in cands if c.kind == "name" and not c.in_parens and "".join(fold(p) for p in c.parts) not in blocked]
     blocked_ids = {id(c) for c in cands if c.kind == "name"} - {id(c) for c in names}
