@@ -407,6 +407,16 @@ def test_a_word_that_names_no_person_elsewhere_is_a_name_the_text_makes_act():
     assert "Easter" not in {c.name for c in story.characters}
 
 
+@pytest.mark.parametrize("text, name", [
+    ("The storm hits the ship, killing several crew members.", "several crew members"),
+    ("Tom escapes, fooling gang members.", "gang members"),
+    ("The surviving crew members escape.", "The surviving crew members"),  # a determiner: an adjective
+    ("Tom teaches retired piano teachers.", "retired piano teachers"),  # a participle with no object
+])
+def test_a_verb_before_a_group_is_no_part_of_its_name(text, name):
+    assert name in {n for c in link(text).characters for n in (c.name, *c.aliases)}
+
+
 def test_a_weekday_before_a_name_is_no_part_of_it():
     story = link("Mara works at a bank. The following Monday Mara's boss asks her to stay.")
     assert [m.text for m in by_alias(story, "Mara's boss").mentions] == ["Mara's boss"]

@@ -215,6 +215,8 @@ _SENTENCE_OPENERS = frozenset({'"', "“", "‘", "'", "(", "[", ":", ";", ".", 
 _COMPASS = frozenset("north south east west".split())
 _CALENDAR_WORDS = frozenset("""monday tuesday wednesday thursday friday saturday sunday january february july
 september october november december""".split())  # not "April", "June", "August", "May": also names
+_QUANTIFIERS = frozenset("several many numerous some few all both".split())
+_OWNERS = frozenset({"his", "her", "their", "its", "my", "your", "our", "'s", "’s"})
 _HOLIDAYS = frozenset("christmas easter thanksgiving halloween hanukkah ramadan".split())  # "as Easter approaches"
 _BRACKETS = frozenset({"(", "[", ")", "]", "([", ")]"})  # what the substring tests below accept
 _HOLD_VERBS = frozenset({"take", "hold", "keep"})
@@ -428,6 +430,11 @@ def _role_candidates(text: str, si: int, tokens: tuple[Token, ...], others: list
             if tokens[k - 1].upos == "VERB" and not tokens[k - 1].text.endswith(("ed", "ing")):
                 break
             k -= 1
+        while k < i and tokens[k].upos == "VERB" and (tokens[k].text.endswith("ing") or tokens[k + 1].upos == "NUM"
+                                                       or tokens[k + 1].text.lower() in _QUANTIFIERS) \
+                and not (k > 0 and (tokens[k - 1].upos == "DET" or tokens[k - 1].text.lower() in _OWNERS)):
+            k += 1  # ", killing several crew members", "fathered two children": the verb acts on the role, which
+            # starts after it (but "the surviving crew members", "retired piano teachers")
         for t in tokens[k:i]:
             modifier = MODIFIER_CLASS.get(t.text.lower(), modifier)
         determiner = None
