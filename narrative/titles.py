@@ -226,15 +226,19 @@ def _clause(annotation: Annotation, mentions: list, chars: dict, si: int, subj: 
                 and not (toks[k - 1].upos == "ADP" and t.text.endswith("ing"))):  # "turn from pulling heists"
             break
         low = t.text.lower()
-        if k == v + 1 and low == "that" and k + 1 < len(toks) and \
+        bare = k == v + 1 and low in ("he", "she", "they") and k + 1 < len(toks) \
+            and toks[k + 1].upos in ("VERB", "AUX", "ADV")  # "realizes he is in love": a clause without "that"
+        if bare or k == v + 1 and low == "that" and k + 1 < len(toks) and \
                 toks[k + 1].upos in ("DET", "PRON", "PROPN", "NOUN", "ADJ", "NUM"):
-            end = next((j for j in range(k + 1, len(toks)) if toks[j].upos in ("PUNCT", "CCONJ", "SCONJ")), len(toks))
-            if len(words) + end - k <= 8 and any(x.upos in ("VERB", "AUX") for x in toks[k + 1:end]):
+            first = k if bare else k + 1  # the clause's first word
+            end = next((j for j in range(first + 1, len(toks)) if toks[j].upos in ("PUNCT", "CCONJ", "SCONJ")),
+                       len(toks))
+            if len(words) + end - k <= 8 and any(x.upos in ("VERB", "AUX") for x in toks[first:end]):
                 # "learns that his wife is dead": a whole clause, short enough to say
                 words.append(annotation.text[t.start:toks[end - 1].end])
             else:
                 complement = True  # the act is the knowing or saying, weighed as little as before
-                core = _clause_core(toks, k + 1)
+                core = _clause_core(toks, first)
                 if core and len(words) + 1 + len(core) <= _CLAUSE_TITLE_WORDS:
                     words.append(_joined(["that"] + core))  # "learns that Karen has committed suicide"
             break
@@ -370,7 +374,8 @@ def _without_participles(toks, start: int, end: int) -> int:
     return end
 
 
-_DANGLING = (_POSSESSIVE_DETS - {"her"}) | frozenset("a an the to of from for with by at into onto and or but that".split())
+_DANGLING = (_POSSESSIVE_DETS - {"her"}) | frozenset("""a an the to of from for with by at into onto and or but that
+he she they we how what why whether be""".split())  # "Rob realizes he", "Ash demands to be": the rest was cut
 
 
 _GIVING = frozenset("give show send hand offer bring lend pass sell buy teach promise tell leave".split())

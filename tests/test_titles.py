@@ -182,3 +182,14 @@ def test_titles_of_two_subjects(text, title):
 
 def test_titles_keep_a_doubled_letter_of_the_verb():
     assert events_of("Tom added poison to the wine.").events[0].title == "Tom adds poison to the wine"
+
+
+@pytest.mark.parametrize("text, title", [
+    ("Stephen learns he has motor neurone disease.", "Stephen learns he has motor neurone disease"),
+    ("Ash demands to be heard by the court, which refuses.", None),
+])
+def test_titles_say_a_clause_without_that_and_end_on_no_pronoun(text, title):
+    got = events_of(text).events[0].title
+    if title is not None:
+        assert got == title
+    assert got.split()[-1].lower() not in ("he", "she", "they", "be", "to")
