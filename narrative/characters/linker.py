@@ -19,7 +19,7 @@ from ..model import Character, Credit, Mention, Relation, Story
 from ..nlp.base import Annotation
 from .lexicon import (FOLLOWED_VERBS, KINSHIP, PLACE_ORG_HEADS, PLACE_PREFIXES, PLACES, ROLE_WORDS, TITLE_GENDER,
                       canonical_role, role_info, singular_role)
-from .mentions import Candidate, find_candidates
+from .mentions import Candidate, find_candidates, modifies_noun
 from ..interactions import OBJECT_CONTROL
 from ..verbs import INTERACTION_VERBS, NO_VERB
 from .names import fold, is_title, slugify
@@ -817,14 +817,11 @@ def _capitals(annotation: Annotation, prefixed: Optional[set[str]] = None,
         if common is not None:
             common.update(_LOWER_WORD.findall(text, sent.start, sent.end))
         toks = sent.tokens
-        last = len(toks) - 1
         for i, t in enumerate(toks):
             upos = t.upos
             if upos != "PROPN" and upos != "ADJ":
                 continue
-            if modifiers is not None and 0 < i < last and t.text[:1].isupper() \
-                    and toks[i - 1].text.lower() in ("a", "an") \
-                    and toks[i + 1].upos == "NOUN" and toks[i + 1].text[:1].islower():
+            if modifiers is not None and t.text[:1].isupper() and modifies_noun(toks, i, i + 1):
                 modifiers.setdefault(t.text.lower(), []).append((si, i))
             if upos == "ADJ":
                 continue

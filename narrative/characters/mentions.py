@@ -10,7 +10,7 @@ from .lexicon import (KINSHIP, singular_role, GIVEN_NAME_WORDS, MODIFIER_SUFFIXE
                       canonical_role, role_info)
 from .names import is_title
 
-__all__ = ["Candidate", "find_candidates"]
+__all__ = ["Candidate", "find_candidates", "modifies_noun"]
 
 _PARTICLES = frozenset("de van von der den da di del della la le du bin ibn al el dos das".split())
 _REGNAL = frozenset("II III IV VI VII VIII IX XI XII XIII XIV XV XVI".split())  # "Queen Elizabeth II": not lost
@@ -325,8 +325,7 @@ def _name_at(tokens: tuple[Token, ...], i: int, midcap: set[str], homograph: boo
     if title is None and i > 0 and tokens[i - 1].text.lower() == "the" and j < n \
             and tokens[j].text in _NAMED_THINGS and tokens[j].upos == "NOUN":
         return None  # "the Bennet estate", "the Wayne mansion": a name modifying a place or a thing
-    if len(parts) == 1 and title is None and i > 0 and tokens[i - 1].text.lower() in ("a", "an") and j < n \
-            and tokens[j].upos == "NOUN" and tokens[j].text[:1].islower():
+    if len(parts) == 1 and title is None and modifies_noun(tokens, i, j):
         return None  # "a Belgian woman", "a Rembrandt painting": a modifier of the noun, not a person
     if _place_apposition(tokens, j):
         return None  # "Pemberley, Darcy's estate", "Rosings, the home of his aunt"
@@ -347,6 +346,13 @@ def _name_at(tokens: tuple[Token, ...], i: int, midcap: set[str], homograph: boo
     if len(parts) == 1 and title is None and (len(parts[0]) == 1 or parts[0].isupper() and len(parts[0]) <= 4):
         return None  # initials and acronyms: "T", TV, FBI
     return j, title, parts, nick
+
+
+def modifies_noun(tokens: tuple[Token, ...], i: int, j: int) -> bool:
+    """Do the words tokens[i:j] stand between "a"/"an" and a lower-case noun ("a Belgian woman", "a Rembrandt
+    portrait")? Then they modify the noun: no one's name."""
+    return i > 0 and j < len(tokens) and tokens[i - 1].text.lower() in ("a", "an") and tokens[j].upos == "NOUN" \
+        and tokens[j].text[:1].islower()
 
 
 def _place_apposition(tokens: tuple[Token, ...], j: int) -> bool:
