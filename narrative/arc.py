@@ -125,7 +125,7 @@ def character_arc(story: Story, character_id: str) -> Arc:
         if m.sentence >= 0:
             mention_starts.setdefault(m.sentence, []).append(m.start)
 
-    points: list[ArcPoint] = []
+    parts: list[tuple[str, dict[str, float]]] = []  # per event: its id and the components measured
     raws: list[float] = []
     previous = 0.0
     for ev in sorted(story.events, key=lambda e: e.index):
@@ -179,16 +179,13 @@ def character_arc(story: Story, character_id: str) -> Arc:
         raw = max(-1.0, min(1.0, raw))
         previous = raw
         raws.append(raw)
-        points.append(ArcPoint(event=ev.id, value=0.0, components={k: round(v, 6) for k, v in comps.items()},
-                               raw=round(raw, 6)))
-    first = next((i for i, p in enumerate(points) if p.components["present"]), len(points))
-    if 0 < first < len(points):  # before the character enters, its arc is where it enters, not at 0
+        parts.append((ev.id, {k: round(v, 6) for k, v in comps.items()}))
+    first = next((i for i, (_, comps) in enumerate(parts) if comps["present"]), len(parts))
+    if 0 < first < len(parts):  # before the character enters, its arc is where it enters, not at 0
         raws[:first] = [raws[first]] * first
-        points[:first] = [ArcPoint(event=p.event, value=0.0, components=p.components, raw=round(raws[first], 6))
-                          for p in points[:first]]
     values = [max(-1.0, min(1.0, v)) for v in smooth(raws)]
-    points = [ArcPoint(event=p.event, value=round(v, 6), components=p.components, raw=p.raw)
-              for p, v in zip(points, values)]
+    points = [ArcPoint(event=event, value=round(v, 6), components=comps, raw=round(r, 6))
+              for (event, comps), v, r in zip(parts, values, raws)]
     shape, confidence = arc_shape(values[first:] if first < len(values) else values)  # the character's own curve
     return Arc(character=character_id, points=tuple(points), shape=shape, shape_confidence=confidence)
 
