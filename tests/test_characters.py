@@ -347,6 +347,27 @@ def test_a_reflexive_votes_for_nobody_when_someone_stands_between(text):
     assert by_alias(link(text), "Kim").gender != "male"
 
 
+def test_an_object_pronoun_votes_for_the_other_person_named_before_its_clause_subject():
+    story = link("Dara meets Rowan at a ball. Rowan proposes, but Dara rejects him. Rowan leaves, and this time "
+                 "she cries.")
+    assert by_alias(story, "Rowan").gender == "male"  # "him" is not Dara, the subject of "rejects"
+    assert by_alias(story, "Dara").gender == "female"
+
+
+@pytest.mark.parametrize("text", [
+    "Kim and Remy meet. Kim and Remy reveal they used him.",  # one of two subjects; a pronoun between
+    "Kim meets Remy. Kim plays the disc the boss gave him.",  # not the object of Kim's verb
+])
+def test_an_object_pronoun_votes_for_nobody_outside_its_subjects_clause(text):
+    assert by_alias(link(text), "Remy").gender is None
+
+
+def test_an_object_pronoun_is_not_the_relative_who_acting_on_it():
+    story = link("Tom meets Mrs. Ana Reyes at a party. Later, Ana meets Ben, who tells her the truth.")
+    assert resolved(story, 1, "her") == by_alias(story, "Ana").id  # not Ben, who tells
+    assert by_alias(story, "Ben").gender != "female"
+
+
 def test_a_regnal_number_stays_inside_the_name():
     story = link("Queen Elizabeth II meets Tom. In World War II, Henry VIII fights.")
     assert by_alias(story, "Queen Elizabeth II").name == "Elizabeth II"

@@ -13,7 +13,7 @@ import math
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from typing import Iterator, Optional
+from typing import Iterator, Optional, Sequence
 
 from ..model import Character, Credit, Mention, Relation, Story
 from ..nlp.base import Annotation
@@ -117,11 +117,11 @@ def _form_key(c: Candidate) -> tuple:
     return c.parts, TITLE_GENDER.get(c.title or "")
 
 
-def _form_genders(cands: list[Candidate], text: str) -> dict[tuple, Counter]:
+def _form_genders(cands: list[Candidate], annotation: Annotation) -> dict[tuple, Counter]:
     """Gender votes per name form, before clustering: the pronouns after it (see `_pronoun_votes`) and a
     gendered role the sentence says it is ("a Belgian woman, Ana Valle")."""
     votes: dict[tuple, Counter] = defaultdict(Counter)
-    _pronoun_votes([c for c in cands if c.kind != "role"], text, _form_key, votes)  # roles only vote below (a
+    _pronoun_votes([c for c in cands if c.kind != "role"], annotation, _form_key, votes)  # roles only vote below (a
     # role as a rival here split "Lionel Logue" from the male side of "Mr./Mrs. Logue" less well)
     for c in cands:
         if c.kind == "role" and c.gender is not None and not c.group and c.same_as is not None \
@@ -370,10 +370,12 @@ def _apposition_words(toks, k: int) -> list[str]:
     return words
 
 
-def _vote_scopes(cands: list[Candidate], text: str) -> Iterator[tuple[Candidate, list[Candidate]]]:
-    """Each he/she (not an object) with the names it most plausibly follows: those before it in its
-    sentence, else those of the sentence before; none when a pronoun or a person's role could be meant
-    instead. A reflexive follows the subject of its clause, when that is a name."""
+def _vote_scopes(cands: list[Candidate], annotation: Annotation) -> Iterator[tuple[Candidate, list[Candidate]]]:
+    """Each he/she with the names it most plausibly follows: those before it in its sentence, else those
+    of the sentence before; none when a pronoun or a person's role could be meant instead. A reflexive
+    follows the subject of its clause, when that is a name; an object pronoun the one other name of its
+    sentence (see `_object_scope`)."""
+    text = annotation.text
     names_in: dict[int, list[Candidate]] = defaultdict(list)
     others_in: dict[int, list[Candidate]] = defaultdict(list)  # persons a pronoun may mean instead of a name
     for c in cands:
@@ -382,9 +384,14 @@ def _vote_scopes(cands: list[Candidate], text: str) -> Iterator[tuple[Candidate,
         elif c.kind == "role" and not c.group or c.kind == "pronoun" and c.gender is not None:
             others_in[c.sentence].append(c)
     for p in cands:
-        if p.kind != "pronoun" or p.gender is None or p.case == "obj":
+        if p.kind != "pronoun" or p.gender is None:
             continue
         here = [c for c in names_in.get(p.sentence, []) if c.end <= p.start]
+        if p.case == "obj":
+            scope = _object_scope(p, here, others_in.get(p.sentence, ()), annotation.sentences[p.sentence].tokens)
+            if scope:
+                yield p, scope
+            continue
         if p.case == "refl":  # "After he dies, Ana picks up Tom's gun and shoots herself": the person last
             # named before it when that is a subject; not when someone else stands between ("Ana urges
             # him to be himself", "Ana says the captain shielded himself")
@@ -407,11 +414,40 @@ def _vote_scopes(cands: list[Candidate], text: str) -> Iterator[tuple[Candidate,
             yield p, scope
 
 
-def _pronoun_votes(cands: list[Candidate], text: str, key, votes) -> None:
+def _object_scope(p: Candidate, names: list[Candidate], others: Sequence[Candidate], toks) -> list[Candidate]:
+    """An object "him"/"her" is not the subject of its own clause ("Ana rejects him"): when that subject
+    is a name, the subject's name, then the names before it, the pronoun may mean (none when a role or a
+    pronoun could be meant instead). `_pronoun_votes` votes when one other person is named there ("Tom
+    proposes, but Ana rejects him": Tom)."""
+    binder = max((c for c in names if c.subject), key=lambda c: c.start, default=None)
+    if binder is None or any(c.start > binder.start for c in names) \
+            or any(o.start < p.start and o is not p for o in others):
+        return []  # someone nearer ("Ana hugs Tom and kisses him"), or a role or a pronoun to mean instead
+    between = toks[binder.tok_end:p.tok_start]
+    if not any(t.upos == "VERB" for t in between) or any(t.upos not in _VERB_GROUP for t in between):
+        return []  # not the object of the subject's own verb ("Ana says they used him", "Ana plays the
+        # disc Tom gave him")
+    if binder.tok_start > 0 and toks[binder.tok_start - 1].text.lower() in ("and", "or", "&", ","):
+        return []  # one of several subjects ("Tom and Ana reveal...")
+    if any(t.text.lower() in _PERSONAL for t in toks[:p.tok_start]):
+        return []  # a pronoun before it: the sentence speaks of someone it does not name
+    return [binder, *(c for c in names if c.end <= binder.start)]
+
+
+_VERB_GROUP = frozenset(("VERB", "AUX", "ADV", "PART", "ADP"))
+_PERSONAL = frozenset("he she they him her them his their himself herself themselves".split())
+
+
+def _pronoun_votes(cands: list[Candidate], annotation: Annotation, key, votes) -> None:
     """Every he/she votes for the name it most plausibly follows (see `_vote_scopes`): the only name in
     scope, else the only subject when the pronoun opens its sentence; `key(name)` says what the vote is
     for."""
-    for p, scope in _vote_scopes(cands, text):
+    for p, scope in _vote_scopes(cands, annotation):
+        if p.case == "obj":  # scope: the clause's subject, then the names the pronoun may mean
+            others = {key(c) for c in scope[1:]} - {key(scope[0])}
+            if len(others) == 1:
+                votes[others.pop()][p.gender] += 1.0
+            continue
         distinct = {key(c) for c in scope}
         if len(distinct) == 1:
             votes[key(scope[0])][p.gender] += 1.0
@@ -423,7 +459,7 @@ def _pronoun_votes(cands: list[Candidate], text: str, key, votes) -> None:
 
 def _name_genders(annotation: Annotation, cands: list[Candidate], clusters: list[_Cluster]) -> None:
     """Vote a gender for each name cluster from the pronouns after its names; titles vote too."""
-    _pronoun_votes(cands, annotation.text, lambda c: c.entity, {i: cl.gender_votes for i, cl in enumerate(clusters)})
+    _pronoun_votes(cands, annotation, lambda c: c.entity, {i: cl.gender_votes for i, cl in enumerate(clusters)})
     for cl in clusters:
         for title, n in cl.titles.items():
             if title in TITLE_GENDER:
@@ -650,6 +686,8 @@ class _Linker:
         lead = self._participle_subject(c)
         if c.case == "obj":
             subj = self._clause_subject(c)
+            if subj is None and self._object_of_relative(c):
+                subj = self._relative_antecedent(c)  # "Ana, who tells her": not Ana
             persons = [e for e in persons if e.idx != subj]
             # "Ana sees Tom, coming face to face with him": not Ana (the participle's subject), when
             # someone else in play agrees ("her health fails, leading her to...": her may be Ana)
@@ -711,6 +749,21 @@ class _Linker:
             if t.upos in ("VERB", "SCONJ", "CCONJ") or t.text in (",", ";", ":"):
                 return None
         return None
+
+    def _object_of_relative(self, c: Candidate) -> bool:
+        """Is `c` the object of the verb a relative "who" is the subject of ("who tells her",
+        "who then asks him")?"""
+        toks = self.annotation.sentences[c.sentence].tokens
+        verbs = 0
+        for k in range(c.tok_start - 1, 0, -1):
+            t = toks[k]
+            if t.text.lower() == "who":
+                return verbs > 0
+            if t.upos == "VERB":
+                verbs += 1
+            elif t.upos not in ("ADV", "AUX", "PART"):
+                return False
+        return False
 
     def _relative_antecedent(self, c: Candidate) -> Optional[int]:
         """The entity a relative "who" before `c` (in the same clause) stands for."""
@@ -1027,7 +1080,7 @@ def link_characters(story: Story, annotation: Annotation) -> Story:
     names = [c for c in cands if c.kind == "name" and not c.in_parens and "".join(fold(p) for p in c.parts) not in blocked]
     blocked_ids = {id(c) for c in cands if c.kind == "name"} - {id(c) for c in names}
     titled = any(c.title in TITLE_GENDER for c in names)  # only a gendered title can split a cluster
-    clusters = _cluster_names(names, _form_genders([c for c in cands if c.kind != "name"] + names, annotation.text) if titled else None)
+    clusters = _cluster_names(names, _form_genders([c for c in cands if c.kind != "name"] + names, annotation) if titled else None)
     _join_identical(names, clusters)
     _join_bare_titles(names, clusters, annotation.text)
     _name_evidence(annotation, names, clusters, prefixed, modifiers)
