@@ -711,3 +711,37 @@ def test_characters_a_name_said_to_be_another_is_one_person(text, first, second)
 def test_characters_no_identity_from_a_relative_or_a_belief(text, a, b):
     story = link(text)
     assert by_alias(story, a) is not by_alias(story, b)
+
+
+@pytest.mark.parametrize("text, first, second", [
+    ("Philip Pirrip, known as Pip, lives with his sister. Pip meets a convict.", "Philip Pirrip", "Pip"),
+    ("Nick learns that Gatsby was born James Gatz. Gatsby smiles.", "Gatsby", "James Gatz"),
+    ("Mr. White, whose real name is Larry, meets Joe. Larry laughs.", "Mr. White", "Larry"),
+    ("Ki-woo calls himself Kevin. Kevin tutors Da-hye.", "Ki-woo", "Kevin"),
+    ('They question Felton, nicknamed "Taste", about the drive.', "Felton", "Taste"),
+])
+def test_characters_a_second_name_the_text_gives_is_the_same_person(text, first, second):
+    story = link(text)
+    assert by_alias(story, first) is by_alias(story, second)
+
+
+def test_characters_a_nickname_someone_gives_another_is_not_their_own():
+    story = link('His father was killed by a man whom Exley nicknamed "Rollo Tomasi". Exley swears revenge.')
+    assert by_alias(story, "Exley") is not by_alias(story, "Rollo Tomasi")
+
+
+def test_characters_apposition_with_an_of_phrase_joins_the_name():
+    story = link("Herbert Pocket, the cheerful son of Matthew Pocket, meets Pip. Herbert laughs.")
+    assert by_alias(story, "the cheerful son") is by_alias(story, "Herbert Pocket")
+
+
+def test_characters_fantasy_folk_are_roles_and_their_plurals_groups():
+    story = link("Thorin leads the dwarves into the forest. Three trolls capture the dwarves. The elves free them.")
+    assert {by_alias(story, g).kind for g in ("the dwarves", "trolls", "The elves")} == {"group"}
+
+
+def test_characters_they_after_two_people_is_not_an_earlier_group():
+    story = link("The guards sleep. Later, Tom meets Ana, and they kiss.")
+    assert resolved(story, 1, "they") is None  # the two of them, not the guards
+    story = link("The guards sleep. Later, the guards wake and they shout.")
+    assert resolved(story, 1, "they") == by_alias(story, "the guards").id

@@ -33,6 +33,7 @@ recruit bandit outlaw pirate villain hunter ranger nanny babysitter cook chef bu
 bartender banker accountant executive director producer investor dealer smuggler informant hostage kidnapper
 stalker intruder passenger traveler traveller tourist patient counselor counsellor psychologist priestess
 vampire werewolf zombie alien robot monster creature ghost spirit demon witch wizard sorcerer warrior knight
+dwarf troll goblin elf orc ogre hobbit gnome fairy mermaid centaur
 squire peasant villager slave master apprentice professor tutor pupil scholar monk abbot bishop cardinal pope
 detective constable commissioner prosecutor lawmaker politician candidate activist protester rebel
 terrorist hacker programmer engineer mechanic technician plumber electrician carpenter builder architect
@@ -168,10 +169,17 @@ MODIFIER_CLASS = {
 }
 
 
+def _ves_plural(word: str) -> str:
+    """"thief" -> "thieves", "wife" -> "wives", "dwarf" -> "dwarves"."""
+    return word[:-2 if word.endswith("fe") else -1] + "ves"
+
+
 ROLE_WORDS = frozenset(FEMALE_ROLES | MALE_ROLES | NEUTRAL_ROLES | GROUP_NOUNS | ANIMALS
                        | {w + suffix for w in NEUTRAL_ROLES | FEMALE_ROLES | MALE_ROLES | ANIMALS
                           for suffix in ("s", "es")}
-                       | {w[:-1] + "ies" for w in NEUTRAL_ROLES | FEMALE_ROLES | MALE_ROLES if w.endswith("y")})  # every word `role_info` knows
+                       | {w[:-1] + "ies" for w in NEUTRAL_ROLES | FEMALE_ROLES | MALE_ROLES if w.endswith("y")}
+                       | {_ves_plural(w) for w in NEUTRAL_ROLES | FEMALE_ROLES | MALE_ROLES | ANIMALS
+                          if w.endswith(("f", "fe"))})  # every word `role_info` knows
 
 
 def canonical_role(word: str) -> str:
@@ -188,7 +196,11 @@ def singular_role(word: str) -> str | None:
     """The singular role noun of a plural one ("daughters" -> "daughter", "grandchildren" -> "grandchild",
     "parents" -> "parent"), or None when there is none ("family", "police")."""
     w = word.lower()
-    one = _IRREGULAR_PLURALS.get(w) or (w[:-1] if w.endswith("s") and not w.endswith("ss") else None)
+    one = _IRREGULAR_PLURALS.get(w)
+    if one is None and w.endswith("ves"):  # "thieves", "wives", "dwarves"
+        one = next((x for x in (w[:-3] + "f", w[:-3] + "fe") if role_info(x)), None)
+    if one is None and w.endswith("s") and not w.endswith("ss"):
+        one = w[:-1]
     info = role_info(one) if one is not None else None
     if one is None or info is None or info[1]:
         return None
@@ -207,7 +219,8 @@ def role_info(word: str) -> tuple[str | None, bool] | None:
     if w in NEUTRAL_ROLES or w in ANIMALS:
         return None, False
     for singular in (w[:-1] if w.endswith("s") else "", w[:-2] if w.endswith("es") else "",
-                     w[:-3] + "y" if w.endswith("ies") else ""):
+                     w[:-3] + "y" if w.endswith("ies") else "", w[:-3] + "f" if w.endswith("ves") else "",
+                     w[:-3] + "fe" if w.endswith("ves") else ""):
         if singular and (singular in NEUTRAL_ROLES or singular in FEMALE_ROLES or singular in MALE_ROLES
                          or singular in ANIMALS):
             return (("female" if singular in FEMALE_ROLES else "male" if singular in MALE_ROLES else None), True)

@@ -681,7 +681,13 @@ class _Linker:
         recent = [e for e in (self.entities[i] for i in in_play) if e.mentions[0].start < c.start]
         if c.number == "pl":
             groups = [e for e in recent if e.kind == "group"]
-            return max(groups, key=lambda e: (e.last_sentence, e.mentions[-1].start)) if groups else None
+            if not groups:
+                return None
+            group = max(groups, key=lambda e: (e.last_sentence, e.mentions[-1].start))
+            since = group.mentions[-1].start if group.last_sentence == s else -1
+            persons_since = {m.entity for m in self.in_sentence.get(s, ()) if since < m.start < c.start
+                             and m.entity is not None and self.entities[m.entity].kind == "person"}
+            return None if len(persons_since) >= 2 else group  # "Tom meets Ana, and they...": the two of them
         persons = [e for e in recent if e.kind == "person"]
         lead = self._participle_subject(c)
         if c.case == "obj":

@@ -565,7 +565,12 @@ def _skip_of_phrase(gap: tuple[str, ...]) -> tuple[str, ...]:
 
 
 _IDENTITY = frozenset(_IS_REALLY) | frozenset({("is", "really"), ("was", "actually"), ("was", "really"), ("alias",),
-                                                ("a.k.a.",), ("aka",)})
+                                                ("a.k.a.",), ("aka",)}) \
+    | frozenset({("known", "as"), ("also", "known", "as"), ("better", "known", "as"), ("nicknamed",),
+                 ("whose", "real", "name", "is"), ("whose", "true", "name", "is"), ("whose", "name", "is"),
+                 ("was", "born"), ("calls", "himself"), ("calls", "herself"), ("called", "himself"),
+                 ("called", "herself"), ("goes", "by"), ("going", "by")})  # "Philip Pirrip, known as Pip",
+# "Gatsby was born James Gatz", "Ki-woo calls himself Kevin": one person's two names
 _REALISING = frozenset("realizes realises learns discovers knows finds suspects".split())
 _BELIEVING = frozenset("assume believe think claim pretend suppose imagine convince insist".split())
 
@@ -582,7 +587,8 @@ def _identity_of_names(tokens: tuple[Token, ...], cands: list[Candidate]) -> Non
                 gap = gap[2:]  # "who she realizes is actually"
         owner = b.tok_end < len(tokens) and tokens[b.tok_end].text in ("'s", "’s")  # "is Hiccup's mother"
         believed = a.tok_start > 0 and tokens[a.tok_start - 1].lemma in _BELIEVING  # "assumes Willie is really Santa"
-        if tuple(gap) in _IDENTITY and not owner and not believed:
+        active = gap == ["nicknamed"] and tokens[a.tok_end].text != ","  # "whom Exley nicknamed Rollo": not Exley
+        if tuple(gap) in _IDENTITY and not owner and not believed and not active:
             b.identical_to = a
 
 
@@ -659,11 +665,20 @@ def _closes_apposition(tokens: tuple[Token, ...], k: int) -> bool:
         return True
     t = tokens[k]
     low = t.text.lower()
+    if low == "of":  # "Tom, the son of a farmer in Ohio, leaves": past the phrase that says whose
+        k += 1
+        while k < len(tokens) and (tokens[k].upos in _OF_PHRASE or tokens[k].text in ("'s", "’s")):
+            k += 1
+        if k >= len(tokens):
+            return True
+        t = tokens[k]
+        low = t.text.lower()
     if low in (".", ";", ":", "who", "whom", "whose", "that") or t.upos == "VERB" and low.endswith(("ing", "ed")):
         return True
     return low == "," and not (k + 1 < len(tokens) and tokens[k + 1].text.lower() in ("and", "or"))
 
 
+_OF_PHRASE = frozenset({"DET", "ADJ", "NOUN", "PROPN", "NUM", "PRON", "ADP"})
 _LIST_GAPS = frozenset({(",",), ("and",), (",", "and")})
 
 
