@@ -181,7 +181,8 @@ def _clause(annotation: Annotation, mentions: list, chars: dict, si: int, subj: 
     ("is a clerk") or a verb whose long "that" clause the title leaves out ("discovers")."""
     toks = annotation.sentences[si].tokens
     v = next((k for k, t in enumerate(toks) if t.start >= subj_end and (t.upos == "VERB" or (
-        t.upos == "AUX" and k + 1 < len(toks) and toks[k + 1].upos in ("DET", "ADJ", "NOUN", "ADV")))), None)
+        t.upos == "AUX" and k + 1 < len(toks) and toks[k + 1].upos in ("DET", "ADJ", "NOUN", "ADV")
+        and _after_adverbs(toks, k + 1) != "VERB"))), None)  # "is mortally wounded": the verb is "wounded"
     if v is None or _verb_has_other_subject(toks, mentions, subj, subj_end, v) \
             or _absolute_participle(annotation, toks, mentions, subj, subj_end, v):
         return None
@@ -287,6 +288,13 @@ def _clause(annotation: Annotation, mentions: list, chars: dict, si: int, subj: 
 
 _CLAUSE_TITLE_WORDS = 10
 _COPULAS = frozenset("is are was were be been being has have had".split())
+
+
+def _after_adverbs(toks, k: int) -> str:
+    """The part of speech of the first token from k on that is no adverb ("" at the end)."""
+    while k < len(toks) and toks[k].upos == "ADV":
+        k += 1
+    return toks[k].upos if k < len(toks) else ""
 
 
 def _clause_core(toks, k: int) -> list[str]:

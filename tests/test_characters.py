@@ -253,7 +253,7 @@ def test_characters_surnames_that_are_also_common_words(text, names):
 def test_characters_plural_roles_and_saint_places():
     story = link("The priests pray. The witnesses leave. Ana flies to St. Louis.")
     kinds = {c.name: c.kind for c in story.characters}
-    assert kinds.get("The priests") == "group" and kinds.get("The witnesses") == "group"
+    assert kinds.get("the priests") == "group" and kinds.get("the witnesses") == "group"  # shown in lower case
     assert "Louis" not in kinds
 
 

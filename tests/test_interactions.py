@@ -676,7 +676,7 @@ def test_interactions_partitive_objects_and_idioms():
     found, _ = interactions(base + "Ana keeps an eye on Tom's phone.")  # watching a thing is not watching its owner
     assert not [f for f in found if f[1] == "watch"]
     found, story = interactions(base + "The guards arrive. Tom kills two of the guards.")
-    assert ("Tom", "kill", "The guards") in [(a, t, b) for a, t, b, *_ in found]
+    assert ("Tom", "kill", "the guards") in [(a, t, b) for a, t, b, *_ in found]
 
 
 def test_interactions_medium_is_a_noun_after_its_preposition():

@@ -193,3 +193,18 @@ def test_titles_say_a_clause_without_that_and_end_on_no_pronoun(text, title):
     if title is not None:
         assert got == title
     assert got.split()[-1].lower() not in ("he", "she", "they", "be", "to")
+
+
+@pytest.mark.parametrize("text, title", [
+    ("Thorin is mortally wounded in the battle. Bilbo weeps.", "Thorin is wounded in the battle"),
+    ("Ana is very happy with Tom. Tom leaves.", "Ana is very happy with Tom"),  # an adjective after the adverb
+])
+def test_titles_an_adverb_between_be_and_its_participle(text, title):
+    assert events_of(text).events[0].title == title
+
+
+def test_titles_a_family_named_after_its_name():
+    story = events_of("The Kim family lives in a cramped apartment. Ki-woo gets a job.")
+    assert story.events[0].title == "The Kim family lives in a cramped apartment"
+    assert [c.name for c in story.characters if c.kind == "group"] == ["the Kim family"]
+    assert "Kim" not in {c.name for c in story.characters}  # the family's name, no person of its own

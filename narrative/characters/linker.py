@@ -924,6 +924,8 @@ def _display(e: Entity, entities: list[Entity], clusters: list[_Cluster], depth:
         if words and words[0].lower() in ("a", "an", "another", "one", "some") or len(words) > 2 \
                 and words[0].lower() in ("his", "her", "their", "its") and "'s" in first.text.replace("’", "'"):
             words = ["the"] + words[1:]  # "his new church's members", owned by no character: "the new church's members"
+        elif words and words[0] == "The":
+            words = ["the"] + words[1:]  # as the sentence began: "The Kim family lives..."
         return " ".join(words)
     return f"the {mod}{role}"
 

@@ -225,6 +225,7 @@ _NAMED_THINGS = PLACE_ORG_HEADS | frozenset("""estate mansion home residence apa
 plantation compound""".split())
 _PEOPLE_HEADS = frozenset("""police army navy force forces fleet guard team group party council committee union league
 society association agency department bureau ministry office court senate congress church""".split())
+_FAMILY_GROUPS = frozenset("family families clan household brothers sisters siblings twins".split())
 _HELD_AS = frozenset({"hostage", "hostages", "prisoner", "prisoners", "captive", "captives"})
 
 
@@ -323,8 +324,10 @@ def _name_at(tokens: tuple[Token, ...], i: int, midcap: set[str], homograph: boo
     if j < n and _is_cap(tokens[j]) and tokens[j].text.lower() in NOT_PERSON_WORDS:
         return None  # "a White Russian nobleman": a modifier of a demonym
     if title is None and i > 0 and tokens[i - 1].text.lower() == "the" and j < n \
-            and tokens[j].text in _NAMED_THINGS and tokens[j].upos == "NOUN":
-        return None  # "the Bennet estate", "the Wayne mansion": a name modifying a place or a thing
+            and (tokens[j].text in _NAMED_THINGS or j == i + 1 and tokens[j].text in _FAMILY_GROUPS) \
+            and tokens[j].upos == "NOUN":
+        return None  # "the Bennet estate", "the Wayne mansion": a name modifying a place or a thing; "the Kim
+        # family": part of the family's name (`_role_candidates` takes it in)
     if len(parts) == 1 and title is None and modifies_noun(tokens, i, j):
         return None  # "a Belgian woman", "a Rembrandt painting": a modifier of the noun, not a person
     if _place_apposition(tokens, j):
@@ -441,6 +444,9 @@ def _role_candidates(text: str, si: int, tokens: tuple[Token, ...], others: list
                 and not (k > 0 and (tokens[k - 1].upos == "DET" or tokens[k - 1].text.lower() in _OWNERS)):
             k += 1  # ", killing several crew members", "fathered two children": the verb acts on the role, which
             # starts after it (but "the surviving crew members", "retired piano teachers")
+        if k == i and k > 1 and head_tok.text in _FAMILY_GROUPS and tokens[k - 2].text.lower() == "the" \
+                and tokens[k - 1].upos == "PROPN" and (k - 1) not in taken:
+            k -= 1  # "the Kim family", "the Corleone brothers"
         for t in tokens[k:i]:
             modifier = MODIFIER_CLASS.get(t.text.lower(), modifier)
         determiner = None
