@@ -745,3 +745,21 @@ def test_characters_they_after_two_people_is_not_an_earlier_group():
     assert resolved(story, 1, "they") is None  # the two of them, not the guards
     story = link("The guards sleep. Later, the guards wake and they shout.")
     assert resolved(story, 1, "they") == by_alias(story, "the guards").id
+
+
+@pytest.mark.parametrize("text, name, gender", [
+    ("Across the bay live Daisy and her husband Tom. At a party Tom keeps for her, Myrtle taunts him. Tom sends "
+     "her home.", "Tom", "male"),  # "her husband": more than the "her" after him
+    ("Kay Adams, a young woman, visits Tom. Tom smiles at her.", "Kay Adams", "female"),
+])
+def test_characters_a_gendered_role_the_text_gives_a_name_votes_its_gender(text, name, gender):
+    assert by_alias(link(text), name).gender == gender
+
+
+@pytest.mark.parametrize("text, name, role", [
+    ("He meets Jake and Grace McKenna, a father and daughter who are married.", "Grace McKenna", "a father"),
+    ("Ana tells them that the girl Warsaw described does not work there.", "Warsaw", "the girl"),
+])
+def test_characters_no_apposition_in_a_pair_or_a_reduced_relative(text, name, role):
+    story = link(text)
+    assert role not in by_alias(story, name).aliases

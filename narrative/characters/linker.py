@@ -460,6 +460,11 @@ def _pronoun_votes(cands: list[Candidate], annotation: Annotation, key, votes) -
 def _name_genders(annotation: Annotation, cands: list[Candidate], clusters: list[_Cluster]) -> None:
     """Vote a gender for each name cluster from the pronouns after its names; titles vote too."""
     _pronoun_votes(cands, annotation, lambda c: c.entity, {i: cl.gender_votes for i, cl in enumerate(clusters)})
+    for c in cands:  # "her husband Tom", "Tom, a young man": a gendered role the text says the name is
+        if c.kind == "role" and c.gender is not None and not c.group and c.same_as is not None \
+                and c.same_as.kind == "name" and c.same_as.entity is not None \
+                and (c.determiner in ("poss", "indef") or c.same_as.end <= c.start):  # not "the girl Tom saw"
+            clusters[_index(c.same_as.entity)].gender_votes[c.gender] += 2
     for cl in clusters:
         for title, n in cl.titles.items():
             if title in TITLE_GENDER:

@@ -616,12 +616,14 @@ def _link_within_sentence(tokens: tuple[Token, ...], cands: list[Candidate]) -> 
             continue
         if nxt is not None and nxt.kind == "name":
             gap = _words(tokens, c.tok_end, nxt.tok_start)
-            if gap in _NAMING or gap == () or (gap == (",",) and c.determiner in ("poss", "def", "indef")
+            reduced_relative = gap == () and nxt.tok_end + 1 < n and tokens[nxt.tok_end].upos == "VERB" \
+                and tokens[nxt.tok_end + 1].upos in ("AUX", "VERB")  # "the girl Tom described does not work"
+            if gap in _NAMING or gap == () and not reduced_relative or (gap == (",",) and c.determiner in ("poss", "def", "indef")
                                                 and (nxt.tok_end >= n or tokens[nxt.tok_end].text in (",", ".", ";", "(", ")"))):
                 c.same_as = nxt
                 continue
         # NAME, a ROLE  /  NAME (is|was) a ROLE
-        if prv is not None and prv.kind == "name" and c.determiner == "indef":
+        if prv is not None and prv.kind == "name" and c.determiner == "indef" and not _in_pair(tokens, prv, c):
             gap = _words(tokens, prv.tok_end, c.tok_start)
             if gap in ((",",), ("is",), ("was",), ("becomes",), ("became",), ("-",), ("–",), ("—",)):
                 c.same_as = prv
@@ -662,6 +664,15 @@ def _link_within_sentence(tokens: tuple[Token, ...], cands: list[Candidate]) -> 
                         ("who", "turned", "out", "to", "be"), ("who", "happened", "to", "be"), ("which", "happened", "to", "be"),
                         ("who", "is"), ("who", "was")) and (nxt.kind == "name" or core[-1] == "be"):
                 c.same_as = nxt
+
+
+def _in_pair(tokens: tuple[Token, ...], name: Candidate, role: Candidate) -> bool:
+    """Is the name one of two ("Jake and Grace, a father and daughter") or the role one of two ("Grace, a
+    teacher and mother" is one person, but not when names pair too)? Then the role is not said of the name
+    alone."""
+    return name.tok_start > 0 and tokens[name.tok_start - 1].text.lower() == "and" \
+        or role.tok_end < len(tokens) and tokens[role.tok_end].text.lower() == "and" and role.tok_end + 1 < len(tokens) \
+        and role_info(tokens[role.tok_end + 1].text.lower()) is not None
 
 
 def _closes_apposition(tokens: tuple[Token, ...], k: int) -> bool:
