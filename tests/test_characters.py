@@ -737,7 +737,7 @@ def test_characters_apposition_with_an_of_phrase_joins_the_name():
 
 def test_characters_fantasy_folk_are_roles_and_their_plurals_groups():
     story = link("Thorin leads the dwarves into the forest. Three trolls capture the dwarves. The elves free them.")
-    assert {by_alias(story, g).kind for g in ("the dwarves", "trolls", "The elves")} == {"group"}
+    assert {by_alias(story, g).kind for g in ("the dwarves", "the trolls", "The elves")} == {"group"}
 
 
 def test_characters_they_after_two_people_is_not_an_earlier_group():
@@ -763,3 +763,18 @@ def test_characters_a_gendered_role_the_text_gives_a_name_votes_its_gender(text,
 def test_characters_no_apposition_in_a_pair_or_a_reduced_relative(text, name, role):
     story = link(text)
     assert role not in by_alias(story, name).aliases
+
+
+def test_characters_a_number_opens_a_group_and_is_dropped_from_its_name():
+    story = link("The next evening thirteen dwarves arrive. Three trolls capture the dwarves. Their leader is Thorin.")
+    dwarves = by_alias(story, "thirteen dwarves")
+    assert dwarves.name == "the dwarves" and "the dwarves" in dwarves.aliases
+    assert by_alias(story, "three trolls").name == "the trolls"
+    thorin = by_alias(story, "Thorin")
+    assert "Their leader" in thorin.aliases  # "Their leader is Thorin."
+    assert [(r.type, r.target) for r in thorin.relations] == [("leader", dwarves.id)]
+
+
+def test_characters_a_group_owner_takes_a_bare_apostrophe():
+    story = link("The sisters arrive. Later the sisters' mother dies.")
+    assert any(c.name == "the sisters’ mother" for c in story.characters)

@@ -17,6 +17,7 @@ from typing import Iterator, Optional, Sequence
 
 from ..model import Character, Credit, Mention, Relation, Story
 from ..nlp.base import Annotation
+from ..nlp.lexicon import NUMBERS
 from .lexicon import (FOLLOWED_VERBS, KINSHIP, PLACE_ORG_HEADS, PLACE_PREFIXES, PLACES, ROLE_WORDS, TITLE_GENDER,
                       canonical_role, role_info, singular_role)
 from .mentions import Candidate, find_candidates, modifies_noun
@@ -920,6 +921,8 @@ def _display(e: Entity, entities: list[Entity], clusters: list[_Cluster], depth:
                     if w in ("late", "old", "former", "previous")), "late ")
     if e.anchor is not None and depth < 3:
         owner = _display(entities[e.anchor], entities, clusters, depth + 1)
+        if entities[e.anchor].kind == "group" and owner.endswith("s"):
+            return f"{owner}’ {mod}{role}"  # "the dwarves’ leader"
         return f"{owner}’s {mod}{role}" if owner.endswith("s") else f"{owner}'s {mod}{role}"
     first = next((m for m in e.mentions if m.kind == "role"), None)
     if first is not None:
@@ -929,8 +932,10 @@ def _display(e: Entity, entities: list[Entity], clusters: list[_Cluster], depth:
         if words and words[0].lower() in ("a", "an", "another", "one", "some") or len(words) > 2 \
                 and words[0].lower() in ("his", "her", "their", "its") and "'s" in first.text.replace("’", "'"):
             words = ["the"] + words[1:]  # "his new church's members", owned by no character: "the new church's members"
-        elif words and words[0] == "The":
+        elif words and words[0] in ("The", "His", "Her", "Their", "Its"):
             words = ["the"] + words[1:]  # as the sentence began: "The Kim family lives..."
+        elif len(words) > 1 and e.kind == "group" and (words[0].lower() in NUMBERS or words[0].isdigit()):
+            words = ["the"] + words[1:]  # "thirteen dwarves" arrive: "the dwarves" from then on
         return " ".join(words)
     return f"the {mod}{role}"
 

@@ -435,10 +435,12 @@ def _role_candidates(text: str, si: int, tokens: tuple[Token, ...], others: list
         k = i
         modifier = None
         while k > 0 and tokens[k - 1].upos in ("ADJ", "NOUN", "NUM", "VERB") and tokens[k - 1].text.lower() not in PRONOUN_INFO \
-                and (k - 1) not in taken and (tokens[k - 1].text[:1].islower() or tokens[k - 1].upos == "ADJ"):
+                and (k - 1) not in taken and (tokens[k - 1].text[:1].islower() or tokens[k - 1].upos in ("ADJ", "NUM")):
             if tokens[k - 1].upos == "VERB" and not tokens[k - 1].text.endswith(("ed", "ing")):
                 break
             k -= 1
+            if tokens[k].upos == "NUM" and k > 0 and tokens[k - 1].upos == "NOUN":
+                break  # a number opens the phrase: "the next evening thirteen dwarves" is "thirteen dwarves"
         while k < i and tokens[k].upos == "VERB" and (tokens[k].text.endswith("ing") or tokens[k + 1].upos == "NUM"
                                                        or tokens[k + 1].text.lower() in _QUANTIFIERS) \
                 and not (k > 0 and (tokens[k - 1].upos == "DET" or tokens[k - 1].text.lower() in _OWNERS)):
@@ -466,6 +468,11 @@ def _role_candidates(text: str, si: int, tokens: tuple[Token, ...], others: list
             elif plow in ("'s", "’s") and (k - 1) in by_end:
                 determiner = "poss"
                 anchor = by_end[k - 1]
+                start_tok = anchor.tok_start
+            elif plow in ("'", "’") and k >= 2 and tokens[k - 2].text.lower().endswith("s") \
+                    and ((k - 1) in by_end or (k - 1) in roles_by_end):
+                determiner = "poss"  # "the sisters' mother", "the Smiths’ son"
+                anchor = by_end.get(k - 1) or roles_by_end[k - 1]
                 start_tok = anchor.tok_start
             elif plow in ("'s", "’s") and k >= 2 and tokens[k - 2].upos == "NOUN" and tokens[k - 2].text.islower() \
                     and role_info(tokens[k - 2].text) is None:  # not "the tenant's spirit": a person's
@@ -618,7 +625,9 @@ def _link_within_sentence(tokens: tuple[Token, ...], cands: list[Candidate]) -> 
             gap = _words(tokens, c.tok_end, nxt.tok_start)
             reduced_relative = gap == () and nxt.tok_end + 1 < n and tokens[nxt.tok_end].upos == "VERB" \
                 and tokens[nxt.tok_end + 1].upos in ("AUX", "VERB")  # "the girl Tom described does not work"
-            if gap in _NAMING or gap == () and not reduced_relative or (gap == (",",) and c.determiner in ("poss", "def", "indef")
+            copula = gap in (("is",), ("was",)) and c.determiner in ("def", "poss") and not c.group \
+                and (nxt.tok_end >= n or tokens[nxt.tok_end].text in (".", ";", ","))  # "Their leader is Thorin."
+            if gap in _NAMING or copula or gap == () and not reduced_relative or (gap == (",",) and c.determiner in ("poss", "def", "indef")
                                                 and (nxt.tok_end >= n or tokens[nxt.tok_end].text in (",", ".", ";", "(", ")"))):
                 c.same_as = nxt
                 continue

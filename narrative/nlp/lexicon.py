@@ -29,8 +29,9 @@ ADJECTIVES = frozenset("""new old young late former previous dead alive good bad
 young little big small great own other same different next last first second third final happy sad angry
 irritated emotional clumsy cold regular vacant ambiguous stable home-made newly furnished loud recent deadly
 wireless real true false""".split())
-NUMBERS = frozenset("""zero one two three four five six seven eight nine ten eleven twelve twenty thirty hundred
-thousand million""".split())
+NUMBERS = frozenset("""zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen
+sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred thousand million
+billion dozen""".split())
 
 # base: (3rd person singular, past, past participle, present participle); irregular forms only.
 IRREGULAR_VERBS: dict[str, tuple[str, str, str, str]] = {
