@@ -252,6 +252,8 @@ def _clause(annotation: Annotation, mentions: list, chars: dict, si: int, subj: 
             and toks[k - 1].upos == "ADP"))  # "pulled from her training"
         words.append(_short(chars[owner]) if owner and not possessive and low in ("him", "her", "them")
                      else t.text)
+        if t.upos == "NOUN" and nxt_upos == "PROPN" and low.endswith("s") and _names_listed(toks, k + 1):
+            break  # "reunites with his brothers Virgil and Morgan": "reunites with his brothers"
         if t.upos in ("NOUN", "PROPN") and k + 2 < len(toks) and toks[k + 1].text in ("'s", "’s") \
                 and toks[k + 2].upos in ("NOUN", "ADJ", "PROPN"):
             words[-1] += toks[k + 1].text  # "Bonnie's mother's car", "Blanche's flighty presence"
@@ -288,6 +290,13 @@ def _clause(annotation: Annotation, mentions: list, chars: dict, si: int, subj: 
 
 _CLAUSE_TITLE_WORDS = 10
 _COPULAS = frozenset("is are was were be been being has have had".split())
+
+
+def _names_listed(toks, k: int) -> bool:
+    """Does a run of proper nouns starting at k go on into a list ("Virgil and Morgan", "Ann, Bo and Cy")?"""
+    while k < len(toks) and toks[k].upos == "PROPN":
+        k += 1
+    return k + 1 < len(toks) and toks[k].text.lower() in ("and", ",") and toks[k + 1].upos == "PROPN"
 
 
 def _after_adverbs(toks, k: int) -> str:

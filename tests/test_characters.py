@@ -778,3 +778,13 @@ def test_characters_a_number_opens_a_group_and_is_dropped_from_its_name():
 def test_characters_a_group_owner_takes_a_bare_apostrophe():
     story = link("The sisters arrive. Later the sisters' mother dies.")
     assert any(c.name == "the sisters’ mother" for c in story.characters)
+
+
+def test_characters_a_group_role_before_a_list_of_names_is_no_alias_of_the_first():
+    story = link("The shark hits the boat of teenagers Tina and Eddie. Tina screams.")
+    assert "teenagers" not in by_alias(story, "Tina").aliases
+
+
+def test_characters_a_family_by_its_plural_name_is_shown_with_the():
+    story = link("Ki-woo meets the Parks. The Parks go camping.")
+    assert by_alias(story, "Parks").name == "the Parks"

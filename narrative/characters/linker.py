@@ -913,6 +913,8 @@ def _display(e: Entity, entities: list[Entity], clusters: list[_Cluster], depth:
                          and m.title in _SURNAME_TITLES) if len(best) == 1 and titles else None
         if titled and len({t.split()[0] for t in titled}) == 1:
             return titled.most_common(1)[0][0]  # "Mrs. Hale", not a bare surname
+        if e.kind == "group" and len(best) == 1:
+            return f"the {best[0]}"  # a family by its name: "the Parks"
         return " ".join(best)
     role = e.phrase or (e.heads[0] if e.heads else "character")
     mod = {"former": "late ", "new": "new "}.get(e.modifier or "", "")

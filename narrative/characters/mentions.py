@@ -625,6 +625,8 @@ def _link_within_sentence(tokens: tuple[Token, ...], cands: list[Candidate]) -> 
             gap = _words(tokens, c.tok_end, nxt.tok_start)
             reduced_relative = gap == () and nxt.tok_end + 1 < n and tokens[nxt.tok_end].upos == "VERB" \
                 and tokens[nxt.tok_end + 1].upos in ("AUX", "VERB")  # "the girl Tom described does not work"
+            if gap == () and c.group and nxt.tok_end < n and tokens[nxt.tok_end].text.lower() in ("and", ","):
+                reduced_relative = True  # "their children Ki-woo and Ki-jung": a list (`_apposed_names`)
             copula = gap in (("is",), ("was",)) and c.determiner in ("def", "poss") and not c.group \
                 and (nxt.tok_end >= n or tokens[nxt.tok_end].text in (".", ";", ","))  # "Their leader is Thorin."
             if gap in _NAMING or copula or gap == () and not reduced_relative or (gap == (",",) and c.determiner in ("poss", "def", "indef")
@@ -710,9 +712,10 @@ _LIST_GAPS = frozenset({(",",), ("and",), (",", "and")})
 
 def _apposed_names(tokens: tuple[Token, ...], cands: list[Candidate], x: int) -> list[Candidate]:
     """The names the group role cands[x] stands in apposition to: a list of two or more names after it
-    ("ROLE, A and B", "ROLE: A, B, and C") or a pair before it ("A and B, ROLE"); else []."""
+    ("ROLE, A and B", "ROLE: A, B, and C", "ROLE A and B") or a pair before it ("A and B, ROLE"); else []."""
     c = cands[x]
-    if x + 2 < len(cands) and _words(tokens, c.tok_end, cands[x + 1].tok_start) in ((",",), (":",)):
+    lead = _words(tokens, c.tok_end, cands[x + 1].tok_start) if x + 2 < len(cands) else None
+    if lead in ((",",), (":",), ()):  # no comma: "their children Ki-woo and Ki-jung are..."
         names = [cands[x + 1]]
         for y in range(x + 2, len(cands)):
             gap = _words(tokens, names[-1].tok_end, cands[y].tok_start)
@@ -722,7 +725,7 @@ def _apposed_names(tokens: tuple[Token, ...], cands: list[Candidate], x: int) ->
             if gap != (",",):
                 break  # "and" closes the list
         end = names[-1].tok_end
-        closed = end >= len(tokens) or tokens[end].text in (",", ".", ";", ":", "(", ")") \
+        closed = lead == () or end >= len(tokens) or tokens[end].text in (",", ".", ";", ":", "(", ")") \
             or tokens[end].text.lower() in ("who", "whom")  # not "by Cheese's men, Patrick and Angie join"
         if len(names) > 1 and all(n.kind == "name" for n in names) and closed \
                 and _words(tokens, names[-2].tok_end, names[-1].tok_start) != (",",):
