@@ -788,3 +788,12 @@ def test_characters_a_group_role_before_a_list_of_names_is_no_alias_of_the_first
 def test_characters_a_family_by_its_plural_name_is_shown_with_the():
     story = link("Ki-woo meets the Parks. The Parks go camping.")
     assert by_alias(story, "Parks").name == "the Parks"
+
+
+def test_characters_a_relative_named_from_two_sides_has_both_relations():
+    story = link("Ana's father shrugs at her mother's death. Ana watches her father on a camera. He stands in the "
+                 "bathroom where his wife died.")
+    mother = by_alias(story, "her mother")
+    assert "his wife" in mother.aliases
+    father = by_alias(story, "her father")
+    assert {(r.type, r.target) for r in mother.relations} == {("mother", "ana"), ("wife", father.id)}

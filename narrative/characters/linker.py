@@ -82,6 +82,7 @@ class Entity:
     actor: Optional[str] = None
     last_sentence: int = -10
     subject_sentences: set[int] = field(default_factory=set)
+    more_relations: list[tuple[str, int]] = field(default_factory=list)  # (role head, owner) beyond the anchor
 
     @property
     def named(self) -> bool:
@@ -572,7 +573,19 @@ class _Linker:
         found = self._role(c)
         if found is not None:
             self._add(found, c)
+            self._also_related(found, c)
         return found
+
+    def _also_related(self, e: Entity, c: Candidate) -> None:
+        """A possessive role said of someone other than `e`'s first owner, or with another head, is one more
+        relation of `e` ("her mother", later "his wife" of her father: also the father's wife)."""
+        if c.determiner != "poss" or c.anchor is None or c.anchor.entity is None or id(c.anchor) not in self.done:
+            return
+        owner = _index(c.anchor.entity)
+        if owner == e.idx or (e.anchor == owner and e.heads and e.heads[0] == c.head):
+            return
+        if (c.head, owner) not in e.more_relations:
+            e.more_relations.append((c.head, owner))
 
     def _listed(self, e: Entity, role: Candidate) -> None:
         """A name listed after a plural role ("Hammond's grandchildren, Lex and Tim", "two daughters, Ann and
@@ -1158,7 +1171,11 @@ def _build(story: Story, entities: list[Entity], clusters: list[_Cluster],
         ids[e.idx] = cid
     out = []
     for e, name in zip(live, names):
-        relations = (Relation(e.heads[0], ids[e.anchor]),) if e.anchor is not None and e.anchor in ids and e.heads else ()
+        relations = [Relation(e.heads[0], ids[e.anchor])] if e.anchor is not None and e.anchor in ids and e.heads else []
+        for head, owner in e.more_relations:
+            more = Relation(canonical_role(head), ids[owner]) if owner in ids and owner != e.idx else None
+            if more is not None and more not in relations:
+                relations.append(more)
         aliases: list[str] = []
         for m in e.mentions:
             if m.kind != "pronoun" and m.text not in aliases:
@@ -1169,5 +1186,6 @@ def _build(story: Story, entities: list[Entity], clusters: list[_Cluster],
         mentions = tuple(Mention(plot_id, m.start, m.end, m.text, m.sentence, m.kind) for m in e.mentions)
         mentions = tuple(sorted(mentions, key=lambda m: (m.start, m.end))) + tuple(e.credit_mentions)
         out.append(Character(id=ids[e.idx], name=name, aliases=tuple(aliases), kind=e.kind, gender=e.gender,
-                             mentions=mentions, importance=scores[e.idx], actor=e.actor, relations=relations))
+                             mentions=mentions, importance=scores[e.idx], actor=e.actor,
+                             relations=tuple(relations)))
     return out, ids
