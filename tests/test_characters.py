@@ -797,3 +797,13 @@ def test_characters_a_relative_named_from_two_sides_has_both_relations():
     assert "his wife" in mother.aliases
     father = by_alias(story, "her father")
     assert {(r.type, r.target) for r in mother.relations} == {("mother", "ana"), ("wife", father.id)}
+
+
+def test_characters_a_role_only_the_credits_name_is_a_character_ranked_last():
+    page = ("==Plot==\nAna meets Tom at the station. Tom gives her a letter.\n\n"
+            "==Cast==\n- Jane Roe as Ana\n- John Doe as Tom\n- Max Mustermann as Time Machine Man\n")
+    story = analyze(page, engine="builtin", steps=STEPS[:2])
+    last = story.characters[-1]
+    assert (last.name, last.actor, last.importance, last.gender) == ("Time Machine Man", "Max Mustermann", 0.0, "male")
+    assert all(m.sentence == -1 for m in last.mentions)  # a credit, not a plot sentence
+    assert "Max Mustermann" not in {c.name for c in story.characters}

@@ -929,6 +929,8 @@ def _display(e: Entity, entities: list[Entity], clusters: list[_Cluster], depth:
         if e.kind == "group" and len(best) == 1:
             return f"the {best[0]}"  # a family by its name: "the Parks"
         return " ".join(best)
+    if not e.mentions and e.credit_aliases:
+        return e.credit_aliases[0]  # credited only: as the credits call it
     role = e.phrase or (e.heads[0] if e.heads else "character")
     mod = {"former": "late ", "new": "new "}.get(e.modifier or "", "")
     if e.modifier == "former":
@@ -1056,6 +1058,22 @@ def _credit_entity(cr: Credit, entities: list[Entity], clusters: list[_Cluster],
     return None
 
 
+def _credited_only(cr: Credit, entities: list[Entity], made: dict[str, Entity],
+                   scores: dict[int, float]) -> Optional[Entity]:
+    """A character the credits name but the plot never does ("Time Machine Man"): a person of its own,
+    ranked last (one per credited name across the sources, kept in `made`)."""
+    name = re.sub(r"\s*\((?:voice|uncredited|cameo)\)\s*$", "", cr.character, flags=re.I).strip()
+    key = fold(name)
+    if not key or re.match(r"^(.+?)['’]s\s", name):
+        return None  # "Jina's mother" whose owner the plot lacks: no one to say whose
+    if key not in made:
+        e = Entity(len(entities), gender=(role_info(name.split()[-1].lower()) or (None, False))[0])
+        entities.append(e)
+        scores[e.idx] = 0.0
+        made[key] = e
+    return made[key]
+
+
 def _join_identical(names: list[Candidate], clusters: list[_Cluster]) -> None:
     """Two name clusters the text says are one person ("Jack Gordon ... is actually Jame Gumb") become one
     (see `_merge_clusters`). Runs right after clustering, before any evidence or gender vote is gathered:
@@ -1135,6 +1153,7 @@ def link_characters(story: Story, annotation: Annotation) -> Story:
     protagonist = _protagonist(persons, scores, annotation)
 
     credit_sources = sorted(story.sources, key=lambda s: (s.id != plot.id, s.id))
+    credited_only: dict[str, Entity] = {}
     for src in credit_sources:
         for cr in src.credits:
             if fold(cr.character) in blocked and not any(e.cluster is not None and fold(cr.character) in clusters[e.cluster].keys
@@ -1142,7 +1161,9 @@ def link_characters(story: Story, annotation: Annotation) -> Story:
                 continue
             e = _credit_entity(cr, entities, clusters, protagonist)
             if e is None:
-                continue
+                e = _credited_only(cr, entities, credited_only, scores)
+                if e is None:
+                    continue
             e.credit_aliases.append(cr.character)
             e.credit_mentions.append(Mention(src.id, cr.start, cr.end, src.text[cr.start:cr.end], -1, "name"))
             e.actor = e.actor or cr.actor
@@ -1155,8 +1176,8 @@ def _build(story: Story, entities: list[Entity], clusters: list[_Cluster],
            scores: dict[int, float]) -> tuple[list[Character], dict[int, str]]:
     """The characters, most important first, and the character id of each entity."""
     plot_id = story.sources[0].id
-    live = [e for e in entities if e.mentions]
-    live.sort(key=lambda e: (-scores[e.idx], e.mentions[0].start))
+    live = [e for e in entities if e.mentions or e.credit_mentions]
+    live.sort(key=lambda e: (-scores[e.idx], not e.mentions, e.mentions[0].start if e.mentions else e.idx))
     used: set[str] = set()
     names: list[str] = []
     ids: dict[int, str] = {}
