@@ -362,6 +362,11 @@ def test_an_object_pronoun_votes_for_nobody_outside_its_subjects_clause(text):
     assert by_alias(link(text), "Remy").gender is None
 
 
+def test_an_object_pronoun_votes_after_a_clause_joined_by_and():
+    story = link("Mara and Ana meet Sean O'Brien. Later Mara confesses, and O'Brien arrests her.")
+    assert by_alias(story, "Mara").gender == "female"  # ", and O'Brien": a new clause, not "Mara and O'Brien"
+
+
 def test_an_object_pronoun_is_not_the_relative_who_acting_on_it():
     story = link("Tom meets Mrs. Ana Reyes at a party. Later, Ana meets Ben, who tells her the truth.")
     assert resolved(story, 1, "her") == by_alias(story, "Ana").id  # not Ben, who tells

@@ -429,8 +429,9 @@ def _object_scope(p: Candidate, names: list[Candidate], others: Sequence[Candida
     if not any(t.upos == "VERB" for t in between) or any(t.upos not in _VERB_GROUP for t in between):
         return []  # not the object of the subject's own verb ("Ana says they used him", "Ana plays the
         # disc Tom gave him")
-    if binder.tok_start > 0 and toks[binder.tok_start - 1].text.lower() in ("and", "or", "&", ","):
-        return []  # one of several subjects ("Tom and Ana reveal...")
+    if binder.tok_start > 1 and toks[binder.tok_start - 1].text.lower() in ("and", "or", "&", ",") \
+            and any(c.tok_end == binder.tok_start - 1 for c in names):
+        return []  # one of several subjects ("Tom and Ana reveal..."; but "Ana confesses, and Tom arrests her")
     if any(t.text.lower() in _PERSONAL for t in toks[:p.tok_start]):
         return []  # a pronoun before it: the sentence speaks of someone it does not name
     return [binder, *(c for c in names if c.end <= binder.start)]
