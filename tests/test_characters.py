@@ -812,3 +812,22 @@ def test_characters_a_role_only_the_credits_name_is_a_character_ranked_last():
     assert (last.name, last.actor, last.importance, last.gender) == ("Time Machine Man", "Max Mustermann", 0.0, "male")
     assert all(m.sentence == -1 for m in last.mentions)  # a credit, not a plot sentence
     assert "Max Mustermann" not in {c.name for c in story.characters}
+
+
+def test_characters_a_word_of_the_calendar_after_a_title_is_a_name_shown_with_it():
+    story = link("Jo works for her rich Aunt March. When Aunt March dies, she leaves her house to Jo.")
+    assert by_alias(story, "Aunt March").name == "Aunt March"
+
+
+def test_characters_an_occupation_in_ist_before_a_full_name_is_no_part_of_it():
+    story = link("Linguist Louise Banks is recruited by the army. Louise meets Ian.")
+    assert by_alias(story, "Louise").name == "Louise Banks"
+
+
+@pytest.mark.parametrize("text", [
+    'They fear their neighbour Arthur "Boo" Radley. Later Jem suspects Boo. Scout sees Boo Radley.',
+    'Scout sees Boo Radley. They fear their neighbour Arthur "Boo" Radley.',
+])
+def test_characters_a_nickname_with_the_surname_is_the_same_person(text):
+    story = link(text)
+    assert by_alias(story, "Boo Radley") is by_alias(story, 'Arthur "Boo" Radley')

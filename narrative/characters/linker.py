@@ -52,6 +52,7 @@ _INDEFINITE_BEFORE = re.compile(r"(?<![\w'’])an?\s+$", re.IGNORECASE)  # "a Ca
 _LOWER_WORD = re.compile(r"(?<![\w'’-])[a-zß-öø-ÿ]+(?![\w'’-])")  # a whole word in lower case (not "don" of
 # "don't", nor "rose" of "rose-garden")
 _SURNAME_TITLES = frozenset({"mr", "mrs", "ms", "miss", "madame", "monsieur", "señor", "señora"})
+_DISPLAY_TITLES = _SURNAME_TITLES | {"aunt", "auntie", "uncle", "grandma", "grandpa", "granny"}  # "Aunt March"
 _UNKNOWN_GENDER_MARGIN = 1.5  # how much more salient an ungendered name must be to win
 # (what the owner is to someone, the role said of the owner) -> that someone's gender: "her husband" said of
 # X's wife is X; "his father" said of X's son is X, unless the text made X a woman
@@ -164,12 +165,18 @@ def _cluster_names(names: list[Candidate], form_votes: Optional[dict] = None) ->
         key = "".join(folded)
 
         target = None
+        nick = next((fold(c.nick) for c in forms[fkey] if c.nick), None)
+        nick_key = nick + folded[-1] if nick is not None and len(form) > 1 else None  # 'Arthur "Boo" Radley': booradley
         if len(form) > 1:
             parts = set(folded)
-            for ci in sorted(index["keys"].get(key, set()) | index["firsts"].get(folded[0], set())):
+            pool = index["keys"].get(key, set()) | index["firsts"].get(folded[0], set())
+            if nick_key is not None:
+                pool = pool | index["keys"].get(nick_key, set())
+            for ci in sorted(pool):
                 if gender is not None and voted[ci] not in fits:
                     continue
-                if key in clusters[ci].keys or any(parts <= f for f in form_sets[ci]):
+                if key in clusters[ci].keys or any(parts <= f for f in form_sets[ci]) \
+                        or nick_key is not None and nick_key in clusters[ci].keys:
                     target = ci
                     break
         else:
@@ -206,10 +213,13 @@ def _cluster_names(names: list[Candidate], form_votes: Optional[dict] = None) ->
         cl.forms[form] += len(forms[fkey])
         note(target, "keys", key)
         for c in forms[fkey]:
-            if c.nick:  # "Raymond 'Mouse' Alexander": later "Mouse" is the same man
+            if c.nick:  # "Raymond 'Mouse' Alexander": later "Mouse" is the same man, and so is "Mouse Alexander"
                 note(target, "firsts", fold(c.nick))
                 note(target, "keys", fold(c.nick))
                 cl.nicks.add(c.nick)
+                if len(form) > 1:
+                    note(target, "keys", fold(c.nick) + folded[-1])
+                    form_sets[target].append(frozenset((fold(c.nick), folded[-1])))
         if len(form) > 1:
             note(target, "firsts", folded[0])
             note(target, "lasts", folded[-1])
@@ -924,7 +934,7 @@ def _display(e: Entity, entities: list[Entity], clusters: list[_Cluster], depth:
         if multi:
             best = max(multi, key=lambda f: (forms[f], len(f)))
         titled = Counter(m.text for m in e.mentions if m.kind == "name" and m.parts == best
-                         and m.title in _SURNAME_TITLES) if len(best) == 1 and titles else None
+                         and m.title in _DISPLAY_TITLES) if len(best) == 1 and titles else None
         if titled and len({t.split()[0] for t in titled}) == 1:
             return titled.most_common(1)[0][0]  # "Mrs. Hale", not a bare surname
         if e.kind == "group" and len(best) == 1:

@@ -292,8 +292,11 @@ def _name_at(tokens: tuple[Token, ...], i: int, midcap: set[str], homograph: boo
             and not (j + 1 < n and _is_cap(tokens[j + 1])))  # "his daughter April", "her friend June"
         surname = parts and low in _COMPASS and not (j + 1 < n and _is_cap(tokens[j + 1]))  # "Henry West"
         regnal = parts and t.text in _REGNAL  # not "World War II": "World" and "War" start no name
-        if _is_cap(t) and (t.upos == "PROPN" or is_title(t.text) or homograph and j == i) \
-                and (low not in NOT_PERSON_WORDS or given_name or surname or regnal or low in nicknames):
+        after_title = title is not None and not parts and not (j + 1 < n and _is_cap(tokens[j + 1]))
+        # "Aunt March", "Mr. April": one word after a title is a name (not "Sergeant First Class ...")
+        if _is_cap(t) and (t.upos == "PROPN" or is_title(t.text) or homograph and j == i or after_title) \
+                and (low not in NOT_PERSON_WORDS or given_name or surname or regnal or low in nicknames
+                     or after_title):
             if not parts and is_title(t.text) and j + 1 < n:
                 nxt = j + 1 + (tokens[j + 1].text == ".")
                 if nxt < n and _is_cap(tokens[nxt]) and tokens[nxt].upos == "PROPN" and not is_title(tokens[nxt].text):
@@ -310,6 +313,7 @@ def _name_at(tokens: tuple[Token, ...], i: int, midcap: set[str], homograph: boo
     if not parts:
         return None
     while len(parts) > 2 and (is_title(parts[0]) or parts[0].lower() in ROLE_WORDS
+                              or parts[0].lower().endswith("ist")  # "Linguist Louise Banks"
                               or parts[0].isupper() and len(parts[0]) > 1
                               or len(parts) > 3 and (is_title(parts[1]) or parts[1].lower() in ROLE_WORDS)):
         # "Texas Ranger Frank Hamer": the word before a title word belongs to the title
