@@ -367,6 +367,14 @@ def test_an_object_pronoun_votes_after_a_clause_joined_by_and():
     assert by_alias(story, "Mara").gender == "female"  # ", and O'Brien": a new clause, not "Mara and O'Brien"
 
 
+def test_no_gender_vote_when_an_object_pronoun_of_that_gender_stands_between():
+    story = link("Louise Banks remembers her daughter. Spacecraft land. Colonel G. T. Weber of the United States "
+                 "Army asks her to help, because she once translated Farsi recordings.")
+    weber = by_alias(story, "Colonel G. T. Weber")
+    assert weber.gender != "female"  # "she" after "asks her" is her, not Weber
+    assert resolved(story, 2, "her") == by_alias(story, "Louise Banks").id  # the subject past "of the ... Army"
+
+
 def test_an_object_pronoun_is_not_the_relative_who_acting_on_it():
     story = link("Tom meets Mrs. Ana Reyes at a party. Later, Ana meets Ben, who tells her the truth.")
     assert resolved(story, 1, "her") == by_alias(story, "Ana").id  # not Ben, who tells

@@ -417,8 +417,9 @@ def _vote_scopes(cands: list[Candidate], annotation: Annotation) -> Iterator[tup
             scope = here  # no vote when a pronoun or a person's role stands between ("He tells her that
             # Chaney has fled, so she...": she is not Chaney)
             rivals = [o for o in others_in.get(p.sentence, ()) if o.start < p.start and o is not p
-                      and (o.kind == "pronoun" and o.start < here[0].start
+                      and (o.kind == "pronoun" and (o.start < here[0].start or o.gender == p.gender and o.case == "obj")
                            or o.kind == "role" and o.gender in (None, p.gender) and o.start > here[0].start)]
+            # "Weber asks her to help, because she...": she may be the one asked
         else:
             scope = names_in.get(p.sentence - 1, [])
             rivals = [o for o in others_in.get(p.sentence - 1, ()) if o.kind == "role" and o.gender in (None, p.gender)]

@@ -93,10 +93,24 @@ def _subject(tokens: tuple[Token, ...], i: int, j: int) -> bool:
     if before is not None and before.upos not in _CLAUSE_START and before.upos != "ADV" \
             and before.text.lower() not in ("and", "but", "then", "when", "while", "as"):
         return False
-    k = j
+    k = _past_of_phrase(tokens, j)
     while k < len(tokens) and tokens[k].upos in ("ADV", "AUX", "PART") and tokens[k].text not in ("'s", "’s"):
         k += 1
     return k < len(tokens) and tokens[k].upos == "VERB" or (k > j and tokens[k - 1].upos == "AUX")
+
+
+def _past_of_phrase(tokens: tuple[Token, ...], j: int) -> int:
+    """Past an of-phrase of capitalised words right after a mention ("Colonel Weber of the United States Army
+    asks"): the index after it; else j."""
+    if j + 1 >= len(tokens) or tokens[j].text.lower() != "of":
+        return j
+    k = j + 1
+    if tokens[k].upos == "DET":
+        k += 1
+    start = k
+    while k < len(tokens) and tokens[k].upos == "PROPN" and tokens[k].text[:1].isupper():
+        k += 1
+    return k if k > start else j
 
 
 def _possessor_of_subject(tokens: tuple[Token, ...], i: int, j: int) -> bool:
