@@ -410,8 +410,11 @@ def _second_object(annotation: Annotation, mentions: list, si: int, t: Triple) -
     if end is None:
         return ""
     k = next((i for i in range(t.token + 1, len(toks)) if toks[i].start >= end), len(toks))
-    if k >= len(toks) or toks[k].upos not in ("DET", "NUM") or toks[k].text.lower() in ("that", "this", "which"):
-        return ""  # "shows Ana that...": a clause, not a thing
+    if k < len(toks) and toks[k].text.lower() in ("into", "to", "onto") and t.lemma in _SENDING:
+        return _destination(annotation, toks, k)  # "sends Bilbo into the mountain"
+    if k >= len(toks) or not (toks[k].upos in ("DET", "NUM") or toks[k].text.lower() in _POSSESSIVE_DETS) \
+            or toks[k].text.lower() in ("that", "this", "which"):
+        return ""  # "shows Ana that...": a clause, not a thing; but "shows Daisy his mansion"
     j = k + 1
     while j < len(toks) and toks[j].upos == "ADJ":
         j += 1
@@ -425,6 +428,25 @@ def _second_object(annotation: Annotation, mentions: list, si: int, t: Triple) -
     if nouns == j or nouns - k > _SECOND_OBJECT_WORDS:
         return ""
     return " " + annotation.text[toks[k].start:toks[nouns - 1].end]
+
+
+_SENDING = frozenset("send take bring lead drive carry drag escort invite lure".split())
+
+
+def _destination(annotation: Annotation, toks, k: int) -> str:
+    """" into the mountain": a short place phrase (into/to/onto, a determiner or none, adjectives, nouns
+    or a name) starting at token k, else ""."""
+    j = k + 1
+    if j < len(toks) and (toks[j].upos == "DET" or toks[j].text.lower() in _POSSESSIVE_DETS):
+        j += 1
+    while j < len(toks) and toks[j].upos == "ADJ":
+        j += 1
+    head = j
+    while j < len(toks) and toks[j].upos in ("NOUN", "PROPN") and j - k <= _SECOND_OBJECT_WORDS:
+        j += 1
+    if j == head or j - k > _SECOND_OBJECT_WORDS or j < len(toks) and toks[j].text in ("'s", "’s"):
+        return ""
+    return " " + annotation.text[toks[k].start:toks[j - 1].end]
 
 
 def _verb_has_other_subject(toks, mentions: list, subj: str, subj_end: int, v: int) -> bool:

@@ -208,3 +208,11 @@ def test_titles_a_family_named_after_its_name():
     assert story.events[0].title == "The Kim family lives in a cramped apartment"
     assert [c.name for c in story.characters if c.kind == "group"] == ["the Kim family"]
     assert "Kim" not in {c.name for c in story.characters}  # the family's name, no person of its own
+
+
+@pytest.mark.parametrize("text, title", [
+    ("Gatsby shows Daisy his mansion. Daisy smiles.", "Gatsby shows Daisy his mansion"),  # a possessive's thing
+    ("Thorin sends Bilbo into the mountain to find the dragon. Bilbo goes.", "Thorin sends Bilbo into the mountain"),
+])
+def test_titles_keep_what_is_given_and_where_someone_is_sent(text, title):
+    assert events_of(text).events[0].title == title
