@@ -839,3 +839,9 @@ def test_characters_an_occupation_in_ist_before_a_full_name_is_no_part_of_it():
 def test_characters_a_nickname_with_the_surname_is_the_same_person(text):
     story = link(text)
     assert by_alias(story, "Boo Radley") is by_alias(story, 'Arthur "Boo" Radley')
+
+
+def test_characters_a_hyphenated_plural_name_is_a_group_and_not_its_own_object():
+    story = link("The Wood-elves capture the dwarves. Later the Wood-elves free them.")
+    assert by_alias(story, "Wood-elves").kind == "group"
+    assert resolved(story, 1, "them") == by_alias(story, "the dwarves").id  # not the elves who free

@@ -329,7 +329,9 @@ def _name_evidence(annotation: Annotation, names: list[Candidate], clusters: lis
                 cl.person += 1  # "Burke, a police detective"
         if after is not None and after.upos == "NOUN" or before is not None and before.upos in ("NOUN", "DET"):
             _modifier_evidence(toks, c, cl)
-        if len(cl.forms) == 1 and len(c.parts) == 1 and _PLURAL_NAME.search(c.parts[0]):
+        if len(c.parts) == 1 and "-" in c.parts[0] and (role_info(c.parts[0].rsplit("-", 1)[1]) or (None, False))[1]:
+            cl.plural += 1  # "the Wood-elves", "Sky-pirates": a plural role word ends the name
+        elif len(cl.forms) == 1 and len(c.parts) == 1 and _PLURAL_NAME.search(c.parts[0]):
             # "the Hales", "the other Hales", "the two Hales"
             after_the = before is not None and (before.text.lower() in ("the", "other") or before.upos == "NUM")
             cl.plural += 1 if after_the else -1
@@ -712,6 +714,9 @@ class _Linker:
         recent = [e for e in (self.entities[i] for i in in_play) if e.mentions[0].start < c.start]
         if c.number == "pl":
             groups = [e for e in recent if e.kind == "group"]
+            if c.case == "obj":
+                subj = self._clause_subject(c)
+                groups = [e for e in groups if e.idx != subj]  # "the elves free them": not the elves
             if not groups:
                 return None
             group = max(groups, key=lambda e: (e.last_sentence, e.mentions[-1].start))
