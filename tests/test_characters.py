@@ -845,3 +845,10 @@ def test_characters_a_hyphenated_plural_name_is_a_group_and_not_its_own_object()
     story = link("The Wood-elves capture the dwarves. Later the Wood-elves free them.")
     assert by_alias(story, "Wood-elves").kind == "group"
     assert resolved(story, 1, "them") == by_alias(story, "the dwarves").id  # not the elves who free
+
+
+def test_characters_a_name_after_a_place_preposition_and_the_is_a_place():
+    story = link("Tom swims in the Seine. Ana drives across the Mojave. Ana waits for Tom.")
+    assert {c.name for c in story.characters} == {"Tom", "Ana"}
+    story = link("Lucy hides from the White Witch. The White Witch freezes Edmund.")
+    assert by_alias(story, "White Witch").kind == "person"  # a role word ends the name: a person

@@ -315,6 +315,10 @@ def _name_evidence(annotation: Annotation, names: list[Candidate], clusters: lis
                 cl.place += 1  # "the Nation of Islam", "the Bureau of Investigation": inside a proper name
             elif low == "the":
                 cl.place += 0.5
+                if c.tok_start > 1 and toks[c.tok_start - 2].text.lower() in _PLACE_PREPS \
+                        and not (after is not None and after.text in ("'s", "’s")) \
+                        and c.parts[-1].lower() not in ROLE_WORDS and not _PLURAL_NAME.search(c.parts[-1]):
+                    cl.place += 0.5  # "in the Midwest", "on the Seine"; not "from the White Witch", "the Morlocks"
             elif low in ("a", "an"):
                 cl.kind_of += 1  # "a Rembrandt painting", "an Iraqi youth", "a Reagan mask"
             elif before.upos == "VERB":
