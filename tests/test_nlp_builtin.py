@@ -116,3 +116,16 @@ def test_an_unknown_past_tense_gets_its_base_form():
 def test_a_word_ending_in_eed_is_no_past_tense():
     ann = BuiltinEngine().annotate("The gang proceed to the bank.")
     assert [t.lemma for t in ann.sentences[0].tokens if t.text == "proceed"] == ["proceed"]
+
+
+@pytest.mark.parametrize("text, word, upos, lemma", [
+    ("Mr Pumblechook arranges for Pip to play.", "arranges", "VERB", "arrange"),  # a name's unknown -s verb
+    ("Tom hurries to the door.", "hurries", "VERB", "hurry"),
+    ("Remington arrives with skilled Maasai warriors at dawn.", "warriors", "NOUN", "warrior"),  # not after a modifier
+    ("Miss Havisham was jilted on her wedding day.", "wedding", "NOUN", "wedding"),  # -ing before a noun after "her"
+    ("Miss Havisham was jilted on her wedding day.", "Miss", "PROPN", "Miss"),  # a name's first word, not "to miss"
+])
+def test_builtin_tags_words_the_lexicon_does_not_know_from_their_neighbours(text, word, upos, lemma):
+    tokens = BuiltinEngine().annotate(text).sentences[0].tokens
+    tok = next(t for t in tokens if t.text == word)
+    assert (tok.upos, tok.lemma) == (upos, lemma)

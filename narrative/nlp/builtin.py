@@ -142,6 +142,23 @@ def _tag(word: str, first: bool, prev_upos: str) -> tuple[str, str]:
     return "NOUN", _noun_lemma(low)
 
 
+def _third_person_s(word: str) -> bool:
+    """Could the lower-case word be a verb's third person in -s ("arranges", "hurries"), not "'s" or "-ss"?"""
+    return word[:1].islower() and word.endswith("s") and not word.endswith(("ss", "us", "is", "'s", "’s")) \
+        and len(word) > 3
+
+
+def _verb_of_s(word: str) -> str:
+    """The base form of a third person in -s: "arranges" -> "arrange", "watches" -> "watch",
+    "hurries" -> "hurry"."""
+    low = word.lower()
+    if low.endswith("ies") and len(low) > 4:
+        return low[:-3] + "y"
+    if low.endswith(("ches", "shes", "sses", "xes", "zes", "oes")):
+        return low[:-2]
+    return low[:-1]
+
+
 def _noun_lemma(low: str) -> str:
     if low.endswith("ies") and len(low) > 4:
         return low[:-3] + "y"
@@ -196,6 +213,18 @@ class BuiltinEngine:
                             and (len(tokens) < 2 or tokens[-2].upos not in ("DET", "ADJ")):
                         t = tokens[-1]  # "evidence implicates him": no noun takes an object pronoun
                         tokens[-1] = new_token(Token, (t.start, t.end, t.text, "VERB", t.lemma, None, None))
+                    if len(tokens) == 1 and prev == "VERB" and upos == "PROPN" and prev_text[:1].isupper():
+                        t = tokens[-1]  # "Miss Havisham", "Will Turner" opening a sentence: a name's first word
+                        tokens[-1] = new_token(Token, (t.start, t.end, t.text, "PROPN", t.text, None, None))
+                    if prev == "NOUN" and upos in ("DET", "ADP") and len(tokens) > 1 and tokens[-2].upos == "PROPN" \
+                            and (len(tokens) < 3 or tokens[-3].upos in ("PUNCT", "CCONJ", "SCONJ", "PROPN")) \
+                            and _third_person_s(tokens[-1].text):
+                        t = tokens[-1]  # "Mr Pumblechook arranges for": a name's verb the lexicon did not know
+                        tokens[-1] = new_token(Token, (t.start, t.end, t.text, "VERB", _verb_of_s(t.text), None, None))
+                    elif upos == "NOUN" and prev == "VERB" and len(tokens) > 1 and prev_text.endswith("ing") \
+                            and (tokens[-2].text.lower() in _POSSESSIVE_DETS or tokens[-2].text.lower() == "her"):
+                        t = tokens[-1]  # "her wedding day", "his fighting skills": a noun's modifier
+                        tokens[-1] = new_token(Token, (t.start, t.end, t.text, "NOUN", t.text.lower(), None, None))
                     if upos == "NOUN" and prev == "PROPN" and len(tokens) > 1 and word[:1].islower() \
                             and tokens[-2].text.lower() in ("a", "an"):
                         t = tokens[-1]  # "a Belgian woman", "a Rembrandt painting": the noun's modifier
