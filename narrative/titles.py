@@ -37,7 +37,8 @@ def _takes_plural(ch: Character) -> bool:
     return last in _PLURAL_WORDS or last.endswith("s") and not last.endswith("ss")
 
 
-_PAST_AUX = {"was": ("is", "are"), "were": ("is", "are"), "had": ("has", "have")}
+_PAST_AUX = {"was": ("is", "are"), "were": ("is", "are"), "had": ("has", "have"),
+             "been": ("is", "are"), "being": ("is", "are")}  # "has been fired", "is being held": "is fired", "is held"
 
 
 def _present(aux: str, plural: bool) -> str:
@@ -66,6 +67,11 @@ def _acting(annotation: Annotation, by_sentence: dict, i: int) -> Optional[tuple
         k = by_end.get(end)
         if k is None:
             continue
+        aside = _aside_end(toks, k + 1)  # "Philip Pirrip, known as Pip, is an orphan": the verb after the aside
+        if aside is not None and aside < len(toks) and toks[aside].text[:1].islower():
+            k = aside - 1
+        else:
+            aside = None  # ", in another room, Will meets": a new subject after the comma
         nxt = toks[k + 1] if k + 1 < len(toks) else None
         while nxt is not None and nxt.upos == "ADV" and k + 2 < len(toks):
             k += 1
@@ -73,11 +79,29 @@ def _acting(annotation: Annotation, by_sentence: dict, i: int) -> Optional[tuple
         if nxt is None or nxt.upos not in ("VERB", "AUX") or nxt.text in ("'s", "’s") \
                 or nxt.text.lower() in _NAMING_VERBS:
             continue
+        if aside is not None:
+            end = toks[aside - 1].end  # the clause is read from after the aside
         if by_start is None:
             by_start = {t.start: k for k, t in enumerate(toks)}
         prev = toks[by_start[start] - 1].text.lower() if by_start.get(start, 0) > 0 else ""
         if prev not in ("who", "which", "that"):
             return cid, end
+    return None
+
+
+def _aside_end(toks, k: int) -> Optional[int]:
+    """The index after the comma closing an aside that opens at token k (", known as Pip,", ", now grown,"):
+    a comma, then up to eight words with no verb but a participle, then a comma; None otherwise."""
+    if k >= len(toks) or toks[k].text != ",":
+        return None
+    for j in range(k + 1, min(len(toks), k + 10)):
+        t = toks[j]
+        if t.text == ",":
+            return j + 1 if j > k + 1 else None
+        if t.text in (";", ":", ".") or t.upos == "CCONJ" or t.upos == "SCONJ" and t.text.lower() != "as" \
+                or t.upos == "AUX" \
+                or t.upos == "VERB" and not t.text.lower().endswith(("ed", "en", "wn")):
+            return None
     return None
 
 
@@ -250,6 +274,8 @@ def _clause(annotation: Annotation, mentions: list, chars: dict, si: int, subj: 
         possessive = low in ("his", "their", "its") or (low == "her" and (
             nxt_upos in ("NOUN", "ADJ") or nxt_upos == "VERB" and toks[k + 1].text.endswith("ing")
             and toks[k - 1].upos == "ADP"))  # "pulled from her training"
+        if owner and not possessive and low in ("him", "her", "them") and owner in (subj, co):
+            return None  # "Joe and Eddie welcome Joe": a link gone wrong, no title to say
         words.append(_short(chars[owner]) if owner and not possessive and low in ("him", "her", "them")
                      else t.text)
         if t.upos == "NOUN" and nxt_upos == "PROPN" and low.endswith("s") and _names_listed(toks, k + 1):
@@ -490,7 +516,7 @@ def event_title(story: Story, annotation: Annotation, sentences: Sequence[int], 
         if best is not None and best[0] >= _ACT_SCORE - _LATER_SENTENCE * p:
             break  # scores only go down from there: nothing from this sentence on can beat the best
         for t in by_sentence_triples.get(si, ()):
-            if t.mode == "direct":
+            if t.mode == "direct" and t.subject != t.object:  # not "Foreman allows Foreman": a link gone wrong
                 subj, obj = chars[t.subject], chars[t.object]
                 controls = t.lemma in OBJECT_CONTROL and any(
                     u.token > t.token and u.subject == t.object for u in by_sentence_triples[si])
@@ -509,7 +535,8 @@ def event_title(story: Story, annotation: Annotation, sentences: Sequence[int], 
             clause = _clause(annotation, by_sentence.get(si, []), chars, si, *acted)
             if clause is not None:
                 title, lemma, weak = clause
-                score = _CLAUSE_SCORE - _LATER_SENTENCE * p - (1.2 if lemma in _PERCEPTION else 0) - (0.5 if weak else 0)
+                score = _CLAUSE_SCORE - _LATER_SENTENCE * p - (1.2 if lemma in _PERCEPTION else 0) - (0.5 if weak else 0) \
+                    - (0.6 if lemma in OBJECT_CONTROL else 0)  # "asks her to train Tom": the training is the act
                 if best is None or score > best[0]:
                     best = (score, title)
     if best is not None:

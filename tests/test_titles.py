@@ -216,3 +216,12 @@ def test_titles_a_family_named_after_its_name():
 ])
 def test_titles_keep_what_is_given_and_where_someone_is_sent(text, title):
     assert events_of(text).events[0].title == title
+
+
+@pytest.mark.parametrize("text, title", [
+    ("Philip Pirrip, known as Pip, is an orphan. Pip lives with his sister.", "Pip is an orphan"),  # past an aside
+    ("Billy Mack, trapped in an unstable marriage, has been fired from the job. Alec helps Billy.",
+     "Billy is fired from the job"),  # "has been fired" told in the present
+])
+def test_titles_read_past_an_aside_and_tell_a_perfect_passive_in_the_present(text, title):
+    assert events_of(text).events[0].title == title
