@@ -425,17 +425,25 @@ _GIVING = frozenset("give show send hand offer bring lend pass sell buy teach pr
 _SECOND_OBJECT_WORDS = 4
 
 
+def _after_object(toks, mentions: list, t: Triple) -> Optional[int]:
+    """The index of the first token after the mention of the triple's object that follows its verb
+    (len(toks) at the end), or None when there is no such mention."""
+    verb_end = toks[t.token].end
+    end = next((e for s, e, cid, _ in mentions if cid == t.object and s >= verb_end), None)
+    if end is None:
+        return None
+    return next((i for i in range(t.token + 1, len(toks)) if toks[i].start >= end), len(toks))
+
+
 def _second_object(annotation: Annotation, mentions: list, si: int, t: Triple) -> str:
     """" a letter" when a verb of giving has a thing after the one it reaches ("gives her a letter"): a
     short noun phrase (determiner, adjectives, nouns) right after the object's mention, else ""."""
     if t.lemma not in _GIVING:
         return ""
     toks = annotation.sentences[si].tokens
-    verb_end = toks[t.token].end
-    end = next((e for s, e, cid, _ in mentions if cid == t.object and s >= verb_end), None)
-    if end is None:
+    k = _after_object(toks, mentions, t)
+    if k is None:
         return ""
-    k = next((i for i in range(t.token + 1, len(toks)) if toks[i].start >= end), len(toks))
     if k < len(toks) and toks[k].text.lower() in ("into", "to", "onto") and t.lemma in _SENDING:
         return _destination(annotation, toks, k)  # "sends Bilbo into the mountain"
     if k >= len(toks) or not (toks[k].upos in ("DET", "NUM") or toks[k].text.lower() in _POSSESSIVE_DETS) \
@@ -454,6 +462,33 @@ def _second_object(annotation: Annotation, mentions: list, si: int, t: Triple) -
     if nouns == j or nouns - k > _SECOND_OBJECT_WORDS:
         return ""
     return " " + annotation.text[toks[k].start:toks[nouns - 1].end]
+
+
+_SAYING = frozenset("tell inform warn remind assure convince promise".split())
+
+
+def _what_is_said(annotation: Annotation, mentions: list, si: int, t: Triple) -> str:
+    """" that Karen is dead" when a verb of saying goes on, after the one it reaches, into a clause short
+    enough for a title (see `_clause_core`), else ""."""
+    toks = annotation.sentences[si].tokens
+    k = _after_object(toks, mentions, t)
+    if k is None:
+        return ""
+    if k < len(toks) and toks[k].text.lower() == "that":
+        k += 1
+    if k >= len(toks) or toks[k].upos not in ("DET", "PROPN", "NOUN", "ADJ", "NUM") \
+            and toks[k].text.lower() not in ("he", "she", "they", "his", "her", "their"):
+        return ""  # "tells Tom to leave", "tells Tom about...": no clause
+    if toks[k].text.lower() in ("what", "which", "whose"):
+        return ""  # "tells his wife what has happened": no statement to say briefly
+    core = _clause_core(toks, k)
+    if not core or len(core) > _SAID_WORDS or core[-1].lower() in _DANGLING \
+            or core[-1].lower() in ("her", "him", "is", "are", "was", "were", "has", "have", "had"):
+        return ""  # not "that she feels she", "that they will get their"
+    return " " + _joined(["that"] + core)
+
+
+_SAID_WORDS = 6
 
 
 _SENDING = frozenset("send take bring lead drive carry drag escort invite lure".split())
@@ -527,6 +562,8 @@ def event_title(story: Story, annotation: Annotation, sentences: Sequence[int], 
                 verb = t.lemma if _takes_plural(subj) else _conjugate(t.lemma)  # "Cheese's men murder Ray"
                 phrase = f"{verb} {t.info.type.split(' ', 1)[1]}" if " " in t.info.type else verb
                 what = _second_object(annotation, by_sentence.get(si, []), si, t) if " " not in t.info.type else ""
+                if not what and t.lemma in _SAYING:
+                    what = _what_is_said(annotation, by_sentence.get(si, []), si, t)  # "tells Pip that..."
                 best = (score, f"{_short(subj)} {phrase} {_object_phrase(obj, subj)}{what}")
         if best is not None and best[0] >= _CLAUSE_SCORE - _LATER_SENTENCE * p:
             continue  # no clause here can beat the best

@@ -89,7 +89,7 @@ def test_titles_call_people_by_their_usual_name(text, title):
     ("Tom is a clerk. Ana is a cook.\n\nTom gives Ana a letter. She reads it.", "Tom gives Ana a letter"),
     ("Tom is a clerk. Ana is a cook.\n\nTom offers Ana another chance at the job.", "Tom offers Ana another chance"),
     # a clause, not a thing given: the title stops at the person reached
-    ("Tom is a clerk. Ana is a cook.\n\nTom tells Ana the host is dead.", "Tom tells Ana"),
+    ("Tom is a clerk. Ana is a cook.\n\nTom tells Ana the host is dead.", "Tom tells Ana that the host is dead"),
     ("Tom is a clerk. Ana is a cook.\n\nTom shows Ana that the trick works.", "Tom shows Ana"),
 ])
 def test_titles_keep_the_thing_given(text, title):
@@ -224,4 +224,14 @@ def test_titles_keep_what_is_given_and_where_someone_is_sent(text, title):
      "Billy is fired from the job"),  # "has been fired" told in the present
 ])
 def test_titles_read_past_an_aside_and_tell_a_perfect_passive_in_the_present(text, title):
+    assert events_of(text).events[0].title == title
+
+
+@pytest.mark.parametrize("text, title", [
+    ("Jordan tells Nick that Tom has a mistress. Nick is shocked.", "Jordan tells Nick that Tom has a mistress"),
+    ("Tom tells Ana the police are coming. Ana runs.", "Tom tells Ana that the police are coming"),
+    ("Tom tells Ana what happened. Ana runs.", "Tom tells Ana"),  # no statement to say briefly
+    ("Tom tells Ana that he is. Ana runs.", "Tom tells Ana"),  # nothing said
+])
+def test_titles_say_what_is_told_when_it_is_short(text, title):
     assert events_of(text).events[0].title == title
