@@ -852,3 +852,8 @@ def test_characters_a_name_after_a_place_preposition_and_the_is_a_place():
     assert {c.name for c in story.characters} == {"Tom", "Ana"}
     story = link("Lucy hides from the White Witch. The White Witch freezes Edmund.")
     assert by_alias(story, "White Witch").kind == "person"  # a role word ends the name: a person
+
+
+def test_characters_a_plural_title_before_names_is_no_part_of_the_first():
+    story = link("Craig filmed Detectives Ethan, Mad Dog and Bayback robbing two dealers. Ethan laughs.")
+    assert by_alias(story, "Ethan").name == "Ethan"

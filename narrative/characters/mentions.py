@@ -333,6 +333,8 @@ def _name_at(tokens: tuple[Token, ...], i: int, midcap: set[str], homograph: boo
         # "Texas Ranger Frank Hamer": the word before a title word belongs to the title
         first = parts.pop(0)  # "Police Chief Martin Brody", "Director Pamela Landy", "SFPD Inspector Scott Roper"
         title = title if first.isupper() else first.lower().rstrip(".")
+    if len(parts) > 1 and parts[0].endswith("s") and is_title(parts[0][:-1]):
+        title = parts.pop(0).lower()[:-1]  # "Detectives Ethan, Mad Dog and ...": a title said of several
     before = tokens[i - 1].text.lower() if i > 0 else ""
     surname_like = title is not None or before not in _PLACE_CONTEXT
     heads = [p.lower() for p in parts[1:]] + [parts[-1].lower()]
