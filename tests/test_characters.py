@@ -857,3 +857,17 @@ def test_characters_a_name_after_a_place_preposition_and_the_is_a_place():
 def test_characters_a_plural_title_before_names_is_no_part_of_the_first():
     story = link("Craig filmed Detectives Ethan, Mad Dog and Bayback robbing two dealers. Ethan laughs.")
     assert by_alias(story, "Ethan").name == "Ethan"
+
+
+@pytest.mark.parametrize("text, owner, owned", [
+    ("Bateman walks home. Bateman murders a homeless man and his dog.", "a homeless man", "his dog"),
+    ("Ana visits Tom. Tom attacks the partner and his wife.", "the partner", "his wife"),
+])
+def test_characters_a_possessive_after_role_and_is_that_persons(text, owner, owned):
+    story = link(text)
+    assert [r.target for r in by_alias(story, owned).relations] == [by_alias(story, owner).id]
+
+
+def test_characters_a_possessive_after_a_possessive_role_and_keeps_its_owner():
+    story = link("Evelyn cries. She admits Katherine is her sister and her daughter.")
+    assert [r.target for r in by_alias(story, "her daughter").relations] == [by_alias(story, "Evelyn").id]

@@ -18,7 +18,7 @@ from typing import Iterator, Optional, Sequence
 from ..model import Character, Credit, Mention, Relation, Story
 from ..nlp.base import Annotation
 from ..nlp.lexicon import NUMBERS
-from .lexicon import (FOLLOWED_VERBS, KINSHIP, PLACE_ORG_HEADS, PLACE_PREFIXES, PLACES, ROLE_WORDS, TITLE_GENDER,
+from .lexicon import (ANIMALS, FOLLOWED_VERBS, KINSHIP, PLACE_ORG_HEADS, PLACE_PREFIXES, PLACES, ROLE_WORDS, TITLE_GENDER,
                       canonical_role, role_info, singular_role)
 from .mentions import Candidate, find_candidates, modifies_noun
 from ..interactions import OBJECT_CONTROL
@@ -768,14 +768,16 @@ class _Linker:
         return best
 
     def _coordinated_owner(self, c: Candidate) -> Optional[Entity]:
-        """"Burke and his wife", "Ana and her mother": a possessive right after "NAME and" is that person's
-        (and says the person's gender when the text had not)."""
+        """"Burke and his wife", "Ana and her mother", "her fiancé and his accomplice": a possessive right after
+        "NAME and" or "ROLE and" is that person's (and says the person's gender when the text had not)."""
         if c.case != "poss" or c.number != "sg" or c.gender is None or c.tok_start < 2:
             return None
         if self.annotation.sentences[c.sentence].tokens[c.tok_start - 1].text.lower() != "and":
             return None
         before = next((m for m in self.in_sentence.get(c.sentence, ()) if m.tok_end == c.tok_start - 1
-                       and m.entity is not None and m.kind == "name"), None)
+                       and m.entity is not None and (m.kind == "name" or m.kind == "role" and not m.group
+                                                     and m.determiner != "poss" and m.head not in ANIMALS)), None)
+        # not "her sister and her daughter" (both hers) nor "her pit bull and her letter-opener"
         if before is None:
             return None
         e = self.entities[_index(before.entity)]
