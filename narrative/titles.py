@@ -438,7 +438,7 @@ def _after_object(toks, mentions: list, t: Triple) -> Optional[int]:
 def _second_object(annotation: Annotation, mentions: list, si: int, t: Triple) -> str:
     """" a letter" when a verb of giving has a thing after the one it reaches ("gives her a letter"): a
     short noun phrase (determiner, adjectives, nouns) right after the object's mention, else ""."""
-    if t.lemma not in _GIVING:
+    if t.lemma not in _GIVING and t.lemma not in _SENDING:
         return ""
     toks = annotation.sentences[si].tokens
     k = _after_object(toks, mentions, t)
@@ -446,6 +446,8 @@ def _second_object(annotation: Annotation, mentions: list, si: int, t: Triple) -
         return ""
     if k < len(toks) and toks[k].text.lower() in ("into", "to", "onto") and t.lemma in _SENDING:
         return _destination(annotation, toks, k)  # "sends Bilbo into the mountain"
+    if t.lemma not in _GIVING:
+        return ""
     if k >= len(toks) or not (toks[k].upos in ("DET", "NUM") or toks[k].text.lower() in _POSSESSIVE_DETS) \
             or toks[k].text.lower() in ("that", "this", "which"):
         return ""  # "shows Ana that...": a clause, not a thing; but "shows Daisy his mansion"

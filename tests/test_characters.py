@@ -871,3 +871,26 @@ def test_characters_a_possessive_after_role_and_is_that_persons(text, owner, own
 def test_characters_a_possessive_after_a_possessive_role_and_keeps_its_owner():
     story = link("Evelyn cries. She admits Katherine is her sister and her daughter.")
     assert [r.target for r in by_alias(story, "her daughter").relations] == [by_alias(story, "Evelyn").id]
+
+
+@pytest.mark.parametrize("text, absent", [
+    ("Tom goes by Boston on his way home. Tom meets Ana.", "Boston"),  # "goes by" a place: no second name
+    ("The Kings Cross station closes. Tom waits.", "Cross"),  # a plural title word inside a place's name
+])
+def test_characters_review_no_name_from_a_passing_place_or_a_station(text, absent):
+    assert absent not in {n for c in link(text).characters for n in (c.name, *c.aliases)}
+
+
+def test_characters_a_role_pair_after_one_name_is_said_of_it():
+    story = link("Grace, a widow and mother of two, lives in Ohio. Grace smiles.")
+    assert "a widow" in by_alias(story, "Grace").aliases
+
+
+def test_characters_credited_only_roles_keep_their_actors_and_skip_the_actors_themselves():
+    page = ("==Plot==\nAna meets Tom at the station. Tom gives her a letter.\n\n==Cast==\n- Jane Roe as Ana\n"
+            "- Larry King as Himself\n- Donald Trump as Himself\n- Ed Fox as Young Tom\n- Al Bo as Nurse\n"
+            "- Cy Do as Nurse\n")
+    story = analyze(page, engine="builtin", steps=STEPS[:2])
+    names = [c.name for c in story.characters]
+    assert "Himself" not in names and "Young Tom" not in names  # the actors; a form of Tom
+    assert sorted(c.actor for c in story.characters if c.name == "Nurse") == ["Al Bo", "Cy Do"]

@@ -129,3 +129,12 @@ def test_builtin_tags_words_the_lexicon_does_not_know_from_their_neighbours(text
     tokens = BuiltinEngine().annotate(text).sentences[0].tokens
     tok = next(t for t in tokens if t.text == word)
     assert (tok.upos, tok.lemma) == (upos, lemma)
+
+
+@pytest.mark.parametrize("text, word, upos, lemma", [
+    ("Mr Pumblechook hypnotizes the boy.", "hypnotizes", "VERB", "hypnotize"),
+    ("Using Queenan as a pawn, Costigan waits.", "Using", "VERB", "use"),  # an opening participle stays a verb
+])
+def test_builtin_review_lemmas_and_opening_participles(text, word, upos, lemma):
+    tok = next(t for t in BuiltinEngine().annotate(text).sentences[0].tokens if t.text == word)
+    assert (tok.upos, tok.lemma) == (upos, lemma)

@@ -235,3 +235,11 @@ def test_titles_read_past_an_aside_and_tell_a_perfect_passive_in_the_present(tex
 ])
 def test_titles_say_what_is_told_when_it_is_short(text, title):
     assert events_of(text).events[0].title == title
+
+
+@pytest.mark.parametrize("text, title", [
+    ("Phyllis drives Neff to the train station. Neff waits.", "Phyllis drives Neff to the train station"),
+    ("Tom robs Los Angeles banks with Ana. Ana waits.", "Tom robs Los Angeles banks"),  # "banks": no verb here
+])
+def test_titles_review_sending_verbs_and_place_names(text, title):
+    assert events_of(text).events[0].title == title

@@ -179,7 +179,7 @@ ROLE_WORDS = frozenset(FEMALE_ROLES | MALE_ROLES | NEUTRAL_ROLES | GROUP_NOUNS |
                           for suffix in ("s", "es")}
                        | {w[:-1] + "ies" for w in NEUTRAL_ROLES | FEMALE_ROLES | MALE_ROLES if w.endswith("y")}
                        | {_ves_plural(w) for w in NEUTRAL_ROLES | FEMALE_ROLES | MALE_ROLES | ANIMALS
-                          if w.endswith(("f", "fe"))})  # every word `role_info` knows
+                          if w.endswith(("lf", "rf", "ife")) or w == "thief"})  # every word `role_info` knows
 
 
 def canonical_role(word: str) -> str:

@@ -52,7 +52,7 @@ _INDEFINITE_BEFORE = re.compile(r"(?<![\w'’])an?\s+$", re.IGNORECASE)  # "a Ca
 _LOWER_WORD = re.compile(r"(?<![\w'’-])[a-zß-öø-ÿ]+(?![\w'’-])")  # a whole word in lower case (not "don" of
 # "don't", nor "rose" of "rose-garden")
 _SURNAME_TITLES = frozenset({"mr", "mrs", "ms", "miss", "madame", "monsieur", "señor", "señora"})
-_DISPLAY_TITLES = _SURNAME_TITLES | {"aunt", "auntie", "uncle", "grandma", "grandpa", "granny"}  # "Aunt March"
+_DISPLAY_TITLES = _SURNAME_TITLES | {"aunt", "auntie", "aunty", "uncle", "grandma", "grandpa", "granny"}  # "Aunt March"
 _UNKNOWN_GENDER_MARGIN = 1.5  # how much more salient an ungendered name must be to win
 # (what the owner is to someone, the role said of the owner) -> that someone's gender: "her husband" said of
 # X's wife is X; "his father" said of X's son is X, unless the text made X a woman
@@ -127,10 +127,16 @@ def _form_genders(cands: list[Candidate], annotation: Annotation) -> dict[tuple,
     _pronoun_votes([c for c in cands if c.kind != "role"], annotation, _form_key, votes)  # roles only vote below (a
     # role as a rival here split "Lionel Logue" from the male side of "Mr./Mrs. Logue" less well)
     for c in cands:
-        if c.kind == "role" and c.gender is not None and not c.group and c.same_as is not None \
-                and c.same_as.kind == "name":
+        if _says_gender_of_name(c):
             votes[_form_key(c.same_as)][c.gender] += 1
     return votes
+
+
+def _says_gender_of_name(c: Candidate) -> bool:
+    """Is `c` a gendered role the text says a name is ("her husband Tom", "Tom, a young man", "A young boy,
+    Alex")? Not a definite role before a name that may start a clause of its own ("the girl Tom saw")."""
+    return c.kind == "role" and c.gender is not None and not c.group and c.same_as is not None \
+        and c.same_as.kind == "name" and (c.determiner in ("poss", "indef") or c.same_as.end <= c.start)
 
 
 def _cluster_names(names: list[Candidate], form_votes: Optional[dict] = None) -> list[_Cluster]:
@@ -480,10 +486,8 @@ def _pronoun_votes(cands: list[Candidate], annotation: Annotation, key, votes) -
 def _name_genders(annotation: Annotation, cands: list[Candidate], clusters: list[_Cluster]) -> None:
     """Vote a gender for each name cluster from the pronouns after its names; titles vote too."""
     _pronoun_votes(cands, annotation, lambda c: c.entity, {i: cl.gender_votes for i, cl in enumerate(clusters)})
-    for c in cands:  # "her husband Tom", "Tom, a young man": a gendered role the text says the name is
-        if c.kind == "role" and c.gender is not None and not c.group and c.same_as is not None \
-                and c.same_as.kind == "name" and c.same_as.entity is not None \
-                and (c.determiner in ("poss", "indef") or c.same_as.end <= c.start):  # not "the girl Tom saw"
+    for c in cands:  # a gendered role the text says the name is weighs as two pronouns
+        if _says_gender_of_name(c) and c.same_as.entity is not None:
             clusters[_index(c.same_as.entity)].gender_votes[c.gender] += 2
     for cl in clusters:
         for title, n in cl.titles.items():
@@ -1081,16 +1085,24 @@ def _credit_entity(cr: Credit, entities: list[Entity], clusters: list[_Cluster],
     return None
 
 
-def _credited_only(cr: Credit, entities: list[Entity], made: dict[str, Entity],
-                   scores: dict[int, float]) -> Optional[Entity]:
+_SELF_CREDITS = frozenset({"himself", "herself", "themselves", "self"})
+
+
+def _credited_only(cr: Credit, entities: list[Entity], clusters: list[_Cluster],
+                   made: dict[tuple[str, str], Entity], scores: dict[int, float]) -> Optional[Entity]:
     """A character the credits name but the plot never does ("Time Machine Man"): a person of its own,
     ranked last (one per credited name across the sources, kept in `made`)."""
     name = re.sub(r"\s*\((?:voice|uncredited|cameo)\)\s*$", "", cr.character, flags=re.I).strip()
-    key = fold(name)
-    if not key or re.match(r"^(.+?)['’]s\s", name):
-        return None  # "Jina's mother" whose owner the plot lacks: no one to say whose
+    words = [fold(w) for w in name.split()]
+    if not words or re.match(r"^(.+?)['’]s\s", name) or words[0] in _SELF_CREDITS:
+        return None  # "Jina's mother" whose owner the plot lacks; "Himself": the actor, no character
+    if any(cl.keys & {words[0], words[-1]} for cl in clusters):
+        return None  # "Young Tom", "Tom Smith" when the plot says "Tom": a form of a character already found
+    key = (fold(name), fold(cr.actor))
     if key not in made:
-        e = Entity(len(entities), gender=(role_info(name.split()[-1].lower()) or (None, False))[0])
+        title = name.split()[0].lower().rstrip(".")
+        gender, group = role_info(name.split()[-1].lower()) or (TITLE_GENDER.get(title), False)
+        e = Entity(len(entities), gender=gender, kind="group" if group else "person")
         entities.append(e)
         scores[e.idx] = 0.0
         made[key] = e
@@ -1176,7 +1188,7 @@ def link_characters(story: Story, annotation: Annotation) -> Story:
     protagonist = _protagonist(persons, scores, annotation)
 
     credit_sources = sorted(story.sources, key=lambda s: (s.id != plot.id, s.id))
-    credited_only: dict[str, Entity] = {}
+    credited_only: dict[tuple[str, str], Entity] = {}
     for src in credit_sources:
         for cr in src.credits:
             if fold(cr.character) in blocked and not any(e.cluster is not None and fold(cr.character) in clusters[e.cluster].keys
@@ -1184,7 +1196,7 @@ def link_characters(story: Story, annotation: Annotation) -> Story:
                 continue
             e = _credit_entity(cr, entities, clusters, protagonist)
             if e is None:
-                e = _credited_only(cr, entities, credited_only, scores)
+                e = _credited_only(cr, entities, clusters, credited_only, scores)
                 if e is None:
                     continue
             e.credit_aliases.append(cr.character)

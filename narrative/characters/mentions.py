@@ -333,7 +333,8 @@ def _name_at(tokens: tuple[Token, ...], i: int, midcap: set[str], homograph: boo
         # "Texas Ranger Frank Hamer": the word before a title word belongs to the title
         first = parts.pop(0)  # "Police Chief Martin Brody", "Director Pamela Landy", "SFPD Inspector Scott Roper"
         title = title if first.isupper() else first.lower().rstrip(".")
-    if len(parts) > 1 and parts[0].endswith("s") and is_title(parts[0][:-1]):
+    if len(parts) > 1 and parts[0].endswith("s") and is_title(parts[0][:-1]) and j < n \
+            and tokens[j].text.lower() in (",", "and") and not (i > 0 and tokens[i - 1].text.lower() == "the"):
         title = parts.pop(0).lower()[:-1]  # "Detectives Ethan, Mad Dog and ...": a title said of several
     before = tokens[i - 1].text.lower() if i > 0 else ""
     surname_like = title is not None or before not in _PLACE_CONTEXT
@@ -602,7 +603,7 @@ _IDENTITY = frozenset(_IS_REALLY) | frozenset({("is", "really"), ("was", "actual
     | frozenset({("known", "as"), ("also", "known", "as"), ("better", "known", "as"), ("nicknamed",),
                  ("whose", "real", "name", "is"), ("whose", "true", "name", "is"), ("whose", "name", "is"),
                  ("was", "born"), ("calls", "himself"), ("calls", "herself"), ("called", "himself"),
-                 ("called", "herself"), ("goes", "by"), ("going", "by")})  # "Philip Pirrip, known as Pip",
+                 ("called", "herself")})  # "Philip Pirrip, known as Pip",
 # "Gatsby was born James Gatz", "Ki-woo calls himself Kevin": one person's two names
 _REALISING = frozenset("realizes realises learns discovers knows finds suspects".split())
 _BELIEVING = frozenset("assume believe think claim pretend suppose imagine convince insist".split())
@@ -654,7 +655,7 @@ def _link_within_sentence(tokens: tuple[Token, ...], cands: list[Candidate]) -> 
                 c.same_as = nxt
                 continue
         # NAME, a ROLE  /  NAME (is|was) a ROLE
-        if prv is not None and prv.kind == "name" and c.determiner == "indef" and not _in_pair(tokens, prv, c):
+        if prv is not None and prv.kind == "name" and c.determiner == "indef" and not _in_pair(tokens, prv):
             gap = _words(tokens, prv.tok_end, c.tok_start)
             if gap in ((",",), ("is",), ("was",), ("becomes",), ("became",), ("-",), ("–",), ("—",)):
                 c.same_as = prv
@@ -697,13 +698,10 @@ def _link_within_sentence(tokens: tuple[Token, ...], cands: list[Candidate]) -> 
                 c.same_as = nxt
 
 
-def _in_pair(tokens: tuple[Token, ...], name: Candidate, role: Candidate) -> bool:
-    """Is the name one of two ("Jake and Grace, a father and daughter") or the role one of two ("Grace, a
-    teacher and mother" is one person, but not when names pair too)? Then the role is not said of the name
-    alone."""
-    return name.tok_start > 0 and tokens[name.tok_start - 1].text.lower() == "and" \
-        or role.tok_end < len(tokens) and tokens[role.tok_end].text.lower() == "and" and role.tok_end + 1 < len(tokens) \
-        and role_info(tokens[role.tok_end + 1].text.lower()) is not None
+def _in_pair(tokens: tuple[Token, ...], name: Candidate) -> bool:
+    """Is the name the second of two ("Jake and Grace, a father and daughter")? Then the role after it is
+    not said of it alone ("Grace, a widow and mother of two," still is)."""
+    return name.tok_start > 0 and tokens[name.tok_start - 1].text.lower() == "and"
 
 
 def _closes_apposition(tokens: tuple[Token, ...], k: int) -> bool:

@@ -148,21 +148,24 @@ def _third_person_s(word: str) -> bool:
         and len(word) > 3
 
 
+def _opens_clause(tokens: list, k: int) -> bool:
+    """Does the run of proper nouns ending at tokens[k] open its clause (sentence start, punctuation or a
+    conjunction before it), as a subject does ("Mr Pumblechook arranges"; not "robs Los Angeles banks")?"""
+    while k > 0 and tokens[k - 1].upos == "PROPN":
+        k -= 1
+    return k == 0 or tokens[k - 1].upos in ("PUNCT", "CCONJ", "SCONJ")
+
+
 def _verb_of_s(word: str) -> str:
     """The base form of a third person in -s: "arranges" -> "arrange", "watches" -> "watch",
-    "hurries" -> "hurry"."""
-    low = word.lower()
-    if low.endswith("ies") and len(low) > 4:
-        return low[:-3] + "y"
-    if low.endswith(("ches", "shes", "sses", "xes", "zes", "oes")):
-        return low[:-2]
-    return low[:-1]
+    "hurries" -> "hurry", "hypnotizes" -> "hypnotize" (see `_noun_lemma`, which reads plurals the same way)."""
+    return _noun_lemma(word.lower()) if not word.lower().endswith(("ss", "us", "is")) else word.lower()
 
 
 def _noun_lemma(low: str) -> str:
     if low.endswith("ies") and len(low) > 4:
         return low[:-3] + "y"
-    if low.endswith(("ches", "shes", "sses", "xes")):
+    if low.endswith(("ches", "shes", "sses", "xes", "zzes")):
         return low[:-2]
     if low.endswith("s") and not low.endswith(("ss", "us", "is")) and len(low) > 3:
         return low[:-1]
@@ -213,12 +216,12 @@ class BuiltinEngine:
                             and (len(tokens) < 2 or tokens[-2].upos not in ("DET", "ADJ")):
                         t = tokens[-1]  # "evidence implicates him": no noun takes an object pronoun
                         tokens[-1] = new_token(Token, (t.start, t.end, t.text, "VERB", t.lemma, None, None))
-                    if len(tokens) == 1 and prev == "VERB" and upos == "PROPN" and prev_text[:1].isupper():
+                    if len(tokens) == 1 and prev == "VERB" and upos == "PROPN" and prev_text[:1].isupper() \
+                            and not prev_text.endswith(("ing", "ed")):  # not "Seeing Tom, ..."
                         t = tokens[-1]  # "Miss Havisham", "Will Turner" opening a sentence: a name's first word
                         tokens[-1] = new_token(Token, (t.start, t.end, t.text, "PROPN", t.text, None, None))
                     if prev == "NOUN" and upos in ("DET", "ADP") and len(tokens) > 1 and tokens[-2].upos == "PROPN" \
-                            and (len(tokens) < 3 or tokens[-3].upos in ("PUNCT", "CCONJ", "SCONJ", "PROPN")) \
-                            and _third_person_s(tokens[-1].text):
+                            and _opens_clause(tokens, len(tokens) - 2) and _third_person_s(tokens[-1].text):
                         t = tokens[-1]  # "Mr Pumblechook arranges for": a name's verb the lexicon did not know
                         tokens[-1] = new_token(Token, (t.start, t.end, t.text, "VERB", _verb_of_s(t.text), None, None))
                     elif upos == "NOUN" and prev == "VERB" and len(tokens) > 1 and prev_text.endswith("ing") \
