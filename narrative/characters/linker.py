@@ -1095,7 +1095,7 @@ def _credited_only(cr: Credit, entities: list[Entity], clusters: list[_Cluster],
     name = re.sub(r"\s*\((?:voice|uncredited|cameo)\)\s*$", "", cr.character, flags=re.I).strip()
     words = [fold(w) for w in name.split()]
     if not words or re.match(r"^(.+?)['’]s\s", name) or words[0] in _SELF_CREDITS:
-        return None  # "Jina's mother" whose owner the plot lacks; "Himself": the actor, no character
+        return None  # "Ana's mother" whose owner the plot lacks; "Himself": the actor, no character
     if any(cl.keys & {words[0], words[-1]} for cl in clusters):
         return None  # "Young Tom", "Tom Smith" when the plot says "Tom": a form of a character already found
     key = (fold(name), fold(cr.actor))
