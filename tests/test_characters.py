@@ -894,3 +894,12 @@ def test_characters_credited_only_roles_keep_their_actors_and_skip_the_actors_th
     names = [c.name for c in story.characters]
     assert "Himself" not in names and "Young Tom" not in names  # the actors; a form of Tom
     assert sorted(c.actor for c in story.characters if c.name == "Nurse") == ["Al Bo", "Cy Do"]
+
+
+def test_characters_a_bare_definite_role_is_the_one_person_named_with_that_title():
+    story = link("General Shang reads the message. Louise calls the general and repeats the words.")
+    assert "the general" in by_alias(story, "General Shang").aliases
+    story = link("Captain Holmes trains Tom. Later the captain that replaces Holmes demotes Tom.")
+    assert "the captain" not in by_alias(story, "Captain Holmes").aliases  # a restrictive relative: someone new
+    story = link("Captain Ross and Captain Hook meet. The captain laughs.")
+    assert "The captain" not in by_alias(story, "Captain Ross").aliases + by_alias(story, "Captain Hook").aliases

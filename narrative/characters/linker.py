@@ -697,7 +697,21 @@ class _Linker:
             e = max(same, key=lambda e: e.last_sentence)
             e.modifier = e.modifier or c.modifier
             return e
+        toks = self.annotation.sentences[c.sentence].tokens
+        bare = len(c.text.split()) == 2 and not (c.tok_end < len(toks) and toks[c.tok_end].text.lower() in ("that", "who"))
+        # "the general", not "the murdered detective" nor "the captain that replaces Holmes" (someone else)
+        titled = self._titled(c.head) if bare and not c.group and c.modifier is None else None
+        if titled is not None:  # "General Shang ... calls the general": the one person named with that title
+            self._add_head(titled, c.head)
+            return titled
         return self._new(modifier=c.modifier, kind="group" if c.group else "person")
+
+    def _titled(self, head: str) -> Optional[Entity]:
+        """The one named person met so far whose names carry the title `head` ("General Shang" for "the
+        general"); None when none or several do."""
+        found = [self.entities[idx] for ci, idx in self.by_cluster.items() if head in self.clusters[ci].titles]
+        found = [e for e in found if e.kind == "person"]
+        return found[0] if len(found) == 1 else None
 
     def _from_coref(self, c: Candidate) -> Optional[Entity]:
         """The entity an engine's coreference chain links this pronoun to, if it agrees."""
