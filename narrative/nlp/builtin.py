@@ -156,13 +156,14 @@ def _opens_clause(tokens: list, k: int) -> bool:
     return k == 0 or tokens[k - 1].upos in ("PUNCT", "CCONJ", "SCONJ")
 
 
-def _verb_of_s(word: str) -> str:
-    """The base form of a third person in -s: "arranges" -> "arrange", "watches" -> "watch",
-    "hurries" -> "hurry", "hypnotizes" -> "hypnotize" (see `_noun_lemma`, which reads plurals the same way)."""
-    return _noun_lemma(word.lower()) if not word.lower().endswith(("ss", "us", "is")) else word.lower()
+def _retagged(t: Token, upos: str, lemma: str) -> Token:
+    """`t` with another part of speech and lemma (a tuple built directly, as `BuiltinEngine.annotate` does)."""
+    return tuple.__new__(Token, (t.start, t.end, t.text, upos, lemma, None, None))
 
 
 def _noun_lemma(low: str) -> str:
+    """The singular of a plural noun, which is also the base of a verb's third person in -s ("arranges",
+    "watches", "hurries")."""
     if low.endswith("ies") and len(low) > 4:
         return low[:-3] + "y"
     if low.endswith(("ches", "shes", "sses", "xes", "zzes")):
@@ -215,23 +216,23 @@ class BuiltinEngine:
                     if prev == "NOUN" and word.lower() in _OBJECT_PRONOUNS and tokens[-1].text[:1].islower() \
                             and (len(tokens) < 2 or tokens[-2].upos not in ("DET", "ADJ")):
                         t = tokens[-1]  # "evidence implicates him": no noun takes an object pronoun
-                        tokens[-1] = new_token(Token, (t.start, t.end, t.text, "VERB", t.lemma, None, None))
+                        tokens[-1] = _retagged(t, "VERB", t.lemma)
                     if len(tokens) == 1 and prev == "VERB" and upos == "PROPN" and prev_text[:1].isupper() \
                             and not prev_text.endswith(("ing", "ed")):  # not "Seeing Tom, ..."
                         t = tokens[-1]  # "Miss Havisham", "Will Turner" opening a sentence: a name's first word
-                        tokens[-1] = new_token(Token, (t.start, t.end, t.text, "PROPN", t.text, None, None))
+                        tokens[-1] = _retagged(t, "PROPN", t.text)
                     if prev == "NOUN" and upos in ("DET", "ADP") and len(tokens) > 1 and tokens[-2].upos == "PROPN" \
                             and _opens_clause(tokens, len(tokens) - 2) and _third_person_s(tokens[-1].text):
                         t = tokens[-1]  # "Mr Pumblechook arranges for": a name's verb the lexicon did not know
-                        tokens[-1] = new_token(Token, (t.start, t.end, t.text, "VERB", _verb_of_s(t.text), None, None))
+                        tokens[-1] = _retagged(t, "VERB", _noun_lemma(t.text.lower()))
                     elif upos == "NOUN" and prev == "VERB" and len(tokens) > 1 and prev_text.endswith("ing") \
                             and (tokens[-2].text.lower() in _POSSESSIVE_DETS or tokens[-2].text.lower() == "her"):
                         t = tokens[-1]  # "her wedding day", "his fighting skills": a noun's modifier
-                        tokens[-1] = new_token(Token, (t.start, t.end, t.text, "NOUN", t.text.lower(), None, None))
+                        tokens[-1] = _retagged(t, "NOUN", t.text.lower())
                     if upos == "NOUN" and prev == "PROPN" and len(tokens) > 1 and word[:1].islower() \
                             and tokens[-2].text.lower() in ("a", "an"):
                         t = tokens[-1]  # "a Belgian woman", "a Rembrandt painting": the noun's modifier
-                        tokens[-1] = new_token(Token, (t.start, t.end, t.text, "ADJ", t.text.lower(), None, None))
+                        tokens[-1] = _retagged(t, "ADJ", t.text.lower())
                     append(new_token(Token, (m.start(), m.end(), word, upos, lemma, None, None)))
                     prev, prev_text = upos, word
                 sentences.append(AnnotatedSentence(s, e, tuple(tokens), para_base + para))
