@@ -1065,9 +1065,17 @@ def _lead_score(e: Entity, importance: float, annotation: Annotation) -> float:
     return importance * (1 + followed) ** 0.2
 
 
+def _credit_name(cr: Credit) -> str:
+    """The character a credit names, without a trailing "(voice)", "(uncredited)" or "(cameo)"."""
+    return re.sub(r"\s*\((?:voice|uncredited|cameo)\)\s*$", "", cr.character, flags=re.I).strip()
+
+
+_CREDIT_OWNED = re.compile(r"^(.+?)['’]s\s+(.+)$")  # "Ana's father" -> owner, what is owned
+
+
 def _credit_entity(cr: Credit, entities: list[Entity], clusters: list[_Cluster], protagonist: Optional[int]) -> Optional[Entity]:
-    name = re.sub(r"\s*\((?:voice|uncredited|cameo)\)\s*$", "", cr.character, flags=re.I).strip()
-    m = re.match(r"^(.+?)['’]s\s+(.+)$", name)
+    name = _credit_name(cr)
+    m = _CREDIT_OWNED.match(name)
     if m:
         owner = _credit_entity(dataclasses.replace(cr, character=m.group(1)), entities, clusters, protagonist)
         owned = canonical_role(m.group(2).split()[-1])
@@ -1106,9 +1114,9 @@ def _credited_only(cr: Credit, entities: list[Entity], clusters: list[_Cluster],
                    made: dict[tuple[str, str], Entity], scores: dict[int, float]) -> Optional[Entity]:
     """A character the credits name but the plot never does ("Time Machine Man"): a person of its own,
     ranked last (one per credited name across the sources, kept in `made`)."""
-    name = re.sub(r"\s*\((?:voice|uncredited|cameo)\)\s*$", "", cr.character, flags=re.I).strip()
+    name = _credit_name(cr)
     words = [fold(w) for w in name.split()]
-    if not words or re.match(r"^(.+?)['’]s\s", name) or words[0] in _SELF_CREDITS:
+    if not words or _CREDIT_OWNED.match(name) or words[0] in _SELF_CREDITS:
         return None  # "Ana's mother" whose owner the plot lacks; "Himself": the actor, no character
     if any(cl.keys & {words[0], words[-1]} for cl in clusters):
         return None  # "Young Tom", "Tom Smith" when the plot says "Tom": a form of a character already found
