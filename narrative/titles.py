@@ -437,7 +437,8 @@ def _after_object(toks, mentions: list, t: Triple) -> Optional[int]:
 
 def _second_object(annotation: Annotation, mentions: list, si: int, t: Triple) -> str:
     """" a letter" when a verb of giving has a thing after the one it reaches ("gives her a letter"): a
-    short noun phrase (determiner, adjectives, nouns) right after the object's mention, else ""."""
+    short noun phrase (determiner, adjectives, nouns) right after the object's mention; " into the mountain"
+    when a verb of sending says where to (`_destination`); else ""."""
     if t.lemma not in _GIVING and t.lemma not in _SENDING:
         return ""
     toks = annotation.sentences[si].tokens
