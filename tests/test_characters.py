@@ -695,6 +695,12 @@ def test_characters_her_before_a_gerund_after_a_preposition_is_possessive():
     assert by_alias(story, "Jack Crawford").gender != "female"
 
 
+def test_characters_her_before_a_verb_form_after_a_preposition_is_possessive():
+    story = link("A woman scolds Ana. In the evening Ana reads about it on her phone.")
+    her = [m for c in story.characters for m in c.mentions if m.text == "her"]
+    assert [by_alias(story, "Ana").id] == [c.id for c in story.characters if any(m in c.mentions for m in her)]
+
+
 def test_characters_one_of_a_group_is_one_person():
     story = link("Tom hires guards. One of his guards betrays him. The guards leave.")
     one = by_alias(story, "One of his guards")

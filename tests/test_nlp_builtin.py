@@ -124,6 +124,9 @@ def test_a_word_ending_in_eed_is_no_past_tense():
     ("Remington arrives with skilled Maasai warriors at dawn.", "warriors", "NOUN", "warrior"),  # not after a modifier
     ("Miss Havisham was jilted on her wedding day.", "wedding", "NOUN", "wedding"),  # -ing before a noun after "her"
     ("Miss Havisham was jilted on her wedding day.", "Miss", "PROPN", "Miss"),  # a name's first word, not "to miss"
+    ("Ana reads the news on her phone.", "phone", "NOUN", "phone"),  # a verb's form after "ADP her" is her noun
+    ("Ana comes at her request.", "request", "NOUN", "request"),
+    ("Tom makes her phone the police.", "phone", "VERB", "phone"),  # "her" after a verb: she phones
 ])
 def test_builtin_tags_words_the_lexicon_does_not_know_from_their_neighbours(text, word, upos, lemma):
     tokens = BuiltinEngine().annotate(text).sentences[0].tokens

@@ -213,6 +213,9 @@ class BuiltinEngine:
                                              or prev_text.lower() in _POSSESSIVE_DETS) \
                             and not word.endswith(("ing", "ed")):
                         upos, lemma = "NOUN", _noun_lemma(word.lower())  # "on orders from", "for help", "his guards"
+                    elif upos == "VERB" and prev == "PRON" and prev_text.lower() == "her" and len(tokens) > 1 \
+                            and tokens[-2].upos == "ADP" and not word.endswith(("ing", "ed")):
+                        upos, lemma = "NOUN", _noun_lemma(word.lower())  # "on her phone", "at her request"
                     if prev == "NOUN" and word.lower() in _OBJECT_PRONOUNS and tokens[-1].text[:1].islower() \
                             and (len(tokens) < 2 or tokens[-2].upos not in ("DET", "ADJ")):
                         t = tokens[-1]  # "evidence implicates him": no noun takes an object pronoun
