@@ -701,6 +701,17 @@ def test_characters_her_before_a_verb_form_after_a_preposition_is_possessive():
     assert [by_alias(story, "Ana").id] == [c.id for c in story.characters if any(m in c.mentions for m in her)]
 
 
+@pytest.mark.parametrize("text", [
+    "Ana works at a bank. One of the callers to her bank, who insults her, asks for Ana's name.",
+    "Ana works at a bank. A man at her desk, who thanks her, asks for a loan.",
+])
+def test_characters_a_possessive_before_who_is_not_its_antecedent(text):
+    story = link(text)  # "her bank, who": "who" is the caller, so "insults her" may mean Ana
+    ana = by_alias(story, "Ana")
+    assert [m.text for m in ana.mentions].count("her") == 2
+    assert all("her" not in [m.text for m in c.mentions] for c in story.characters if c is not ana)
+
+
 def test_characters_one_of_a_group_is_one_person():
     story = link("Tom hires guards. One of his guards betrays him. The guards leave.")
     one = by_alias(story, "One of his guards")

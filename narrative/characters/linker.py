@@ -838,7 +838,8 @@ class _Linker:
             low = toks[k].text.lower()
             if low == "who":
                 here = sorted({_index(m.entity) for m in self.in_sentence.get(c.sentence, ())})
-                ends = {m.end: idx for idx in here for m in self.entities[idx].mentions[-3:] if m.sentence == c.sentence}
+                ends = {m.end: idx for idx in here for m in self.entities[idx].mentions[-3:]
+                        if m.sentence == c.sentence and m.case != "poss"}  # not "her" of "her job, who
                 for j in range(k - 1, max(-1, k - 8), -1):  # back over "a man with a broken leg"
                     if toks[j].end in ends:
                         return ends[toks[j].end]
