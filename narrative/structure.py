@@ -382,33 +382,35 @@ def sentence_features(story: Story) -> tuple[list[list[float]], list[list[str]],
     novelty = _novelty(toks, texts, counts_of_terms, names)
     loc_cen = _zscore(_local(_centrality(toks, counts_of_terms)))
 
-    feats = []
-    for i in range(n):
+    shift_in, shift_out = [], []
+    for i, v in enumerate(val):
         before = val[max(0, i - 3): i]
-        shift = val[i] - (sum(before) / len(before)) if before else 0.0
+        shift_in.append(v - (sum(before) / len(before)) if before else 0.0)
         after = val[i + 1: i + 3]
-        feats.append([
-            val[i],
-            min(val[i], 0.0),
-            shift,
-            context[i],
-            (context[i] - lo) / span,
-            arc_val[i],
-            arc_drop[i],
-            chars_z[i],
-            len_z[i],
-            par_start[i],
-            event_start[i],
-            math.log1p(inter[i]),
-            math.log1p(neg_inter[i]),
-            prot[i],
-            float(len(chars[i] & main)),
-            0.0 if _VIOLENCE.isdisjoint(toks[i]) else 1.0,
-            clause_z[i],
-            (sum(after) / len(after) - val[i]) if after else 0.0,
-            *novelty[i],
-            loc_cen[i],
-        ])
+        shift_out.append((sum(after) / len(after) - v) if after else 0.0)
+    columns = (  # one list per SHARED_FEATURES entry, in its order
+        val,
+        [min(v, 0.0) for v in val],
+        shift_in,
+        context,
+        [(c - lo) / span for c in context],
+        arc_val,
+        arc_drop,
+        chars_z,
+        len_z,
+        par_start,
+        event_start,
+        list(map(math.log1p, inter)),
+        list(map(math.log1p, neg_inter)),
+        prot,
+        [float(len(c & main)) for c in chars],
+        [0.0 if _VIOLENCE.isdisjoint(t) else 1.0 for t in toks],
+        clause_z,
+        shift_out,
+        *zip(*novelty),  # new_recurring, forward_overlap, backward_overlap, new_names
+        loc_cen,
+    )
+    feats = [list(row) for row in zip(*columns)]
     rel = [i / (n - 1) if n > 1 else 0.5 for i in range(n)]
     return feats, toks, rel
 
