@@ -662,8 +662,9 @@ def decode(logp: Sequence[Sequence[float]], gap_mean: Sequence[float] = (), gap_
         prev, g, row, cur, arg = best[j - 1], gaps[j - 1], logp[j], best[j], back[j]
         rev = g[::-1]  # rev[n - 1 - d] = g[d]: the gaps i − p for p = 0, 1, ... read forwards
         for i in range(step, n):
-            # prev[p] + g[i − p] for p = 0 .. i − step; the first best p, as a loop keeping strict gains
-            cands = list(map(add, prev[:i - step + 1], rev[n - 1 - i:]))
+            # prev[p] + g[i − p] for p = 0 .. i − step (map stops with the shorter gap slice); the first
+            # best p, as a loop keeping strict gains
+            cands = list(map(add, prev, rev[n - 1 - i:n - step]))
             cand_best = max(cands)
             if cand_best != neg:
                 cur[i] = cand_best + row[i]
