@@ -228,8 +228,8 @@ than then so not no into onto up out over after before about has have had do doe
 there here also s""".split())
 
 
-@functools.lru_cache(maxsize=1 << 12)
 def _stem(word: str) -> str:
+    """`word` (lower case) crudely stemmed: a possessive 's and one common suffix removed."""
     w = word.lower().replace("’", "'")
     if w.endswith("'s"):
         w = w[:-2]
@@ -241,20 +241,35 @@ def _stem(word: str) -> str:
     return w
 
 
+class _Stems(dict):
+    """Lower-cased word -> its `_stem`, or "" for a stop word (a stem is never empty), remembered
+    since plots repeat their words."""
+
+    def __missing__(self, word: str) -> str:
+        if len(self) >= 1 << 15:  # bounded (a few MB): memory stays flat over a corpus
+            self.clear()
+        stem = "" if word in _STOP else _stem(word)
+        self[word] = stem
+        return stem
+
+
+_stem_or_stop = _Stems().__getitem__
+
+
 def tokens(text: str) -> list[str]:
     """Lower-cased, crudely stemmed content words of `text` ("decides" → "decid", "killed" → "kill")."""
-    stem = _stem
-    return [stem(w) for w in _WORD.findall(text.lower()) if w not in _STOP]
+    return list(filter(None, map(_stem_or_stop, _WORD.findall(text.lower()))))
 
 
-_CAP = re.compile(r"(?<![.!?]\s)(?<!^)\b([A-Z][a-z]+)")
+# the leading lookahead rejects most positions before the lookbehinds are tried
+_CAP = re.compile(r"(?=[A-Z])(?<![.!?]\s)(?<!^)\b([A-Z][a-z]+)")
 _NOT_NAMES = frozenset("""The A An He She They It His Her Their When After Before While As In On At Later Meanwhile
 Then However Although Back Now One Two Soon During Upon With Without Eventually Finally That This There""".split())
 
 
 def _proper_names(text: str) -> set[str]:
     """Capitalised words not opening the sentence: a proxy for named characters when no linker ran."""
-    return {m.group(1) for m in _CAP.finditer(text.strip()) if m.group(1) not in _NOT_NAMES}
+    return {name for name in _CAP.findall(text.strip()) if name not in _NOT_NAMES}
 
 
 def _zscore(values: Sequence[float]) -> list[float]:
@@ -367,32 +382,35 @@ def sentence_features(story: Story) -> tuple[list[list[float]], list[list[str]],
     novelty = _novelty(toks, texts, counts_of_terms, names)
     loc_cen = _zscore(_local(_centrality(toks, counts_of_terms)))
 
-    feats = []
-    for i in range(n):
+    shift_in, shift_out = [], []
+    for i, v in enumerate(val):
         before = val[max(0, i - 3): i]
-        shift = val[i] - (sum(before) / len(before)) if before else 0.0
-        feats.append([
-            val[i],
-            min(val[i], 0.0),
-            shift,
-            context[i],
-            (context[i] - lo) / span,
-            arc_val[i],
-            arc_drop[i],
-            chars_z[i],
-            len_z[i],
-            par_start[i],
-            event_start[i],
-            math.log1p(inter[i]),
-            math.log1p(neg_inter[i]),
-            prot[i],
-            float(len(chars[i] & main)),
-            1.0 if any(t in _VIOLENCE for t in toks[i]) else 0.0,
-            clause_z[i],
-            (sum(val[i + 1: i + 3]) / len(val[i + 1: i + 3]) - val[i]) if i + 1 < n else 0.0,
-            *novelty[i],
-            loc_cen[i],
-        ])
+        shift_in.append(v - (sum(before) / len(before)) if before else 0.0)
+        after = val[i + 1: i + 3]
+        shift_out.append((sum(after) / len(after) - v) if after else 0.0)
+    columns = (  # one list per SHARED_FEATURES entry, in its order
+        val,
+        [min(v, 0.0) for v in val],
+        shift_in,
+        context,
+        [(c - lo) / span for c in context],
+        arc_val,
+        arc_drop,
+        chars_z,
+        len_z,
+        par_start,
+        event_start,
+        list(map(math.log1p, inter)),
+        list(map(math.log1p, neg_inter)),
+        prot,
+        [float(len(c & main)) for c in chars],
+        [0.0 if _VIOLENCE.isdisjoint(t) else 1.0 for t in toks],
+        clause_z,
+        shift_out,
+        *zip(*novelty),  # new_recurring, forward_overlap, backward_overlap, new_names
+        loc_cen,
+    )
+    feats = [list(row) for row in zip(*columns)]
     rel = [i / (n - 1) if n > 1 else 0.5 for i in range(n)]
     return feats, toks, rel
 
@@ -500,11 +518,13 @@ def char_positions(story: Story) -> list[float]:
     return [min(max((s.start - a) / (b - a), 0.0), 1.0) for s in sents]
 
 
-def _grid(r: float) -> tuple[int, int, float]:
-    """The two grid points around the relative position `r` and the weight of the upper one."""
+def _grid(r: float) -> tuple[int, int, float, float]:
+    """The two grid points around the relative position `r`, and the weights of the lower and the upper
+    one (the two weights of every kind's interpolation, computed once)."""
     x = min(max(r, 0.0), 1.0) * (GRID - 1)
     lo = int(x)  # x >= 0: truncation is the floor
-    return lo, min(lo + 1, GRID - 1), x - lo
+    t = x - lo
+    return lo, min(lo + 1, GRID - 1), 1 - t, t
 
 
 def tp_feature_matrix(shared: Sequence[Sequence[float]], toks: Sequence[Sequence[str]], rel: Sequence[float],
@@ -512,38 +532,49 @@ def tp_feature_matrix(shared: Sequence[Sequence[float]], toks: Sequence[Sequence
                       cues: Optional[Mapping[str, float]] = None,
                       uniq_tokens: Optional[Sequence[Mapping[str, None]]] = None,
                       crel: Optional[Sequence[float]] = None,
-                      grids: Optional[tuple[Sequence[tuple[int, int, float]], ...]] = None) -> list[list[float]]:
+                      grids: Optional[tuple[Sequence[tuple[int, int, float, float]], ...]] = None
+                      ) -> list[list[float]]:
     """Feature rows (KIND_FEATURES + SHARED_FEATURES) of every sentence for one turning point kind
     (`uniq_tokens`: `unique_tokens(toks)`, when already at hand; `crel`: `char_positions`, else `rel`;
     `grids`: `_grid` of each of `rel` and `crel`, when already at hand)."""
+    crel = rel if crel is None else crel
+    if grids is None:
+        grids = ([_grid(r) for r in rel], [_grid(r) for r in crel])
+    kinds = _kind_features(toks, model, kind_index, cues, uniq_tokens, grids)
+    return [[*k, *f] for k, f in zip(kinds, shared)]
+
+
+def _kind_features(toks: Sequence[Sequence[str]], model: TPModel, kind_index: int,
+                   cues: Optional[Mapping[str, float]],
+                   uniq_tokens: Optional[Sequence[Mapping[str, None]]],
+                   grids: tuple[Sequence[tuple[int, int, float, float]], ...]) -> list[tuple[float, ...]]:
+    """The KIND_FEATURES of every sentence for one turning point kind (arguments as `tp_feature_matrix`)."""
     kind = TURNING_POINT_KINDS[kind_index]
     seed = SEED_CUES[kind]
     learned = cues if cues is not None else (model.cues[kind_index] if model.cues else {})
     start = model.offset_start[kind_index] if model.offset_start else ()
     end = model.offset_end[kind_index] if model.offset_end else ()
-    n = len(shared)
-    rows = []
+    n = len(toks)
     position = model.position[kind_index]
     cpos = model.position_chars[kind_index] if model.position_chars else ()
-    crel = rel if crel is None else crel
-    uniqs = unique_tokens(toks) if uniq_tokens is None else uniq_tokens
-    rgrid, cgrid = grids if grids is not None else ([_grid(r) for r in rel], [_grid(r) for r in crel])
+    uniqs = (unique_tokens(toks) if uniq_tokens is None else uniq_tokens) if learned else ()
+    rgrid, cgrid = grids
     last_start, last_end = len(start) - 1, len(end) - 1
-    for i, f in enumerate(shared):
-        uniq = uniqs[i]
-        seed_hits = len(seed.intersection(uniq))
-        lc = sum([learned[t] for t in uniq if t in learned]) if learned else 0  # zeros left out: same sum
+    rows = []
+    for i, tk in enumerate(toks):
+        seed_hits = len(seed.intersection(tk))  # distinct cue stems: repeats in `tk` count once
+        lc = sum([learned[t] for t in uniqs[i] if t in learned]) if learned else 0  # zeros left out: same sum
         ps = start[i if i < last_start else last_start] if start else 0.0
         j = n - 1 - i
         pe = end[j if j < last_end else last_end] if end else 0.0
         if cpos:
-            lo, hi, t = cgrid[i]
-            pc = cpos[lo] * (1 - t) + cpos[hi] * t
+            lo, hi, u, t = cgrid[i]
+            pc = cpos[lo] * u + cpos[hi] * t
         else:
             pc = 0.0
-        lo, hi, t = rgrid[i]
-        rows.append([position[lo] * (1 - t) + position[hi] * t, ps, pe, float(seed_hits if seed_hits < 2 else 2),
-                     lc, pc, *f])
+        lo, hi, u, t = rgrid[i]
+        rows.append((position[lo] * u + position[hi] * t, ps, pe, float(seed_hits if seed_hits < 2 else 2),
+                     lc, pc))
     return rows
 
 
@@ -562,14 +593,17 @@ def _log_softmax(scores: Sequence[float]) -> list[float]:
 def _scores(story: Story, model: TPModel) -> list[list[float]]:
     """Per kind, the log-probability of each sentence."""
     shared, toks, rel = sentence_features(story)
-    uniqs = unique_tokens(toks)
-    crel = char_positions(story)
-    grids = ([_grid(r) for r in rel], [_grid(r) for r in crel])
+    uniqs = unique_tokens(toks) if any(model.cues) else None
+    grids = ([_grid(r) for r in rel], [_grid(r) for r in char_positions(story)])
+    n_kind = len(KIND_FEATURES)
+    mul = operator.mul
     out = []
     for k in range(len(TURNING_POINT_KINDS)):
-        rows = tp_feature_matrix(shared, toks, rel, model, k, uniq_tokens=uniqs, crel=crel, grids=grids)
+        kinds = _kind_features(toks, model, k, None, uniqs, grids)
         w = model.weights[k]
-        scores = [sum(map(operator.mul, w, row)) for row in rows]
+        w_kind, w_shared = w[:n_kind], w[n_kind:]
+        # w · (kind features + shared features), summed left to right as one sum over the joined row
+        scores = [sum(map(mul, w_shared, f), sum(map(mul, w_kind, kf))) for kf, f in zip(kinds, shared)]
         s = model.smooth
         if s > 0 and len(scores) > 1:
             m = max(scores)
@@ -628,8 +662,9 @@ def decode(logp: Sequence[Sequence[float]], gap_mean: Sequence[float] = (), gap_
         prev, g, row, cur, arg = best[j - 1], gaps[j - 1], logp[j], best[j], back[j]
         rev = g[::-1]  # rev[n - 1 - d] = g[d]: the gaps i − p for p = 0, 1, ... read forwards
         for i in range(step, n):
-            # prev[p] + g[i − p] for p = 0 .. i − step; the first best p, as a loop keeping strict gains
-            cands = list(map(add, prev[:i - step + 1], rev[n - 1 - i:]))
+            # prev[p] + g[i − p] for p = 0 .. i − step (map stops with the shorter gap slice); the first
+            # best p, as a loop keeping strict gains
+            cands = list(map(add, prev, rev[n - 1 - i:n - step]))
             cand_best = max(cands)
             if cand_best != neg:
                 cur[i] = cand_best + row[i]

@@ -91,7 +91,7 @@ def _make_scorer(vs: Any) -> Callable[[str], float]:
         leaves two characters or fewer), remembered since plot texts repeat their words."""
 
         def __missing__(self, word: str) -> str:
-            if len(self) >= 1 << 13:  # bounded: memory stays flat over a corpus
+            if len(self) >= 1 << 14:  # bounded (about 2 MB): memory stays flat over a corpus
                 self.clear()
             stripped = word.strip(_PUNCT)
             token = (stripped if len(stripped) > 2 else word).lower()
