@@ -72,6 +72,7 @@ _BE = frozenset({"is", "are", "was", "were", "be", "been", "being", "am", "'s", 
 _PARTITIVE = frozenset("some one two three several many most all both each either any few".split())
 # idioms standing for a verb of the table, with the words after the verb: "keeps an eye on her father"
 _IDIOMS = {("keep", ("an", "eye", "on")): "watch"}
+_IDIOM_LEMMAS = frozenset(lemma for lemma, _ in _IDIOMS)  # the verbs worth trying the idioms on
 # speech acts whose addressee, left unsaid after a comma, is the one just met: "calls Tom, apologising"
 _ADDRESSED = frozenset("apologise apologize explain confess plead complain talk speak reply".split())
 # what stands for a person in contact acts on it: "blocks her number", "ignores Tom's calls"
@@ -680,7 +681,7 @@ def find_triples(story: Story, annotation: Annotation) -> list[Triple]:
                 continue
             info = INTERACTION_VERBS.get(t.lemma) if owner[v] is None else None  # "hired actresses": no act
             act, reach = t.lemma, v  # the verb of the table, and the last word of the phrase standing for it
-            for (lemma, words), meaning in _IDIOMS.items():
+            for (lemma, words), meaning in _IDIOMS.items() if t.lemma in _IDIOM_LEMMAS else ():
                 if t.lemma == lemma and tuple(low[v + 1:v + 1 + len(words)]) == words:
                     act, reach, info = meaning, v + len(words), INTERACTION_VERBS[meaning]  # "keeps an eye on"
             if info is not None and v + 1 < len(toks) and (t.lemma, low[v + 1]) in _OTHER_SENSES:

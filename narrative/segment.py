@@ -100,7 +100,10 @@ def _may_hold(text: str, words: tuple[str, ...]) -> bool:
     if not text.isascii():
         return True
     low = text.lower()
-    return any(w in low for w in words)
+    for word in words:
+        if word in low:
+            return True
+    return False
 
 
 def _cue(text: str, start: int, end: int, pattern: re.Pattern) -> Optional[str]:
