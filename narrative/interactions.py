@@ -12,7 +12,7 @@ import bisect
 import dataclasses
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import Optional
+from typing import Optional, Sequence
 
 from .model import Event, Interaction, Story
 from .nlp.base import AnnotatedSentence, Annotation
@@ -72,6 +72,7 @@ _BE = frozenset({"is", "are", "was", "were", "be", "been", "being", "am", "'s", 
 _PARTITIVE = frozenset("some one two three several many most all both each either any few".split())
 # idioms standing for a verb of the table, with the words after the verb: "keeps an eye on her father"
 _IDIOMS = {("keep", ("an", "eye", "on")): "watch"}
+_IDIOM_LEMMAS = frozenset(lemma for lemma, _ in _IDIOMS)  # the verbs worth trying the idioms on
 # speech acts whose addressee, left unsaid after a comma, is the one just met: "calls Tom, apologising"
 _ADDRESSED = frozenset("apologise apologize explain confess plead complain talk speak reply".split())
 # what stands for a person in contact acts on it: "blocks her number", "ignores Tom's calls"
@@ -123,6 +124,17 @@ def sentence_mentions(story: Story) -> dict[int, list[tuple[int, int, str, str]]
         return memo[2]
     out = _sentence_mentions(story)
     _LAST["mentions"] = (story.characters, story.sentences, out)
+    return out
+
+
+def lowered_words(annotation: Annotation) -> list[list[str]]:
+    """Per sentence, its tokens' texts in lower case (remembered for the last annotation: the triples,
+    titles, places and co-presence all test lower-cased words, token by token)."""
+    memo = _LAST.get("lowered")
+    if memo is not None and memo[0] is annotation:
+        return memo[1]
+    out = [[t.text.lower() for t in sent.tokens] for sent in annotation.sentences]
+    _LAST["lowered"] = (annotation, out)
     return out
 
 
@@ -178,30 +190,33 @@ def _token_owner(sent: AnnotatedSentence, mentions: list[tuple[int, int, str, st
 _ASPECT = frozenset("start begin keep stop continue resume quit finish".split())
 
 
-def _subject(toks, owner, v: int, clause_subject: Optional[str]) -> Optional[str]:
+def _subject(toks, low, owner, v: int, clause_subject: Optional[str]) -> Optional[str]:
+    """The character acting with the verb at `v`: the mention right before it (over adverbs and auxiliaries),
+    the antecedent of a "who" before it, or `clause_subject` after a clause break (`low`: lower-cased words)."""
     j = v - 1
-    while j >= 0 and (toks[j].upos in ("ADV", "AUX", "PART") and toks[j].text.lower() != "to"
+    while j >= 0 and (toks[j].upos in ("ADV", "AUX", "PART") and low[j] != "to"
                       or toks[j].upos == "VERB" and toks[j].lemma in _ASPECT and toks[v].text.endswith("ing")):
         j -= 1
     if j >= 0 and owner[j] is not None and not owner[j][1]:
         return owner[j][0]
-    if j > 0 and (toks[j].text.lower() == "who" or toks[j].text.lower() in ("that", "which")
+    if j > 0 and (low[j] == "who" or low[j] in ("that", "which")
                   and not toks[v].text.endswith("ing")):  # "confronts Rosalyn, who admits": Rosalyn
         k = j - 1 if toks[j - 1].text != "," else j - 2  # admits; "the spirit that contacted Tom": no character
         return owner[k][0] if k >= 0 and owner[k] is not None and not owner[k][1] and not _of_phrase(toks, owner, k) \
             else None
     if j > 0 and toks[j].text == ",":
-        interrupted = _subject_before_parenthetical(toks, owner, j) or _subject_before_apposition(toks, owner, j)
+        interrupted = _subject_before_parenthetical(toks, low, owner, j) \
+            or _subject_before_apposition(toks, low, owner, j)
         if interrupted is not None:
             return interrupted
-    if j >= 0 and (toks[j].text.lower() in _CLAUSE_BREAK or toks[j].upos in ("PUNCT", "CCONJ")):
+    if j >= 0 and (low[j] in _CLAUSE_BREAK or toks[j].upos in ("PUNCT", "CCONJ")):
         return clause_subject
     if j < 0:
         return clause_subject
     return None
 
 
-def _subject_before_apposition(toks, owner, comma: int) -> Optional[str]:
+def _subject_before_apposition(toks, low, owner, comma: int) -> Optional[str]:
     """"Her brother Marco, a police officer, warns her": a mention between two commas that names the same
     character as the clause-opening mention before it is an apposition; that character is the subject."""
     if owner[comma - 1] is None or owner[comma - 1][1]:
@@ -210,10 +225,10 @@ def _subject_before_apposition(toks, owner, comma: int) -> Optional[str]:
     if start < 2 or toks[start - 1].text != "," or owner[start - 2] is None or owner[start - 2][0] != cid \
             or owner[start - 2][1]:
         return None
-    return cid if _opens_clause(toks, owner[start - 2][2]) else None
+    return cid if _opens_clause(toks, low, owner[start - 2][2]) else None
 
 
-def _subject_before_parenthetical(toks, owner, comma: int) -> Optional[str]:
+def _subject_before_parenthetical(toks, low, owner, comma: int) -> Optional[str]:
     """"Mara's boss, on orders from the company, asks her": the clause-opening mention before a
     verbless aside between two commas is the subject of the verb after it."""
     k = comma - 1
@@ -221,34 +236,36 @@ def _subject_before_parenthetical(toks, owner, comma: int) -> Optional[str]:
         k -= 1
     if k < 1 or k == comma - 1 or toks[k].text != "," or owner[k - 1] is None or owner[k - 1][1]:
         return None
-    return owner[k - 1][0] if _opens_clause(toks, owner[k - 1][2]) else None
+    return owner[k - 1][0] if _opens_clause(toks, low, owner[k - 1][2]) else None
 
 
 _MAIN_CLAUSE_OPENERS = frozenset((",", ";", "and", "but", "then", "so", "yet"))
 
 
-def _opens_clause(toks, start: int) -> bool:
+def _opens_clause(toks, low, start: int) -> bool:
     """Does the noun phrase of the mention starting at `start` open a clause (only its own words before it,
     back to the sentence start, a main-clause opener or a subordinator: "The following Monday Mara's boss")?"""
-    b = _before_noun_phrase(toks, start - 1)
-    return b < 0 or toks[b].text.lower() in _MAIN_CLAUSE_OPENERS or toks[b].upos == "SCONJ"
+    b = _before_noun_phrase(toks, low, start - 1)
+    return b < 0 or low[b] in _MAIN_CLAUSE_OPENERS or toks[b].upos == "SCONJ"
 
 
-def _before_noun_phrase(toks, k: int) -> int:
+def _before_noun_phrase(toks, low, k: int) -> int:
     """The position before the noun phrase that ends at `k` (-1 at the sentence start): walks back over
     determiners, adjectives, nouns, numbers, possessives and a participle after a determiner
     ("the following Monday", "his guards", "Mara's boss")."""
     while k >= 0 and (toks[k].upos in ("DET", "ADJ", "NOUN", "PROPN", "NUM") or toks[k].text in ("'s", "’s")
-                      or toks[k].text.lower() in _POSSESSIVE or toks[k].text.lower() == "her"
+                      or low[k] in _POSSESSIVE_OR_HER
                       or toks[k].upos == "VERB" and toks[k].text.endswith("ing") and k > 0 and toks[k - 1].upos == "DET"):
         k -= 1
     return k
 
 
-def _object(toks, owner, v: int, info: VerbInfo, act: Optional[str] = None) -> tuple[Optional[str], Optional[str]]:
+def _object(toks, low, owner, v: int, info: VerbInfo, act: Optional[str] = None
+            ) -> tuple[Optional[str], Optional[str]]:
     """The character the verb at `v` acts on, and the preposition passed on the way (through a
     possessed channel of contact for verbs other than perception: "blocks Tom's number").
-    `act`: the act the words up to `v` stand for, when not the lemma at `v` (an idiom ending there)."""
+    `act`: the act the words up to `v` stand for, when not the lemma at `v` (an idiom ending there);
+    `low`: the tokens' texts in lower case."""
     k = v + 1
     n = len(toks)
     prep = None
@@ -261,59 +278,62 @@ def _object(toks, owner, v: int, info: VerbInfo, act: Optional[str] = None) -> t
                 while last + 1 < n and owner[last + 1] is not None and owner[last + 1][0] == cid:
                     last += 1
                 head = last + (2 if toks[last].upos != "PRON" else 1)
-                if head < n and toks[head].text.lower() in _CHANNELS and (act or toks[v].lemma) not in _PERCEPTION:
+                if head < n and low[head] in _CHANNELS and (act or toks[v].lemma) not in _PERCEPTION:
                     return cid, prep  # "blocks Tom's number": the act reaches Tom
                 return None, None
             return cid, prep
-        low = t.text.lower()
-        if low in info.preps:
-            prep = low
+        word = low[k]
+        if word in info.preps:
+            prep = word
             k += 1
             continue
         if t.upos in _SKIP:
             k += 1
             continue
-        if low == "of" and k > v + 1 and toks[k - 1].text.lower() in _PARTITIVE:
+        if word == "of" and k > v + 1 and low[k - 1] in _PARTITIVE:
             k += 1  # "sees some of Tom's relatives": the relatives are seen
             continue
         return None, None
     return None, None
 
 
-def _medium(toks, v: int, info: VerbInfo) -> Optional[str]:
+def _medium(toks, low, v: int, info: VerbInfo) -> Optional[str]:
+    """The medium of the act at `v`: the verb's own (a call is by phone), else a medium word near it after
+    a preposition ("on the phone", "through a camera"); `low`: the tokens' texts in lower case."""
     if info.medium:
         return info.medium
     lo = max(0, v - 6)
-    for k, t in enumerate(toks[lo: v + 8], lo):
-        m = MEDIUM_WORDS.get(t.text.lower())
-        if m is None or t.upos == "VERB":
+    for k in range(lo, min(len(toks), v + 8)):
+        m = MEDIUM_WORDS.get(low[k])
+        if m is None or toks[k].upos == "VERB":
             continue  # "a man who calls himself", "not to call the police": no medium
         j = k - 1  # back over the noun phrase to its preposition: "through a wireless home camera"
         while j >= max(0, k - 5) and (toks[j].upos in ("DET", "ADJ", "NOUN", "PROPN", "NUM")
-                                      or toks[j].text in ("'s", "’s") or toks[j].text.lower() in _POSSESSIVE_OR_HER
+                                      or toks[j].text in ("'s", "’s") or low[j] in _POSSESSIVE_OR_HER
                                       or toks[j].upos == "VERB" and toks[j].text.endswith(("ing", "ed")) and j > 0
-                                      and toks[j - 1].upos == "DET") and toks[j].text.lower() not in _MEDIUM_PREPS:
+                                      and toks[j - 1].upos == "DET") and low[j] not in _MEDIUM_PREPS:
             j -= 1
-        if j >= 0 and toks[j].text.lower() in _MEDIUM_PREPS:
+        if j >= 0 and low[j] in _MEDIUM_PREPS:
             return m  # "on the phone", "through a camera", "by letter", "via the Professor's phone"
     return None
 
 
-def is_passive(toks, v: int) -> bool:
-    """Is the verb at `v` a passive participle ("is given", "was later arrested", "gets fired")?"""
-    word = toks[v].text.lower()
+def is_passive(toks, v: int, low: Optional[Sequence[str]] = None) -> bool:
+    """Is the verb at `v` a passive participle ("is given", "was later arrested", "gets fired")?
+    `low`: the tokens' texts in lower case, when at hand."""
+    word = toks[v].text.lower() if low is None else low[v]
     participle = word.endswith(("ed", "en")) or word == _PARTICIPLES.get(toks[v].lemma)
     if not participle:
         return False
     j = v - 1
     while j >= 0 and toks[j].upos == "ADV":
         j -= 1
-    return j >= 0 and toks[j].text.lower() in _PASSIVE_AUX
+    return j >= 0 and (toks[j].text.lower() if low is None else low[j]) in _PASSIVE_AUX
 
 
-def _possession(toks, k: int) -> bool:
+def _possession(toks, low, k: int) -> bool:
     """Is the "had"/"have" at `k` a main verb with an object ("must have had something on him to ...")?"""
-    return toks[k].upos == "AUX" and toks[k].text.lower() in ("has", "have", "had", "having") \
+    return toks[k].upos == "AUX" and low[k] in ("has", "have", "had", "having") \
         and k + 1 < len(toks) and toks[k + 1].upos in ("PRON", "NOUN", "DET", "PROPN", "NUM")
 
 
@@ -321,7 +341,8 @@ def _same_form(a, b) -> bool:
     """Are the two verbs in the same form (both bare, both in -s, both in -ed, both in -ing)?"""
     def form(t):
         low = t.text.lower()
-        return "bare" if low == t.lemma else "ing" if low.endswith("ing") else "s" if _is_present_form(t) else "ed"
+        return "bare" if low == t.lemma else "ing" if low.endswith("ing") else "s" if _is_present_form(low, t.lemma) \
+            else "ed"
     return form(a) == form(b)
 
 
@@ -334,84 +355,85 @@ _IMAGINING = frozenset("dream daydream imagine fantasize fantasise hallucinate e
 _UNWILLING = frozenset("reluctant unwilling hesitant afraid loath loth scared".split())
 
 
-def _imagined(toks, v: int) -> bool:
+def _imagined(toks, low, v: int) -> bool:
     """Is the verb at `v` inside what a character dreams or imagines (same clause chain, no new sentence)?"""
     for k in range(v - 1, -1, -1):
         t = toks[k]
-        if t.text in (",", ";", ":") or t.text.lower() in _SENTENCE_BREAK:
+        if low[k] in (",", ";", ":") or low[k] in _SENTENCE_BREAK:
             return False
-        if t.text.lower() in ("and", "or") and k + 1 < v and toks[k + 1].upos == "VERB" \
-                and toks[k + 1].text.lower() != toks[k + 1].lemma:
+        if low[k] in ("and", "or") and k + 1 < v and toks[k + 1].upos == "VERB" \
+                and low[k + 1] != toks[k + 1].lemma:
             return False  # "dreams about the war and wakes up and hugs Ana": a new finite verb, awake
         if t.upos == "VERB" and t.lemma in _IMAGINING and not (
-                k > 0 and (toks[k - 1].upos in ("DET", "ADJ") or toks[k - 1].text.lower() in _POSSESSIVE_OR_HER or toks[k - 1].text.lower() == "of")):
+                k > 0 and (toks[k - 1].upos in ("DET", "ADJ") or low[k - 1] in _POSSESSIVE_OR_HER
+                           or low[k - 1] == "of")):
             return True  # not "the man of her dreams", "his dream"
     return False
 
 
-def _unrealised(toks, v: int, depth: int = 0) -> bool:
+def _unrealised(toks, low, v: int, depth: int = 0) -> bool:
     """A negated verb ("never calls"), one only wanted, threatened, planned or attempted ("wants to
-    marry", "wanted to retire and marry"), or one inside a condition ("if he leaves her")."""
+    marry", "wanted to retire and marry"), or one inside a condition ("if he leaves her").
+    `low`: the tokens' texts in lower case."""
     if depth > 4:  # long chains of coordinated verbs: look no further back
         return False
-    if depth == 0 and _imagined(toks, v):
+    if depth == 0 and _imagined(toks, low, v):
         return True
     for k in range(v - 1, -1, -1):
-        low = toks[k].text.lower()
-        if low in ("if", "unless", "whether"):
+        word = low[k]
+        if word in ("if", "unless", "whether"):
             return True
-        if k + 1 < len(toks) and (low, toks[k + 1].text.lower()) in _PURPOSE:
+        if k + 1 < len(toks) and (word, low[k + 1]) in _PURPOSE:
             return True  # "so that he can marry her", "in order to kill him"
-        if low in (",", ";", ":") or toks[k].upos == "VERB" and k < v - 6:
+        if word in (",", ";", ":") or toks[k].upos == "VERB" and k < v - 6:
             break
     c = v - 1
     while c >= 0 and toks[c].upos == "ADV":
         c -= 1  # "will wrestle them and then berate them"
-    if c >= 1 and toks[c].text.lower() in ("and", "or"):
+    if c >= 1 and low[c] in ("and", "or"):
         prev = next((k for k in range(c - 1, max(-1, c - 4), -1) if toks[k].upos == "VERB"), None)
         if prev is None:  # a longer first conjunct: its verb in the same form ("wrestle only women (...) and berate")
             prev = next((k for k in range(c - 1, max(-1, c - 10), -1) if toks[k].upos == "VERB"
                          and _same_form(toks[k], toks[v])), None)
-        if prev is not None and _unrealised(toks, prev, depth + 1):
+        if prev is not None and _unrealised(toks, low, prev, depth + 1):
             return True
     if v >= 1 and toks[v - 1].upos == "VERB" and toks[v - 1].lemma in _BARE_INFINITIVE:
-        return _unrealised(toks, v - 1, depth + 1)  # "to help kidnap him"
+        return _unrealised(toks, low, v - 1, depth + 1)  # "to help kidnap him"
     if v >= 2 and toks[v - 2].upos == "VERB" and toks[v - 2].lemma in _BARE_INFINITIVE \
-            and toks[v - 1].upos in ("PROPN", "PRON") and _unrealised(toks, v - 2, depth + 1):
+            and toks[v - 1].upos in ("PROPN", "PRON") and _unrealised(toks, low, v - 2, depth + 1):
         return True  # "so Reggie can help Jack find Ganz"
-    if v >= 2 and toks[v - 1].text.lower() == "by" and toks[v].text.lower().endswith("ing"):
+    if v >= 2 and low[v - 1] == "by" and low[v].endswith("ing"):
         means = next((k for k in range(v - 2, max(-1, v - 9), -1) if toks[k].upos == "VERB"), None)
-        if means is not None and _unrealised(toks, means, depth + 1):
+        if means is not None and _unrealised(toks, low, means, depth + 1):
             return True  # "a plot to kill Lestat by poisoning him", "hopes to win him over by showing him"
     j = v - 1
-    while j >= 0 and (toks[j].upos in ("ADV", "AUX", "PART") or toks[j].text.lower() == "to"):
-        if toks[j].text.lower() in _NEGATION or toks[j].text.lower() in _MODALS:
+    while j >= 0 and (toks[j].upos in ("ADV", "AUX", "PART") or low[j] == "to"):
+        if low[j] in _NEGATION or low[j] in _MODALS:
             return True
-        if toks[j].text.lower() == "to" and j > 0:
-            if toks[j - 1].text.lower() in _INTENT_NOUNS or toks[j - 1].text.lower() in _UNWILLING:
+        if low[j] == "to" and j > 0:
+            if low[j - 1] in _INTENT_NOUNS or low[j - 1] in _UNWILLING:
                 return True  # "robs him of his chance to kill Munro", "in an attempt to rescue her"
             if toks[j - 1].text == "," and toks[v].lemma not in _SENSES and j == v - 1 and next(
                     (toks[k].lemma not in OBJECT_CONTROL for k in range(j - 2, -1, -1) if toks[k].upos == "VERB"), True):
                 return True  # "turns the girl into a vampire, to give Louis a reason": a purpose (not "tasks Lock,
                 # Shock and Barrel, a trio of children, to abduct Santa")
-            if (toks[j - 1].text.lower() == "about" or toks[j - 1].text.lower() in _NOT_YET_ADJECTIVES) \
-                    and _after_copula(toks, j - 1):
+            if (low[j - 1] == "about" or low[j - 1] in _NOT_YET_ADJECTIVES) \
+                    and _after_copula(toks, low, j - 1):
                 return True  # "is about to give him", "is unable to visit him", "seems eager to meet her"
             gov = j - 1  # the verb the infinitive depends on: "wants to", "will use it to"
             reach = 5
-            while gov >= 0 and gov > j - reach and (toks[gov].upos != "VERB" or toks[gov].text.lower() in
-                                                      _NAMING_PARTICIPLES) and toks[gov].text.lower() not in _NEGATION \
-                    and not _possession(toks, gov):
-                if toks[gov].text.lower() in _NAMING_PARTICIPLES:
+            while gov >= 0 and gov > j - reach and (toks[gov].upos != "VERB" or low[gov] in _NAMING_PARTICIPLES) \
+                    and low[gov] not in _NEGATION and not _possession(toks, low, gov):
+                if low[gov] in _NAMING_PARTICIPLES:
                     reach += 2  # "hires a mercenary named X to ...": the infinitive depends on "hires"
                 elif toks[gov].upos == "ADP" and reach < 9:
                     reach += 2  # "invites Bob into the city to meet friends": over a place
                 gov -= 1
             if gov < 0 or gov <= j - reach:
                 return False
-            if toks[gov].upos != "VERB" and not _possession(toks, gov):
+            if toks[gov].upos != "VERB" and not _possession(toks, low, gov):
                 return True  # "never to talk"
-            return toks[gov].lemma in _UNREALISED or _unrealised(toks, gov, depth + 1)
+            return toks[gov].lemma in _UNREALISED or _unrealised(toks, low, gov, depth + 1)
         j -= 1
     if j >= 0 and toks[j].upos in ("PRON", "PROPN", "NOUN"):  # "demanding he apologizes": only demanded
         k = j - 1
@@ -420,17 +442,17 @@ def _unrealised(toks, v: int, depth: int = 0) -> bool:
         if k >= 0 and toks[k].upos == "VERB" and toks[k].lemma in _DEMAND:
             return True
         if k >= 0 and toks[k].upos in ("VERB", "AUX") and toks[k].lemma in ("have", "let", "make", "get") \
-                and toks[k].text.lower() not in ("has", "had") and _unrealised(toks, k, depth + 1):
+                and low[k] not in ("has", "had") and _unrealised(toks, low, k, depth + 1):
             return True  # "planning to have Perkins ambush him": only planned
     return False
 
 
-def _after_copula(toks, k: int) -> bool:
+def _after_copula(toks, low, k: int) -> bool:
     """Does the word at `k` follow a form of "be" (or "seem", "feel"...), adverbs aside?"""
     k -= 1
     while k >= 0 and toks[k].upos == "ADV":
         k -= 1
-    return k >= 0 and (toks[k].text.lower() in _BE or toks[k].lemma in ("seem", "feel", "become", "remain", "appear"))
+    return k >= 0 and (low[k] in _BE or toks[k].lemma in ("seem", "feel", "become", "remain", "appear"))
 
 
 _PAST = {base: forms[1] for base, forms in IRREGULAR_VERBS.items()}
@@ -439,33 +461,33 @@ _PERFECT_OR_PASSIVE = frozenset({"has", "have", "had", "having", "is", "was", "w
                                  "am", "'s", "’s", "get", "gets", "got", "getting", "to"})
 
 
-def _is_past_form(t) -> bool:
-    """"killed", "told": a past form of the verb (the text differs from the present forms)."""
-    low = t.text.lower()
-    if low == t.lemma:
+def _is_past_form(low: str, lemma: str) -> bool:
+    """"killed", "told": is the word `low` (in lower case) a past form of the verb `lemma` (it differs from
+    the present forms)?"""
+    if low == lemma:
         return False
-    if t.lemma in _PAST:
-        return low == _PAST[t.lemma] and low != _THIRD[t.lemma]
+    if lemma in _PAST:
+        return low == _PAST[lemma] and low != _THIRD[lemma]
     return low.endswith("ed")
 
 
-def _is_present_form(t) -> bool:
-    """"kills", "tells": the third person present, the tense of plot summaries."""
-    low = t.text.lower()
-    if t.lemma in _THIRD:
-        return low == _THIRD[t.lemma] and low != t.lemma
-    return low != t.lemma and low.endswith("s") and not low.endswith("ss")
+def _is_present_form(low: str, lemma: str) -> bool:
+    """"kills", "tells": is the word `low` (in lower case) the third person present of the verb `lemma`, the
+    tense of plot summaries?"""
+    if lemma in _THIRD:
+        return low == _THIRD[lemma] and low != lemma
+    return low != lemma and low.endswith("s") and not low.endswith("ss")
 
 
-def _simple_past(toks, v: int) -> bool:
+def _simple_past(toks, low, v: int) -> bool:
     """Is the verb at `v` in the simple past ("after he blinded a friend"), not a perfect, a passive or
     an infinitive ("has killed", "was killed", "to be told")?"""
-    if toks[v].upos != "VERB" or not _is_past_form(toks[v]):
+    if toks[v].upos != "VERB" or not _is_past_form(low[v], toks[v].lemma):
         return False
     k = v - 1
     while k >= 0 and toks[k].upos == "ADV":
         k -= 1
-    return k < 0 or toks[k].text.lower() not in _PERFECT_OR_PASSIVE and toks[k].upos != "AUX"
+    return k < 0 or low[k] not in _PERFECT_OR_PASSIVE and toks[k].upos != "AUX"
 
 
 def tells_in_present(annotation: Annotation) -> bool:
@@ -475,49 +497,52 @@ def tells_in_present(annotation: Annotation) -> bool:
     if memo is not None and memo[0] is annotation:
         return memo[1]
     present = past = 0
-    for sent in annotation.sentences:
+    for sent, low in zip(annotation.sentences, lowered_words(annotation)):
         toks = sent.tokens
         for v, t in enumerate(toks):
             if t.upos != "VERB":
                 continue
-            if _is_present_form(t):
+            if _is_present_form(low[v], t.lemma):
                 present += 1
-            elif _simple_past(toks, v):
+            elif _simple_past(toks, low, v):
                 past += 1
     answer = present >= 5 and present >= 2 * past
     _LAST["tense"] = (annotation, answer)
     return answer
 
 
-def _mode(toks, v: int) -> str:
+def _mode(toks, v: int, low: Optional[Sequence[str]] = None) -> str:
     """recalled (inside what a character recalls), reported (inside a clause a speech or knowledge
-    verb introduces: "learns that X killed Y"), else direct."""
+    verb introduces: "learns that X killed Y"), else direct. `low`: the tokens' texts in lower case."""
+    if low is None:
+        low = [t.text.lower() for t in toks]
     s = v - 1
-    while s >= 0 and toks[s].upos in ("ADV", "AUX", "PART") and toks[s].text.lower() != "to":
+    while s >= 0 and toks[s].upos in ("ADV", "AUX", "PART") and low[s] != "to":
         s -= 1
     e = s
     while s >= 0 and (toks[s].upos in ("PROPN", "NOUN", "PRON", "DET", "ADJ", "NUM") or toks[s].text in ("'s", "’s")):
         s -= 1
-    if 0 <= s < e and toks[s].text == "," and (toks[0].text.lower() in _SUBORDINATORS or toks[0].upos == "VERB") \
-            and not any(x.text == "," for x in toks[:s]):
+    if 0 <= s < e and toks[s].text == "," and (low[0] in _SUBORDINATORS or toks[0].upos == "VERB") \
+            and "," not in low[:s]:
         return "direct"  # "When his boss informs Lester that he is laid off, Lester blackmails him": the main clause
     for k in range(v - 1, -1, -1):
         t = toks[k]
-        if t.text in (";", ":") or t.text.lower() in _SENTENCE_BREAK:
+        if low[k] in (";", ":") or low[k] in _SENTENCE_BREAK:
             break
-        if t.text.lower() in ("and", "so", "yet") and k > 0 and toks[k - 1].text == "," \
-                and toks[k + 1].text.lower() not in _COMPLEMENTISERS \
-                and not (toks[k + 1].upos == "VERB" and toks[k + 1].text.lower() == toks[k + 1].lemma):
+        if low[k] in ("and", "so", "yet") and k > 0 and toks[k - 1].text == "," \
+                and low[k + 1] not in _COMPLEMENTISERS \
+                and not (toks[k + 1].upos == "VERB" and low[k + 1] == toks[k + 1].lemma):
             break  # "deduces that Flynn is the hacker, and she and Alan go": a new main clause (but not
             # "explains that it was a ploy to fool them, and expose Kuato")
         if t.upos == "VERB" and t.lemma in RECALL_VERBS:
             return "recalled"
         if t.upos == "VERB" and (t.lemma in REPORT_VERBS or t.lemma in _HYPOTHETICAL or t.lemma in _SAYING):
-            words = [x.text.lower() for x in toks[k + 1:v]]
-            if v > 0 and toks[v - 1].text.lower() == "to":
+            words = low[k + 1:v]
+            if v > 0 and low[v - 1] == "to":
                 break
-            if toks[v - 1].text.lower() == "and" and _is_present_form(toks[v]) and _is_present_form(t) and any(
-                    _is_past_form(x) or x.text.lower() in ("had", "was", "were") for x in toks[k + 1:v - 1]):
+            if low[v - 1] == "and" and _is_present_form(low[v], toks[v].lemma) and _is_present_form(low[k], t.lemma) \
+                    and any(_is_past_form(low[i], toks[i].lemma) or low[i] in ("had", "was", "were")
+                            for i in range(k + 1, v - 1)):
                 break  # "confesses that she cheated on him and begs him to stay": begs as she confesses
             if any(w in _COMPLEMENTISERS and not (w in ("who", "which") and i > 0 and words[i - 1] == ",")
                    for i, w in enumerate(words)):
@@ -528,8 +553,9 @@ def _mode(toks, v: int) -> str:
                 if w in (",", "and", "but", "or"):
                     break
             else:
-                if words and (_is_present_form(toks[v]) or _is_past_form(toks[v])) and toks[v - 1].upos in (
-                        "PROPN", "NOUN", "PRON") and toks[k + 1].upos in ("PROPN", "DET", "PRON", "ADJ") \
+                if words and (_is_present_form(low[v], toks[v].lemma) or _is_past_form(low[v], toks[v].lemma)) \
+                        and toks[v - 1].upos in ("PROPN", "NOUN", "PRON") \
+                        and toks[k + 1].upos in ("PROPN", "DET", "PRON", "ADJ") \
                         and all(x.upos in ("PROPN", "NOUN", "DET", "ADJ", "PRON", "PART") for x in toks[k + 1:v]):
                     return "reported"  # "having realized Matty duped him"
             break
@@ -539,6 +565,7 @@ def _mode(toks, v: int) -> str:
 def _parse_triples(si: int, sent: AnnotatedSentence, owner) -> list[Triple]:
     """Triples from a dependency parse (nsubj/obj/obl/iobj of interaction verbs)."""
     toks = sent.tokens
+    low = [t.text.lower() for t in toks]
     out = []
     for v, t in enumerate(toks):
         info = INTERACTION_VERBS.get(t.lemma.lower())
@@ -559,12 +586,12 @@ def _parse_triples(si: int, sent: AnnotatedSentence, owner) -> list[Triple]:
             for i, d in enumerate(toks):
                 if d.head == t.head and (d.deprel or "").startswith("nsubj") and owner[i] is not None:
                     subj = owner[i][0]
-        if subj and obj and subj != obj and not _unrealised(toks, v):
+        if subj and obj and subj != obj and not _unrealised(toks, low, v):
             obj_at = next(i for i, d in enumerate(toks) if owner[i] is not None and owner[i][0] == obj)
             prep = next((x.text.lower() for x in toks if x.head == obj_at and x.text.lower() in info.preps), None)
             label = f"{t.lemma.lower()} {prep}" if prep else t.lemma.lower()
             out.append(Triple(si, subj, obj, t.text, t.lemma.lower(), dataclasses.replace(info, type=label),
-                              _mode(toks, v), _medium(toks, v, info), v))
+                              _mode(toks, v, low), _medium(toks, low, v, info), v))
     return out
 
 
@@ -613,6 +640,7 @@ def find_triples(story: Story, annotation: Annotation) -> list[Triple]:
     retagged = _retagged(story, annotation)
     use_parse = annotation.has_parse
     backstory = tells_in_present(annotation)  # then a simple past is what happened before the story
+    lowered = lowered_words(annotation)
     out: list[Triple] = []
     for si, sent in enumerate(annotation.sentences):
         owner = owners.get(si)
@@ -621,7 +649,7 @@ def find_triples(story: Story, annotation: Annotation) -> list[Triple]:
         if use_parse:
             out.extend(_parse_triples(si, sent, owner))
             continue
-        toks = retagged[si]
+        toks, low = retagged[si], lowered[si]
         clause_subject: Optional[str] = None
         last_object: Optional[str] = None
         last_subject: Optional[str] = None
@@ -643,7 +671,7 @@ def find_triples(story: Story, annotation: Annotation) -> list[Triple]:
                 blocked = relative = False
                 continue
             if owner[v] is not None and not owner[v][1] and clause_subject is None and owner[v][2] == v \
-                    and not (v > 0 and toks[v - 1].text.lower() in ("that", "who", "whom", "which")):
+                    and not (v > 0 and low[v - 1] in ("that", "who", "whom", "which")):
                 nxt = v + 1  # not "the woman that Ned met had ...": a relative clause's subject
                 while nxt < len(toks) and owner[nxt] is not None and owner[nxt][0] == owner[v][0]:
                     nxt += 1
@@ -653,15 +681,15 @@ def find_triples(story: Story, annotation: Annotation) -> list[Triple]:
                 continue
             info = INTERACTION_VERBS.get(t.lemma) if owner[v] is None else None  # "hired actresses": no act
             act, reach = t.lemma, v  # the verb of the table, and the last word of the phrase standing for it
-            for (lemma, words), meaning in _IDIOMS.items():
-                if t.lemma == lemma and tuple(x.text.lower() for x in toks[v + 1:v + 1 + len(words)]) == words:
+            for (lemma, words), meaning in _IDIOMS.items() if t.lemma in _IDIOM_LEMMAS else ():
+                if t.lemma == lemma and tuple(low[v + 1:v + 1 + len(words)]) == words:
                     act, reach, info = meaning, v + len(words), INTERACTION_VERBS[meaning]  # "keeps an eye on"
-            if info is not None and v + 1 < len(toks) and (t.lemma, toks[v + 1].text.lower()) in _OTHER_SENSES:
+            if info is not None and v + 1 < len(toks) and (t.lemma, low[v + 1]) in _OTHER_SENSES:
                 info = None  # "calls together Lynne and Zmuda": gathers them, no phone call
             joined = None
-            to = _infinitive_to(toks, v)
+            to = _infinitive_to(toks, low, v)
             pv = to if to >= 0 else v - 1  # over a split infinitive's adverbs: "to abruptly hang up"
-            prev = toks[pv].text.lower() if pv >= 0 else ""
+            prev = low[pv] if pv >= 0 else ""
             requester = None  # who asked for this act, when it is only asked for
             if prev == "to" and last_lemma in OBJECT_CONTROL and (last_object is not None or
                                                                   _has_object(toks, owner, last_verb, pv)):
@@ -673,15 +701,15 @@ def find_triples(story: Story, annotation: Annotation) -> list[Triple]:
             elif prev in ("and", "or") and last_verb >= 0 and last_verb == v - 2 and toks[v - 2].upos == "VERB" \
                     and t.text.endswith("s") == toks[v - 2].text.endswith("s"):
                 subj = verb_subject  # "Viggo, who beats and berates Iosef": who berates too
-            elif prev in (",", "and", "or") and infinitive is not None and t.text.lower() == t.lemma:
+            elif prev in (",", "and", "or") and infinitive is not None and low[v] == t.lemma:
                 subj = infinitive[0]  # "allowing John to free himself, kill Kirill": John kills
-            elif last_verb >= 1 and t.text.lower() == t.lemma and _infinitive_to(toks, last_verb) >= 0 \
+            elif last_verb >= 1 and low[v] == t.lemma and _infinitive_to(toks, low, last_verb) >= 0 \
                     and _joins_previous(toks, last_verb, v) and last_subject is not None:
                 subj = joined = last_subject  # "causes him to hang up and block her number": he blocks it
             elif prev == "," and t.text.endswith("ing") and perceived is not None:
                 subj = perceived  # "notices a woman pacing..., talking to X" -> the woman talks
             elif prev in _ADVERBIAL and t.text.endswith("ing") and local is not None and v >= 2 \
-                    and toks[v - 2].text.lower() not in (",", ";", "and", "but"):  # not "but upon hearing X, Todd"
+                    and low[v - 2] not in (",", ";", "and", "but"):  # not "but upon hearing X, Todd"
                 subj = local or None  # "as the sniper kills Ana before killing him": the sniper kills
             elif prev == "and" and t.text.endswith("ing") and v - 8 < last_verb and toks[last_verb].text.endswith("ing") \
                     and toks[last_verb].upos == "VERB":
@@ -689,54 +717,54 @@ def find_triples(story: Story, annotation: Annotation) -> list[Triple]:
             elif prev == "," and t.text.endswith("ing") and relative and local is not None:
                 subj = local or None  # "X-24, a clone, who murders Will's family, stabbing Will": the clone stabs
             else:
-                subj = _subject(toks, owner, v, None if blocked else current or clause_subject)
-                stated = _stated_subject(toks, owner, v)
+                subj = _subject(toks, low, owner, v, None if blocked else current or clause_subject)
+                stated = _stated_subject(toks, low, owner, v)
                 if stated is not None:  # a main clause's subject in the text: a character, or something else
                     blocked, current = stated is False, stated or None
                     if blocked:
                         last_subject = None
                 if subj is not None and v > 0 and owner[v - 1] is not None and t.text.endswith("ing") \
-                        and owner[v - 1][2] > 0 and toks[owner[v - 1][2] - 1].text.lower() in _TOPIC_PREPS:
+                        and owner[v - 1][2] > 0 and low[owner[v - 1][2] - 1] in _TOPIC_PREPS:
                     topical = v  # "argues with him over Connie replacing her": what they argue about, no act
             if prev == "to" and topical == last_verb:
                 topical = v  # "about a guest making his way to meet her"
             last_subject, last_lemma, last_verb, verb_subject = subj or last_subject, t.lemma, v, subj
             if prev not in ("to", "and", "or") and not t.text.endswith("ing"):
-                local, local_past = _local_subject(toks, owner, v), _simple_past(toks, v)
-                relative = _after_relative(toks, v)
+                local, local_past = _local_subject(toks, owner, v, low), _simple_past(toks, low, v)
+                relative = _after_relative(toks, low, v)
             if prev == "to" and subj is not None and subj == last_object:
                 infinitive = (subj,)  # the one told or let to act, for the bare verbs coordinated with it
-            elif t.text.lower() != t.lemma or prev == "to":
+            elif low[v] != t.lemma or prev == "to":
                 infinitive = None
             if subj is not None and (v == 0 or owner[v - 1] is not None and not (
-                    owner[v - 1][2] > 0 and toks[owner[v - 1][2] - 1].text.lower() in ("that", "who", "whom", "which"))):
+                    owner[v - 1][2] > 0 and low[owner[v - 1][2] - 1] in ("that", "who", "whom", "which"))):
                 clause_subject = clause_subject or subj  # not from "the woman that Ned met had ..."
             received = _received(toks, owner, v) if t.lemma in _RECEIVE and subj is not None else None
-            if received is not None and subj is not None and received[0] != subj and not _unrealised(toks, v):
+            if received is not None and subj is not None and received[0] != subj and not _unrealised(toks, low, v):
                 sender, act = received  # "takes a phone call from her father": he calls her
                 rinfo = INTERACTION_VERBS[act]
-                mode = _mode(toks, v)
-                if mode == "direct" and backstory and _simple_past(toks, v):
+                mode = _mode(toks, v, low)
+                if mode == "direct" and backstory and _simple_past(toks, low, v):
                     mode = "recalled"
-                out.append(Triple(si, sender, subj, t.text, act, rinfo, mode, _medium(toks, v, rinfo), v))
+                out.append(Triple(si, sender, subj, t.text, act, rinfo, mode, _medium(toks, low, v, rinfo), v))
                 last_object = None
                 continue
             if info is None:
-                obj, _ = _object(toks, owner, v, NO_VERB)
+                obj, _ = _object(toks, low, owner, v, NO_VERB)
                 last_object = obj
                 continue
             if _naming(toks, owner, v):  # "a waitress called Sueleen": a name given, no act
                 last_object = None
                 continue
-            if is_passive(toks, v):
-                if v + 1 < len(toks) and toks[v + 1].text.lower() == "by":
-                    agent, prep = _object(toks, owner, v + 1, info)
+            if is_passive(toks, v, low):
+                if v + 1 < len(toks) and low[v + 1] == "by":
+                    agent, prep = _object(toks, low, owner, v + 1, info)
                     subj, obj = agent, subj  # "Tom is attacked by Ana": Ana attacks Tom
                 else:
                     subj = obj = prep = None  # "Erin is given files": no agent to name
             else:
-                obj, prep = _object(toks, owner, reach, info, act)
-                if obj is not None and _complement_subject(toks, owner, v, obj):
+                obj, prep = _object(toks, low, owner, reach, info, act)
+                if obj is not None and _complement_subject(toks, low, owner, v, obj):
                     obj = None  # "discovers Jim is an actor", "explains how Life Extension works": no act on them
                 if obj is not None and prep is None and t.lemma in _TO_SOMEONE:
                     obj = None  # "reveals him to the police as the murderer": he is what is revealed
@@ -746,22 +774,22 @@ def find_triples(story: Story, annotation: Annotation) -> list[Triple]:
                         and owner[v - 2] is not None and owner[v - 2][0] == last_object and not owner[v - 2][1]:
                     obj, prep = last_object, info.preps[0]  # "calls Tom, apologising for...": apologises to Tom
                 if joined is not None and obj == joined:  # "convince him to kidnap X and encourage him": they do
-                    subj = _subject(toks, owner, v, None if blocked else current or clause_subject)
+                    subj = _subject(toks, low, owner, v, None if blocked else current or clause_subject)
             last_object = obj
             if t.lemma in _PERCEPTION and obj is not None and prep is None and _doing(toks, owner, v, obj):
                 perceived = obj  # "finds her crying", not "catches up with them, capturing X", "goes to see
                 # Claudia, telling her": the one seen is the subject of the participles only when seen doing
             if obj is not None and obj == requester:
                 obj = None  # "asks Cora to marry him", "begs him to stay with her": asked of them, not yet done
-            if subj and obj and subj != obj and topical != v and not _unrealised(toks, v) \
+            if subj and obj and subj != obj and topical != v and not _unrealised(toks, low, v) \
                     and not _causative(toks, owner, v, obj):
                 label = f"{act} {prep}" if prep else act
                 typed = dataclasses.replace(info, type=label)
-                mode, medium = _mode(toks, v), _medium(toks, reach, info)
-                if mode == "direct" and backstory and (_simple_past(toks, v) or prev in _ADVERBIAL
+                mode, medium = _mode(toks, v, low), _medium(toks, low, reach, info)
+                if mode == "direct" and backstory and (_simple_past(toks, low, v) or prev in _ADVERBIAL
                                                        and t.text.endswith("ing") and local_past):
                     mode = "recalled"  # "because he blinded a friend", "killed two girls before killing Ana"
-                if is_passive(toks, v):  # "greeted by Alan and Lora": each agent acts
+                if is_passive(toks, v, low):  # "greeted by Alan and Lora": each agent acts
                     pairs = [(a, obj) for a in [subj] + _coordinated(toks, owner, subj, v)]
                 else:  # "tasks Lock, Shock and Barrel": each object is acted on
                     pairs = [(subj, o) for o in [obj] + _coordinated(toks, owner, obj, v)]
@@ -771,13 +799,13 @@ def find_triples(story: Story, annotation: Annotation) -> list[Triple]:
     return out
 
 
-def _infinitive_to(toks, v: int) -> int:
+def _infinitive_to(toks, low, v: int) -> int:
     """The position of the "to" of the verb at `v` when it is a "to" infinitive ("to (abruptly) hang
     up"), else -1."""
     j = v - 1
     while j >= 0 and toks[j].upos == "ADV":
         j -= 1
-    return j if j >= 0 and toks[j].text.lower() == "to" else -1
+    return j if j >= 0 and low[j] == "to" else -1
 
 
 def _joins_previous(toks, prev_verb: int, v: int) -> bool:
@@ -808,28 +836,28 @@ def _doing(toks, owner, v: int, obj: str) -> bool:
 
 
 
-def _complement_subject(toks, owner, v: int, obj: str) -> bool:
+def _complement_subject(toks, low, owner, v: int, obj: str) -> bool:
     """Is the mention after the verb at `v` the subject of a clause the verb introduces ("discovers Jim is an
     actor", "learns Tom killed Ana", "explains how Life Extension uses"), not its object?"""
     j = v + 1
     while j < len(toks) and owner[j] is None and toks[j].upos in ("ADV", "DET", "SCONJ", "PRON"):
-        if toks[j].text.lower() in _COMPLEMENTISERS_NOT_WHO:
+        if low[j] in _COMPLEMENTISERS_NOT_WHO:
             return True
         j += 1
     if toks[v].lemma not in _CLAUSAL or toks[v].lemma in _DEMAND:
         return False  # "demanding he apologizes": asked of him; "finds Tom has been shot": they meet
     k = _after_mention(toks, owner, v, obj)
-    if k is not None and k + 1 < len(toks) and toks[k].text.lower() == "the" and toks[k + 1].upos == "PROPN":
+    if k is not None and k + 1 < len(toks) and low[k] == "the" and toks[k + 1].upos == "PROPN":
         k += 2  # "Robert the Bruce was fighting": an epithet of the name
-    while k is not None and k < len(toks) and toks[k].upos == "ADV" and toks[k].text.lower() not in ("there", "here"):
+    while k is not None and k < len(toks) and toks[k].upos == "ADV" and low[k] not in ("there", "here"):
         k += 1
     if k is None or k >= len(toks):
         return False
     nxt = toks[k]
-    if nxt.upos == "AUX" and nxt.text.lower() not in ("to", "being"):
+    if nxt.upos == "AUX" and low[k] not in ("to", "being"):
         return True
-    return nxt.upos == "VERB" and (_is_present_form(nxt) or toks[v].lemma in _KNOWING and _is_past_form(nxt)
-                                   and k + 1 < len(toks) and toks[k + 1].text.lower() != "by")
+    return nxt.upos == "VERB" and (_is_present_form(low[k], nxt.lemma) or toks[v].lemma in _KNOWING
+                                   and _is_past_form(low[k], nxt.lemma) and k + 1 < len(toks) and low[k + 1] != "by")
 
 
 _SENSES = frozenset("find discover see learn hear realize realise notice".split())  # ", only to find her gone"
@@ -863,45 +891,48 @@ def _of_phrase(toks, owner, k: int) -> bool:
     return start > 0 and toks[start - 1].text.lower() == "of"
 
 
-def _after_relative(toks, v: int) -> bool:
+def _after_relative(toks, low, v: int) -> bool:
     """Does the verb at `v` follow a relative pronoun ("who murders", "which hits"), adverbs aside?"""
     j = v - 1
     while j >= 0 and toks[j].upos in ("ADV", "AUX"):
         j -= 1
-    return j >= 0 and toks[j].text.lower() in ("who", "which")
+    return j >= 0 and low[j] in ("who", "which")
 
 
-def _local_subject(toks, owner, v: int):
+def _local_subject(toks, owner, v: int, low: Optional[Sequence[str]] = None):
     """The subject just before the finite verb at `v`, main clause or not: a character's id, False for
-    another noun phrase ("as the sniper kills Ana"), None when there is none in sight."""
+    another noun phrase ("as the sniper kills Ana"), None when there is none in sight.
+    `low`: the tokens' texts in lower case (made here when not given)."""
+    if low is None:
+        low = [t.text.lower() for t in toks]
     j = v - 1
-    while j >= 0 and (toks[j].upos in ("ADV", "AUX", "PART") and toks[j].text.lower() != "to"):
+    while j >= 0 and (toks[j].upos in ("ADV", "AUX", "PART") and low[j] != "to"):
         j -= 1
     if j < 0:
         return None
-    if owner[j] is not None and owner[j][2] > 0 and toks[owner[j][2] - 1].text.lower() in _CAUSATIVE_AUX:
+    if owner[j] is not None and owner[j][2] > 0 and low[owner[j][2] - 1] in _CAUSATIVE_AUX:
         j = owner[j][2] - 2  # "who has Marcus beaten": the one who has it done
-        while j >= 0 and (toks[j].upos in ("ADV", "AUX", "PART") and toks[j].text.lower() != "to"):
+        while j >= 0 and (toks[j].upos in ("ADV", "AUX", "PART") and low[j] != "to"):
             j -= 1
         if j < 0:
             return None
     if owner[j] is not None:
         return None if owner[j][1] else owner[j][0]
-    if toks[j].text.lower() in ("who", "which", "that"):
+    if low[j] in ("who", "which", "that"):
         k = j - 1 if j > 0 and toks[j - 1].text != "," else j - 2
         return (owner[k][0] if owner[k] is not None and not owner[k][1] and not _of_phrase(toks, owner, k) else False
                 ) if k >= 0 else None
-    if toks[j].upos in ("NOUN", "PROPN") or toks[j].upos == "PRON" and toks[j].text.lower() not in ("it", "this"):
+    if toks[j].upos in ("NOUN", "PROPN") or toks[j].upos == "PRON" and low[j] not in ("it", "this"):
         return False
     return None
 
 
-def _stated_subject(toks, owner, v: int):
+def _stated_subject(toks, low, owner, v: int):
     """The subject the finite verb at `v` has in the text when it opens a main clause: a character's
     id, False for another noun or pronoun ("..., but the operator attempts", "it explodes"), None when
     it has none and takes the subject of its clause (", and sends") or stands in a subordinate one."""
     j = v - 1
-    while j >= 0 and (toks[j].upos in ("ADV", "AUX", "PART") and toks[j].text.lower() != "to"):
+    while j >= 0 and (toks[j].upos in ("ADV", "AUX", "PART") and low[j] != "to"):
         j -= 1
     if j < 0 or toks[v].text.endswith("ing"):
         return None
@@ -910,12 +941,12 @@ def _stated_subject(toks, owner, v: int):
             return None
         k, stated = owner[j][2] - 1, owner[j][0]
     elif toks[j].upos in ("NOUN", "PROPN", "NUM") or toks[j].upos == "PRON" and \
-            toks[j].text.lower() not in ("who", "that", "which"):
+            low[j] not in ("who", "that", "which"):
         k, stated = j - 1, False
     else:
         return None
-    k = _before_noun_phrase(toks, k)  # the noun phrase must open a main clause: ", but the operator attempts"
-    return stated if k < 0 or toks[k].text.lower() in _MAIN_CLAUSE_OPENERS else None
+    k = _before_noun_phrase(toks, low, k)  # the noun phrase must open a main clause: ", but the operator attempts"
+    return stated if k < 0 or low[k] in _MAIN_CLAUSE_OPENERS else None
 
 
 def _has_object(toks, owner, verb: int, to: int) -> bool:
@@ -994,6 +1025,8 @@ def _starts_clause(toks, owner, m: int) -> bool:
 
 
 _LIST_WORDS = frozenset({",", "and", "the", "his", "her", "their", "a", "an", "both"})
+# words that end the clause a mention is read in for a partner ("Nick must live with", "never meets Ana")
+_SCENE_BREAK = (_CLAUSE_BREAK - {"and"}) | _MODALS | _NEGATION
 
 
 def _mention_starts(owner) -> list[int]:
@@ -1001,13 +1034,16 @@ def _mention_starts(owner) -> list[int]:
     return [k for k, o in enumerate(owner) if o is not None and o[2] == k and not o[1]]
 
 
-def _together(toks, owner, backstory: bool = False) -> set[frozenset[str]]:
+def _together(toks, owner, backstory: bool = False, low: Optional[Sequence[str]] = None) -> set[frozenset[str]]:
     """Pairs of characters the sentence puts together: coordinated subjects ("Tyler and Marla
     begin..."), "X ... with Y" in one clause, and subject and object of one verb (`backstory`: the plot
-    is told in the present, so a clause in the simple past happened before it and puts nobody on stage)."""
+    is told in the present, so a clause in the simple past happened before it and puts nobody on stage).
+    `low`: the tokens' texts in lower case (`lowered_words`), made here when not given."""
     pairs: set[frozenset[str]] = set()
     n = len(toks)
-    conditional = _conditional_tokens(toks)  # "If Danny and his crew win, ..."
+    if low is None:
+        low = [t.text.lower() for t in toks]
+    conditional = _conditional_tokens(low)  # "If Danny and his crew win, ..."
     starts = [k for k in _mention_starts(owner) if k not in conditional]
 
     def end_of(k: int) -> int:
@@ -1020,19 +1056,19 @@ def _together(toks, owner, backstory: bool = False) -> set[frozenset[str]]:
     run = [starts[0]] if starts else []
     closed = False  # the run's list has had its "and": a mention after a bare comma opens another phrase
     for a, b in zip(starts, starts[1:]):
-        gap = {t.text.lower() for t in toks[end_of(a):b]}
+        gap = set(low[end_of(a):b])
         if gap and gap <= _LIST_WORDS and ("and" in gap or "," in gap) \
-                and not ("," in gap and toks[b].text.lower() in _NOMINATIVE) \
+                and not ("," in gap and low[b] in _NOMINATIVE) \
                 and not (closed and "and" not in gap and _clause_before(toks, owner, b)) and "both" not in gap:
             # not "her, and he accuses", "a danger to Hal and Cait, Sam leaves", "the officer and both Stu and Bo"
             run.append(b)
             closed = closed or "and" in gap
             continue
-        _coordinated_subject(toks, owner, run, end_of, pairs, backstory)
+        _coordinated_subject(toks, low, owner, run, end_of, pairs, backstory)
         run = [b]
         closed = False
     if run:
-        _coordinated_subject(toks, owner, run, end_of, pairs, backstory)
+        _coordinated_subject(toks, low, owner, run, end_of, pairs, backstory)
     # X ... with Y, and X <verb> Y, inside one clause
     for k in starts:
         j = end_of(k)
@@ -1040,25 +1076,24 @@ def _together(toks, owner, backstory: bool = False) -> set[frozenset[str]]:
         gov = -1  # the latest verb: the one a "with" depends on
         while j < n:
             t = toks[j]
-            low = t.text.lower()
-            if low in _CLAUSE_BREAK and low not in ("and",) or t.text in (";", ":") or low in _MODALS \
-                    or low in _NEGATION:
+            if low[j] in _SCENE_BREAK:
                 break  # "Nick must live with his father", "never meets Ana": no scene together
             if owner[j] is not None and owner[j][2] == j:
                 if owner[j][1]:
                     break
-                prev = toks[j - 1].text.lower()
-                prev2 = toks[j - 2].text.lower() if j > 1 else ""
+                prev = low[j - 1]
+                prev2 = low[j - 2] if j > 1 else ""
                 if verb_seen and ((prev == "with" or prev2 == "with" and toks[j - 1].upos == "DET")
-                                  and _acted(toks, gov) and not _feeling_with(toks, j - 1 if prev == "with" else j - 2)
+                                  and _acted(toks, low, gov)
+                                  and not _feeling_with(toks, j - 1 if prev == "with" else j - 2, low)
                                   or toks[j - 1].upos == "VERB" and toks[j - 1].lemma not in INTERACTION_VERBS
                                   and toks[j - 1].lemma not in _MENTAL and toks[j - 1].lemma not in REPORT_VERBS
                                   and not _starts_clause(toks, owner, j)
-                                  and not _unrealised(toks, j - 1) and _mode(toks, j - 1) == "direct"
+                                  and not _unrealised(toks, low, j - 1) and _mode(toks, j - 1, low) == "direct"
                                   and not (j > 1 and prev2 == "to")):  # "works undercover to get X": a purpose
                     pairs.add(frozenset((owner[k][0], owner[j][0])))  # not "fears he is dead", "to get X"
                 break
-            if backstory and _simple_past(toks, j):
+            if backstory and t.upos == "VERB" and _simple_past(toks, low, j):
                 break  # "after he blinded a friend": backstory, nobody on stage
             if t.upos == "VERB":
                 verb_seen, gov = True, j
@@ -1075,15 +1110,17 @@ _FEELINGS = frozenset("""obsessed enamored enamoured infatuated fascinated smitt
 _SIDING = frozenset("disagree side sympathize sympathise identify empathize empathise".split())
 
 
-def _feeling_with(toks, w: int) -> bool:
+def _feeling_with(toks, w: int, low: Optional[Sequence[str]] = None) -> bool:
     """Does the "with" at `w` follow a feeling or a state after a copula ("becomes obsessed with Samantha",
-    "is in love with Tom"), not an act ("is reunited with Ana")?"""
+    "is in love with Tom"), not an act ("is reunited with Ana")? `low`: the tokens' texts in lower case."""
+    if low is None:
+        low = [t.text.lower() for t in toks]
     k = w - 1
-    if k >= 1 and toks[k].text.lower() == "love" and toks[k - 1].text.lower() == "in":
+    if k >= 1 and low[k] == "love" and low[k - 1] == "in":
         return True
     if k >= 0 and toks[k].lemma in _SIDING:
         return True  # "disagrees with Thompson": an opinion
-    return k >= 0 and (toks[k].text.lower() in _FEELINGS or toks[k].upos == "ADJ") and _after_copula(toks, k)
+    return k >= 0 and (low[k] in _FEELINGS or toks[k].upos == "ADJ") and _after_copula(toks, low, k)
 
 
 def _clause_before(toks, owner, b: int) -> bool:
@@ -1095,45 +1132,49 @@ def _clause_before(toks, owner, b: int) -> bool:
                                                                ("NOUN", "PROPN", "PRON")) for k in range(b))
 
 
-def _acted(toks, v: int) -> bool:
+def _acted(toks, low, v: int) -> bool:
     """Is the verb at `v` told as done ("leaves with Mitch"), not only intended, ordered or said ("to set up a
     tryst with Maxine", "decides to live with Tom", "warns her that Craig is with Tom")?"""
-    if v > 0 and toks[v - 1].text.lower() == "to":
+    if v > 0 and low[v - 1] == "to":
         gov = next((k for k in range(v - 2, max(-1, v - 7), -1) if toks[k].upos == "VERB"), None)
         if gov is not None and toks[gov].lemma in OBJECT_CONTROL:
             return False  # "asks Tyler to meet with the lawyers", "forces her to set up a tryst with Maxine"
-    return not _unrealised(toks, v) and _mode(toks, v) == "direct"
+    return not _unrealised(toks, low, v) and _mode(toks, v, low) == "direct"
 
 
-def _conditional_tokens(toks) -> set[int]:
-    """Indices of the tokens inside an if/unless clause (after "if"/"unless", up to its comma), in one pass."""
+def _conditional_tokens(low: Sequence[str]) -> set[int]:
+    """Indices of the tokens inside an if/unless clause (after "if"/"unless", up to its comma), in one pass
+    over the sentence's lower-cased words `low`."""
     inside: set[int] = set()
+    if "if" not in low and "unless" not in low:
+        return inside  # most sentences: no condition
     state = False
-    for k, t in enumerate(toks):
+    for k, word in enumerate(low):
         if state:
             inside.add(k)
-        low = t.text.lower()
-        if low in ("if", "unless"):
+        if word in ("if", "unless"):
             state = True
-        elif low in (",", ";", ":"):
+        elif word in (",", ";", ":"):
             state = False
     return inside
 
 
-def _coordinated_subject(toks, owner, run: list[int], end_of, pairs: set, backstory: bool = False) -> None:
+def _coordinated_subject(toks, low, owner, run: list[int], end_of, pairs: set, backstory: bool = False) -> None:
+    """Adds to `pairs` the characters of `run` (the starts of coordinated mentions) when they are one subject
+    acting together ("Tyler and Marla begin"); `low`: the tokens' texts in lower case."""
     if len(run) < 2:
         return
     j = end_of(run[-1])
     while j < len(toks) and toks[j].upos in ("ADV", "AUX", "PART"):
-        if toks[j].text.lower() in _MODALS or toks[j].text.lower() in _NEGATION:
+        if low[j] in _MODALS or low[j] in _NEGATION:
             return  # "Tom and Ana must part", "Tom and Ana never meet": not on stage together
         j += 1
-    if j < len(toks) and (toks[j].upos == "VERB" and _is_present_form(toks[j]) or
-                          j > end_of(run[-1]) and toks[j - 1].text.lower() in ("is", "has", "was", "does")) \
-            and not any(t.text == "," for t in toks[run[0]:run[-1]]) \
-            and not (run[0] > 0 and toks[run[0] - 1].text.lower() in ("between", "with", "of")):
+    if j < len(toks) and (toks[j].upos == "VERB" and _is_present_form(low[j], toks[j].lemma) or
+                          j > end_of(run[-1]) and low[j - 1] in ("is", "has", "was", "does")) \
+            and "," not in low[run[0]:run[-1]] \
+            and not (run[0] > 0 and low[run[0] - 1] in ("between", "with", "of")):
         return  # "inquire about Betelgeuse and Juno explains": a verb in the singular has one subject
-    if backstory and j < len(toks) and _simple_past(toks, j) and toks[j].text.lower() not in _NAMING_PARTICIPLES:
+    if backstory and j < len(toks) and _simple_past(toks, low, j) and low[j] not in _NAMING_PARTICIPLES:
         return  # "Velvet, Poole and Machine received the money": before the story's present
     # "done to him by Munro, and Cora be burned", "accuses Ana and he leaves": the first mentions of
     # the run are objects, not part of a subject list ("watches Tom and Ana dance" is still one)
@@ -1142,15 +1183,15 @@ def _coordinated_subject(toks, owner, run: list[int], end_of, pairs: set, backst
         before = run[0] - 1
         while before >= 0 and toks[before].upos in ("DET", "ADJ"):
             before -= 1
-        if before < 0 or toks[before].text.lower() in ("between", "as", "while"):
+        if before < 0 or low[before] in ("between", "as", "while"):
             break
-        comma = any(t.text == "," for t in toks[end_of(run[0]):run[1]])  # "by Legolas and Gimli" is one list
+        comma = "," in low[end_of(run[0]):run[1]]  # "by Legolas and Gimli" is one list
         if not (toks[before].upos == "ADP" and comma or toks[before].upos == "VERB" and (comma or not nonfinite)):
             break
         run = run[1:]
-    if len(run) < 2 or _mode(toks, run[0]) != "direct":
+    if len(run) < 2 or _mode(toks, run[0], low) != "direct":
         return  # "reminds her she and her husband were...": remembered or reported, not on stage
-    if j < len(toks) and toks[j].upos != "VERB" and toks[j - 1].text.lower() in _BE \
+    if j < len(toks) and toks[j].upos != "VERB" and low[j - 1] in _BE \
             and toks[j].upos in ("DET", "PROPN", "PRON", "NUM"):
         return  # "Alice and Emmett are their children", "Bodhi and his gang are the robbers": who they are
     if j < len(toks) and (toks[j].upos == "VERB" or toks[j - 1].upos == "AUX" and j > end_of(run[-1])):
@@ -1191,8 +1232,9 @@ def _present(story: Story, annotation: Annotation) -> dict[int, list[frozenset[s
     out: dict[int, list[frozenset[str]]] = {}
     backstory = tells_in_present(annotation)
     retagged = _retagged(story, annotation)
+    lowered = lowered_words(annotation)
     for si, owner in _token_owners(story, annotation).items():
-        pairs = _together(retagged[si], owner, backstory)
+        pairs = _together(retagged[si], owner, backstory, lowered[si])
         out[si] = sorted(pairs, key=sorted)
     return out
 

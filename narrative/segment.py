@@ -11,7 +11,7 @@ import dataclasses
 import re
 from typing import Optional, Sequence
 
-from .interactions import Triple, find_triples, sentence_mentions
+from .interactions import Triple, find_triples, lowered_words, sentence_mentions
 from .model import Event, Story
 from .nlp.base import Annotation
 from .titles import acting_subjects, cast_of, event_title
@@ -45,6 +45,9 @@ _MID_TIME = re.compile(r"(?=[ubti])\b(?:until|by|that|in\s+the)\s+(?:evening|nig
 _LEAVES = re.compile(r"(?=[lesd])\b(?:leaves?|left|leaving|exits?|storms?\s+out|drives?\s+(?:off|away))\b"
                      r"(?:\s+(?:the|her|his|their)\s+\w+)?\W*$", re.I)
 _SUBORDINATE_CUE = re.compile(r"^(?:after|when|once|as\s+soon\s+as)\b", re.I)
+# words one of which a match of _MID_TIME / _LEAVES holds (see `_may_hold`)
+_MID_TIME_WORDS = ("evening", "night", "morning", "afternoon", "next")
+_LEAVES_WORDS = ("leav", "left", "exit", "storm", "drive")
 BOUNDARY_THRESHOLD = 1.5
 
 
@@ -82,12 +85,25 @@ def boundary_scores(story: Story, annotation: Annotation, acting: Optional[list]
             score += 0.3
         if not time_cue and _CONTINUE.match(opening):
             score -= 0.7
-        if _MID_TIME.search(opening[20:]):
+        if _may_hold(opening[20:], _MID_TIME_WORDS) and _MID_TIME.search(opening[20:]):
             score += 0.3  # "... until the evening": the action moves on in time
-        if _LEAVES.search(texts[i - 1]):
+        if _may_hold(texts[i - 1], _LEAVES_WORDS) and _LEAVES.search(texts[i - 1]):
             score += 0.3  # the previous sentence ends by leaving the place
         scores[i] = round(score, 4)
     return scores
+
+
+def _may_hold(text: str, words: tuple[str, ...]) -> bool:
+    """Can a case-insensitive pattern that needs one of `words` (in lower case) match in `text`? A cheap test
+    that saves searching most sentences with a regex: no for an ASCII text whose lower case holds none of them
+    (past ASCII, the regex's case folding is wider than `str.lower`, so the answer is yes)."""
+    if not text.isascii():
+        return True
+    low = text.lower()
+    for word in words:
+        if word in low:
+            return True
+    return False
 
 
 def _cue(text: str, start: int, end: int, pattern: re.Pattern) -> Optional[str]:
@@ -100,9 +116,12 @@ _PLACE_DETERMINERS = frozenset(("the", "a", "an", "her", "his", "their"))
 
 
 def _place(annotation: Annotation, sentences: Sequence[int]) -> Optional[str]:
+    """The first place phrase of the sentences ("the apartment", "his office"): a place preposition, a determiner,
+    up to two adjectives or nouns and a place noun."""
+    lowered = lowered_words(annotation)
     for si in sentences:
         toks = annotation.sentences[si].tokens
-        lows = [t.text.lower() for t in toks]
+        lows = lowered[si]
         if _PLACE_NOUNS.isdisjoint(lows):
             continue  # no place noun in the sentence: nothing to find
         for k in range(len(toks) - 2):

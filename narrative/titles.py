@@ -7,6 +7,8 @@ pronouns replaced by names; perception and copulas count less than acts.
 """
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
+from operator import attrgetter
 from typing import Optional, Sequence
 
 from .characters.names import is_title
@@ -55,16 +57,25 @@ def cast_of(by_sentence: dict, i: int) -> set[str]:
     return {cid for _, _, cid, _ in by_sentence.get(i, [])}
 
 
+_START = attrgetter("start")
+_END = attrgetter("end")
+
+
+def _last_at(toks, offset: int, key=_END) -> Optional[int]:
+    """The index of the last token whose end (or start, with `key=_START`) is at `offset`, or None (a
+    sentence's tokens stand in text order)."""
+    k = bisect_right(toks, offset, key=key) - 1
+    return k if k >= 0 and key(toks[k]) == offset else None
+
+
 def _acting(annotation: Annotation, by_sentence: dict, i: int) -> Optional[tuple[str, int]]:
     """(character, mention end) of the first mention standing right before a verb: the acting subject."""
     mentions = by_sentence.get(i)
     if not mentions:
         return None
     toks = annotation.sentences[i].tokens
-    by_end = {t.end: k for k, t in enumerate(toks)}
-    by_start: Optional[dict[int, int]] = None  # made when a mention stands before a verb
     for start, end, cid, form in mentions:
-        k = by_end.get(end)
+        k = _last_at(toks, end)
         if k is None:
             continue
         aside = _aside_end(toks, k + 1)  # "Philip Pirrip, known as Pip, is an orphan": the verb after the aside
@@ -81,9 +92,8 @@ def _acting(annotation: Annotation, by_sentence: dict, i: int) -> Optional[tuple
             continue
         if aside is not None:
             end = toks[aside - 1].end  # the clause is read from after the aside
-        if by_start is None:
-            by_start = {t.start: k for k, t in enumerate(toks)}
-        prev = toks[by_start[start] - 1].text.lower() if by_start.get(start, 0) > 0 else ""
+        first = _last_at(toks, start, _START)
+        prev = toks[first - 1].text.lower() if first else ""
         if prev not in ("who", "which", "that"):
             return cid, end
     return None
@@ -164,8 +174,8 @@ _DETERMINERS = frozenset(("a", "an", "the")) | _POSSESSIVE_DETS
 
 def _co_subject(toks, mentions: list, chars: dict, subj: str, subj_end: int) -> Optional[str]:
     """The character coordinated before the acting subject ("Justine and Holden start"), if any."""
-    first = next((k for k, t in enumerate(toks) if t.end == subj_end), None)
-    if first is None:
+    first = bisect_left(toks, subj_end, key=_END)  # the first token ending at the subject's end
+    if first == len(toks) or toks[first].end != subj_end:
         return None
     subj_start = min((s for s, e, _, _ in mentions if e == subj_end), default=0)
     while first > 0 and toks[first - 1].start >= subj_start:
@@ -204,9 +214,10 @@ def _clause(annotation: Annotation, mentions: list, chars: dict, si: int, subj: 
     """(title, verb lemma, weak?) of the clause the acting subject opens in sentence `si`; weak: a copula
     ("is a clerk") or a verb whose long "that" clause the title leaves out ("discovers")."""
     toks = annotation.sentences[si].tokens
-    v = next((k for k, t in enumerate(toks) if t.start >= subj_end and (t.upos == "VERB" or (
-        t.upos == "AUX" and k + 1 < len(toks) and toks[k + 1].upos in ("DET", "ADJ", "NOUN", "ADV")
-        and _after_adverbs(toks, k + 1) != "VERB"))), None)  # "is mortally wounded": the verb is "wounded"
+    after = bisect_left(toks, subj_end, key=_START)  # the first token after the subject
+    v = next((k for k in range(after, len(toks)) if toks[k].upos == "VERB" or (
+        toks[k].upos == "AUX" and k + 1 < len(toks) and toks[k + 1].upos in ("DET", "ADJ", "NOUN", "ADV")
+        and _after_adverbs(toks, k + 1) != "VERB")), None)  # "is mortally wounded": the verb is "wounded"
     if v is None or _verb_has_other_subject(toks, mentions, subj, subj_end, v) \
             or _absolute_participle(annotation, toks, mentions, subj, subj_end, v):
         return None
