@@ -10,7 +10,7 @@ from .lexicon import (KINSHIP, singular_role, GIVEN_NAME_WORDS, MODIFIER_SUFFIXE
                       canonical_role, role_info)
 from .names import is_title
 
-__all__ = ["Candidate", "find_candidates", "modifies_noun"]
+__all__ = ["Candidate", "find_candidates", "lowered_words", "modifies_noun"]
 
 _PARTICLES = frozenset("de van von der den da di del della la le du bin ibn al el dos das".split())
 _REGNAL = frozenset("II III IV VI VII VIII IX XI XII XIII XIV XV XVI".split())  # "Queen Elizabeth II": not lost
@@ -126,21 +126,27 @@ def _possessor_of_subject(tokens: tuple[Token, ...], i: int, j: int) -> bool:
     return k > j + 1 and k < len(tokens) and tokens[k].upos in ("VERB", "AUX") and starts_clause
 
 
-def find_candidates(annotation: Annotation, *, midcap: set[str], common: frozenset[str] | set[str] = frozenset()
-                    ) -> list[Candidate]:
+def find_candidates(annotation: Annotation, *, midcap: set[str], common: frozenset[str] | set[str] = frozenset(),
+                    lows: Optional[Sequence[Sequence[str]]] = None) -> list[Candidate]:
     """All candidates, in text order. `midcap`: lowercased words seen capitalised mid-sentence
     (a capitalised sentence opener counts as a name only if it is one of them or acts like a name);
     `common`: words the text writes in lower case (an opener among them and not in `midcap` is no name:
     "Evidence collected there implicates him"). A word of NOT_PERSON_WORDS is a name in a text that makes
-    it act like one (`_nicknames`: "Dutch realizes", "April becomes pregnant")."""
+    it act like one (`_nicknames`: "Dutch realizes", "April becomes pregnant"). `lows`: each sentence's
+    lowercased words (see `lowered_words`), when the caller has them already."""
     out: list[Candidate] = []
     text = annotation.text
+    if lows is None:
+        lows = lowered_words(annotation)
     nicknames = _nicknames(annotation)
     for si, sent in enumerate(annotation.sentences):
-        tokens = sent.tokens
-        lows = [t.text.lower() for t in tokens]
-        out.extend(_sentence_candidates(text, si, tokens, lows, midcap, common, nicknames))
+        out.extend(_sentence_candidates(text, si, sent.tokens, lows[si], midcap, common, nicknames))
     return out
+
+
+def lowered_words(annotation: Annotation) -> list[list[str]]:
+    """Each sentence's words in lower case, token by token (lowercased once for every reader)."""
+    return [[t.text.lower() for t in sent.tokens] for sent in annotation.sentences]
 
 
 def _nicknames(annotation: Annotation) -> set[str]:
@@ -290,7 +296,7 @@ def _name_at(tokens: tuple[Token, ...], lows: Sequence[str], i: int, midcap: set
     `midcap`, `common`, `nicknames`: see `find_candidates`."""
     n = len(tokens)
     tok = tokens[i]
-    if not _is_cap(tok) or tok.upos != "PROPN" and not is_title(tok.text) and not homograph:
+    if not tok.text[:1].isupper() or tok.upos != "PROPN" and not is_title(tok.text) and not homograph:
         return None
     if i > 1 and lows[i - 1] == "the" and _is_cap(tokens[i - 2]) and tokens[i - 2].upos == "PROPN" \
             and (i + 1 >= n or not _is_cap(tokens[i + 1])):
@@ -324,10 +330,11 @@ def _name_at(tokens: tuple[Token, ...], lows: Sequence[str], i: int, midcap: set
         regnal = parts and t.text in _REGNAL  # not "World War II": "World" and "War" start no name
         after_title = title is not None and not parts and not (j + 1 < n and _is_cap(tokens[j + 1]))
         # "Aunt March", "Mr. April": one word after a title is a name (not "Sergeant First Class ...")
-        if _is_cap(t) and (t.upos == "PROPN" or is_title(t.text) or homograph and j == i or after_title) \
+        titled = low.rstrip(".") in TITLES  # is_title(t.text)
+        if t.text[:1].isupper() and (t.upos == "PROPN" or titled or homograph and j == i or after_title) \
                 and (low not in NOT_PERSON_WORDS or given_name or surname or regnal or low in nicknames
                      or after_title):
-            if not parts and is_title(t.text) and j + 1 < n:
+            if not parts and titled and j + 1 < n:
                 nxt = j + 1 + (tokens[j + 1].text == ".")
                 if nxt < n and _is_cap(tokens[nxt]) and tokens[nxt].upos == "PROPN" and not is_title(tokens[nxt].text):
                     title = low.rstrip(".")
@@ -354,8 +361,8 @@ def _name_at(tokens: tuple[Token, ...], lows: Sequence[str], i: int, midcap: set
         title = parts.pop(0).lower()[:-1]  # "Detectives Ethan, Mad Dog and ...": a title said of several
     before = lows[i - 1] if i > 0 else ""
     surname_like = title is not None or before not in _PLACE_CONTEXT
-    heads = [p.lower() for p in parts[1:]] + [parts[-1].lower()]
-    if any(h in PLACE_ORG_HEADS and not (surname_like and h in SURNAME_HEADS) for h in heads) \
+    place_heads = PLACE_ORG_HEADS.intersection([p.lower() for p in parts[1:]] + [parts[-1].lower()])
+    if any(not (surname_like and h in SURNAME_HEADS) for h in place_heads) \
             or len(parts) > 1 and parts[0].lower() in PLACE_PREFIXES:
         return None  # "Jeonju Film Festival", "in Central Park", "Fort Dupree"; but "Dr. Gregory House"
     if j < n and _is_cap(tokens[j]) and lows[j] in NOT_PERSON_WORDS:
