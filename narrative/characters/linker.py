@@ -20,7 +20,7 @@ from ..nlp.base import Annotation
 from ..nlp.lexicon import NUMBERS
 from .lexicon import (ANIMALS, FOLLOWED_VERBS, KINSHIP, PLACE_ORG_HEADS, PLACE_PREFIXES, PLACES, ROLE_WORDS, TITLE_GENDER,
                       canonical_role, role_info, singular_role)
-from .mentions import Candidate, find_candidates, modifies_noun
+from .mentions import Candidate, find_candidates, lowered_words, modifies_noun
 from ..interactions import OBJECT_CONTROL
 from ..verbs import INTERACTION_VERBS, NO_VERB
 from .names import fold, is_title, slugify
@@ -506,8 +506,10 @@ def _vote(votes: Counter) -> Optional[str]:
 # ---------------------------------------------------------------- the discourse pass
 
 class _Linker:
-    def __init__(self, annotation: Annotation, cands: list[Candidate], clusters: list[_Cluster]):
+    def __init__(self, annotation: Annotation, cands: list[Candidate], clusters: list[_Cluster],
+                 lows: Optional[Sequence[Sequence[str]]] = None):
         self.annotation = annotation
+        self.lows = lows if lows is not None else lowered_words(annotation)  # each sentence's lowercased words
         self.cands = cands
         self.clusters = clusters
         self.entities: list[Entity] = []
@@ -548,7 +550,8 @@ class _Linker:
         self.in_sentence.setdefault(c.sentence, []).append(c)
         self.span_entity[(c.start, c.end)] = e.idx
         e.mentions.append(c)
-        e.last_sentence = max(e.last_sentence, c.sentence)
+        if c.sentence > e.last_sentence:
+            e.last_sentence = c.sentence
         if c.subject:
             e.subject_sentences.add(c.sentence)
         if c.kind == "role":
@@ -790,7 +793,7 @@ class _Linker:
         "NAME and" or "ROLE and" is that person's (and says the person's gender when the text had not)."""
         if c.case != "poss" or c.number != "sg" or c.gender is None or c.tok_start < 2:
             return None
-        if self.annotation.sentences[c.sentence].tokens[c.tok_start - 1].text.lower() != "and":
+        if self.lows[c.sentence][c.tok_start - 1] != "and":
             return None
         before = next((m for m in self.in_sentence.get(c.sentence, ()) if m.tok_end == c.tok_start - 1
                        and m.entity is not None and (m.kind == "name" or m.kind == "role" and not m.group
@@ -820,10 +823,11 @@ class _Linker:
         """Is `c` the object of the verb a relative "who" is the subject of ("who tells her",
         "who then asks him")?"""
         toks = self.annotation.sentences[c.sentence].tokens
+        words = self.lows[c.sentence]
         verbs = 0
         for k in range(c.tok_start - 1, 0, -1):
             t = toks[k]
-            if t.text.lower() == "who":
+            if words[k] == "who":
                 return verbs > 0
             if t.upos == "VERB":
                 verbs += 1
@@ -834,8 +838,9 @@ class _Linker:
     def _relative_antecedent(self, c: Candidate) -> Optional[int]:
         """The entity a relative "who" before `c` (in the same clause) stands for."""
         toks = self.annotation.sentences[c.sentence].tokens
+        words = self.lows[c.sentence]
         for k in range(c.tok_start - 1, 0, -1):
-            low = toks[k].text.lower()
+            low = words[k]
             if low == "who":
                 here = sorted({_index(m.entity) for m in self.in_sentence.get(c.sentence, ())})
                 ends = {m.end: idx for idx in here for m in self.entities[idx].mentions[-3:]
@@ -924,35 +929,40 @@ def _blocked_names(story: Story) -> set[str]:
 
 def _capitals(annotation: Annotation, prefixed: Optional[set[str]] = None,
                modifiers: Optional[dict[str, list[tuple[int, int]]]] = None,
-               common: Optional[set[str]] = None) -> set[str]:
+               common: Optional[set[str]] = None, lows: Optional[Sequence[Sequence[str]]] = None) -> set[str]:
     """How the text capitalises its words, in one pass. Returned: the lowercased words seen capitalised
     inside a sentence, or within a run of capitalised words (`find_candidates`' `midcap`). Collected on
     the way: in `prefixed` the lowercased words written after a capitalised place prefix ("HMS Surprise"),
     in `modifiers` the (sentence, token) places of those written between "a"/"an" and a noun ("a Varan
     elder": no name there, see `mentions._name_at`, but evidence that the word names a kind), in `common`
-    the whole words written in lower case."""
+    the whole words written in lower case. `lows`: each sentence's lowercased words (`lowered_words`)."""
     out = set()
     text = annotation.text
+    if lows is None:
+        lows = lowered_words(annotation)
     for si, sent in enumerate(annotation.sentences):
         if common is not None:
             common.update(_LOWER_WORD.findall(text, sent.start, sent.end))
         toks = sent.tokens
-        for i, t in enumerate(toks):
-            upos = t.upos
-            if upos != "PROPN" and upos != "ADJ":
-                continue
-            if modifiers is not None and t.text[:1].isupper() and modifies_noun(toks, i, i + 1):
-                modifiers.setdefault(t.text.lower(), []).append((si, i))
-            if upos == "ADJ":
+        words = lows[si]
+        for i in [k for k, t in enumerate(toks) if t.upos in _NAME_OR_ADJ]:
+            t = toks[i]
+            if modifiers is not None and t.text[:1].isupper() and i > 0 and words[i - 1] in ("a", "an") \
+                    and modifies_noun(toks, i, i + 1):
+                modifiers.setdefault(words[i], []).append((si, i))
+            if t.upos == "ADJ":
                 continue
             if i > 0 and prefixed is not None and toks[i - 1].text[:1].isupper() \
-                    and toks[i - 1].text.lower().rstrip(".") in PLACE_PREFIXES:
-                prefixed.add(t.text.lower())
+                    and words[i - 1].rstrip(".") in PLACE_PREFIXES:
+                prefixed.add(words[i])
             if i > 0 and toks[i - 1].text not in ('"', "“", "(", ":"):
-                out.add(t.text.lower())
+                out.add(words[i])
             elif i + 1 < len(toks) and toks[i + 1].upos == "PROPN":
-                out.add(t.text.lower())  # "Meg Altman buys...": a name even at the start
+                out.add(words[i])  # "Meg Altman buys...": a name even at the start
     return out
+
+
+_NAME_OR_ADJ = frozenset({"PROPN", "ADJ"})  # the words `_capitals` reads
 
 
 def _display(e: Entity, entities: list[Entity], clusters: list[_Cluster], depth: int = 0) -> str:
@@ -1147,19 +1157,28 @@ def _join_bare_titles(names: list[Candidate], clusters: list[_Cluster], text: st
     """A title of office written alone as a name ("the Queen", "the Sheriff") joins the one cluster whose
     names carry that title ("Queen Elizabeth II", "Sheriff Brody"); not with two such, nor when the text
     also says "a Captain" (someone else). Runs where `_join_identical` does."""
-    indefinite = {c.entity for c in names if _INDEFINITE_BEFORE.search(text, max(0, c.start - 4), c.start)}
-    for ci, cl in enumerate(clusters):
-        if ci in indefinite:
-            continue
-        words = {form[0].lower() for form in cl.forms if len(form) == 1}
-        if len(words) != 1 or len(words) != len(cl.forms) or cl.titles:
-            continue
-        title = words.pop()
-        if title not in _OFFICE_TITLES:
+    offices = [ci for ci, cl in enumerate(clusters) if _bare_title(cl) is not None]  # a join only empties a
+    # cluster after the one it is joining
+    if not offices:
+        return
+    indefinite = {c.entity for c in names
+                  if c.entity in offices and _INDEFINITE_BEFORE.search(text, max(0, c.start - 4), c.start)}
+    for ci in offices:
+        title = _bare_title(clusters[ci])  # None when a join above has emptied it
+        if ci in indefinite or title is None:
             continue
         targets = {i for i, other in enumerate(clusters) if i != ci and title in other.titles}  # after earlier joins
         if len(targets) == 1:
             _merge_clusters(names, clusters, targets.pop(), ci)
+
+
+def _bare_title(cl: _Cluster) -> Optional[str]:
+    """The title of office a cluster's only name is, written alone and without a title ("the Queen"), or None."""
+    words = {form[0].lower() for form in cl.forms if len(form) == 1}
+    if len(words) != 1 or len(words) != len(cl.forms) or cl.titles:
+        return None
+    title = words.pop()
+    return title if title in _OFFICE_TITLES else None
 
 
 def _merge_clusters(names: list[Candidate], clusters: list[_Cluster], a: int, b: int) -> None:
@@ -1184,9 +1203,11 @@ def link_characters(story: Story, annotation: Annotation) -> Story:
     prefixed: set[str] = set()
     modifiers: dict[str, list[tuple[int, int]]] = {}
     common: set[str] = set()
-    midcap = _capitals(annotation, prefixed, modifiers, common)
-    cands = find_candidates(annotation, midcap=midcap, common=common)
-    names = [c for c in cands if c.kind == "name" and not c.in_parens and "".join(fold(p) for p in c.parts) not in blocked]
+    lows = lowered_words(annotation)
+    midcap = _capitals(annotation, prefixed, modifiers, common, lows)
+    cands = find_candidates(annotation, midcap=midcap, common=common, lows=lows)
+    names = [c for c in cands if c.kind == "name" and not c.in_parens
+             and not (blocked and "".join(fold(p) for p in c.parts) in blocked)]
     blocked_ids = {id(c) for c in cands if c.kind == "name"} - {id(c) for c in names}
     titled = any(c.title in TITLE_GENDER for c in names)  # only a gendered title can split a cluster
     clusters = _cluster_names(names, _form_genders([c for c in cands if c.kind != "name"] + names, annotation) if titled else None)
@@ -1200,7 +1221,7 @@ def link_characters(story: Story, annotation: Annotation) -> Story:
         if c.same_as is not None and id(c.same_as) in blocked_ids:
             c.same_as = None
     _name_genders(annotation, kept, clusters)
-    linker = _Linker(annotation, kept, clusters)
+    linker = _Linker(annotation, kept, clusters, lows)
     entities = linker.run()
 
     para_of = [s.paragraph for s in story.sentences] or [0]

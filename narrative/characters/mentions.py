@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Iterable, Optional
+from typing import Iterable, Optional, Sequence
 
 from ..nlp.base import Annotation, Token
 from ..nlp.lexicon import IRREGULAR_VERBS
@@ -10,7 +10,7 @@ from .lexicon import (KINSHIP, singular_role, GIVEN_NAME_WORDS, MODIFIER_SUFFIXE
                       canonical_role, role_info)
 from .names import is_title
 
-__all__ = ["Candidate", "find_candidates", "modifies_noun"]
+__all__ = ["Candidate", "find_candidates", "lowered_words", "modifies_noun"]
 
 _PARTICLES = frozenset("de van von der den da di del della la le du bin ibn al el dos das".split())
 _REGNAL = frozenset("II III IV VI VII VIII IX XI XII XIII XIV XV XVI".split())  # "Queen Elizabeth II": not lost
@@ -126,19 +126,27 @@ def _possessor_of_subject(tokens: tuple[Token, ...], i: int, j: int) -> bool:
     return k > j + 1 and k < len(tokens) and tokens[k].upos in ("VERB", "AUX") and starts_clause
 
 
-def find_candidates(annotation: Annotation, *, midcap: set[str], common: frozenset[str] | set[str] = frozenset()
-                    ) -> list[Candidate]:
+def find_candidates(annotation: Annotation, *, midcap: set[str], common: frozenset[str] | set[str] = frozenset(),
+                    lows: Optional[Sequence[Sequence[str]]] = None) -> list[Candidate]:
     """All candidates, in text order. `midcap`: lowercased words seen capitalised mid-sentence
     (a capitalised sentence opener counts as a name only if it is one of them or acts like a name);
     `common`: words the text writes in lower case (an opener among them and not in `midcap` is no name:
     "Evidence collected there implicates him"). A word of NOT_PERSON_WORDS is a name in a text that makes
-    it act like one (`_nicknames`: "Dutch realizes", "April becomes pregnant")."""
+    it act like one (`_nicknames`: "Dutch realizes", "April becomes pregnant"). `lows`: each sentence's
+    lowercased words (see `lowered_words`), when the caller has them already."""
     out: list[Candidate] = []
     text = annotation.text
+    if lows is None:
+        lows = lowered_words(annotation)
     nicknames = _nicknames(annotation)
     for si, sent in enumerate(annotation.sentences):
-        out.extend(_sentence_candidates(text, si, sent.tokens, midcap, common, nicknames))
+        out.extend(_sentence_candidates(text, si, sent.tokens, lows[si], midcap, common, nicknames))
     return out
+
+
+def lowered_words(annotation: Annotation) -> list[list[str]]:
+    """Each sentence's words in lower case, token by token (lowercased once for every reader)."""
+    return [[t.text.lower() for t in sent.tokens] for sent in annotation.sentences]
 
 
 def _nicknames(annotation: Annotation) -> set[str]:
@@ -159,23 +167,26 @@ def _nicknames(annotation: Annotation) -> set[str]:
     return out
 
 
-def _sentence_candidates(text: str, si: int, tokens: tuple[Token, ...], midcap: set[str],
+def _sentence_candidates(text: str, si: int, tokens: tuple[Token, ...], lows: Sequence[str], midcap: set[str],
                          common: frozenset[str] | set[str] = frozenset(),
                          nicknames: frozenset[str] | set[str] = frozenset()) -> list[Candidate]:
+    """The candidates of sentence `si` (its `tokens`, their lowercased words `lows`), in text order, linked
+    within the sentence (see `_link_within_sentence`); `midcap`, `common`, `nicknames`: see `find_candidates`."""
     cands: list[Candidate] = []
     n = len(tokens)
-    i = 0
     paren = 0
-    while i < n:
+    resume = 0  # the tokens before it belong to a name already read
+    for i in _possible_starts(tokens, lows):
+        if i < resume:
+            continue
         tok = tokens[i]
         text_ = tok.text
-        low = text_.lower()
+        low = lows[i]
         upos = tok.upos
         homograph = upos != "PROPN" and text_ != low and i > 0 and _name_homograph(tokens, i)
-        if upos != "PROPN" and low not in PRONOUN_INFO and low not in TITLES and "-" not in text_ \
-                and text_ not in _BRACKETS and not homograph:
-            i += 1  # most words: nothing can start here
-            continue
+        if upos != "PROPN" and low not in _MAY_START and "-" not in text_ and text_ not in _BRACKETS \
+                and not homograph:
+            continue  # a capitalised word of another class that starts no name
         if text_ in "([":
             paren += 1
         elif text_ in ")]":
@@ -183,7 +194,7 @@ def _sentence_candidates(text: str, si: int, tokens: tuple[Token, ...], midcap: 
         if low in PRONOUN_INFO:
             gender, number, case = PRONOUN_INFO[low]
             if low == "her" and i + 1 < n and tokens[i + 1].upos in ("NOUN", "ADJ", "PROPN", "NUM") \
-                    and tokens[i + 1].text.lower() not in PRONOUN_INFO and not _held_as(tokens, i):
+                    and lows[i + 1] not in PRONOUN_INFO and not _held_as(tokens, i):
                 case = "poss"
             elif low == "her" and 0 < i < n - 1 and tokens[i - 1].upos == "ADP" and tokens[i + 1].upos == "VERB" \
                     and tokens[i + 1].text.endswith("ing"):
@@ -192,38 +203,48 @@ def _sentence_candidates(text: str, si: int, tokens: tuple[Token, ...], midcap: 
                           case=case)
             c.subject = case == "subj"
             cands.append(c)
-            i += 1
             continue
         if upos == "PROPN" and (i == 0 or tokens[i - 1].text in _SENTENCE_OPENERS) and low.endswith("ing") \
                 and len(low) > 5 and i + 1 < n and tokens[i + 1].upos == "PROPN" and low not in GIVEN_NAME_WORDS:
-            i += 1  # "Acknowledging Dutch's objections, ...": a participle opens the sentence, the name follows
-            continue
+            continue  # "Acknowledging Dutch's objections, ...": a participle opens the sentence, the name follows
         if "-" in tok.text and _is_modifier_word(tok.text) or low in _CALENDAR_WORDS:
-            i += 1  # "Australian-born Tom Hale", "The following Monday Mara's boss": the name starts after
-            continue
-        name = _name_at(tokens, i, midcap, homograph, common, nicknames) \
+            continue  # "Australian-born Tom Hale", "The following Monday Mara's boss": the name starts after
+        name = _name_at(tokens, lows, i, midcap, homograph, common, nicknames) \
             if tok.upos == "PROPN" or low in TITLES or homograph else None
-        if name is None and tok.upos == "PROPN" and tok.text[:1].isupper():
-            if low in NOT_PERSON_WORDS and i + 2 < n and all(_is_cap(t) and t.upos == "PROPN" for t in tokens[i + 1:i + 3]):
-                i += 1  # "CEO Gary Winston", "American Tom Hale": a name may start after the first word
-                continue
-            while i + 1 < n and tokens[i + 1].upos == "PROPN" and tokens[i + 1].text[:1].isupper():
-                i += 1  # a rejected run ("Fort Dupree") is rejected whole
-        if name is not None:
-            j, title, parts, nick = name
-            c = Candidate("name", si, i, j, tokens[i].start, tokens[j - 1].end, text[tokens[i].start:tokens[j - 1].end],
-                          parts=tuple(parts), title=title, gender=TITLE_GENDER.get(title or ""), nick=nick)
-            c.subject = _subject(tokens, i, j) or _possessor_of_subject(tokens, i, j)
-            c.in_parens = paren > 0
-            cands.append(c)
-            i = j
+        if name is None:
+            if tok.upos == "PROPN" and tok.text[:1].isupper():
+                if low in NOT_PERSON_WORDS and i + 2 < n \
+                        and all(_is_cap(t) and t.upos == "PROPN" for t in tokens[i + 1:i + 3]):
+                    continue  # "CEO Gary Winston", "American Tom Hale": a name may start after the first word
+                resume = _capitalised_run_end(tokens, i)  # a rejected run ("Fort Dupree") is rejected whole
             continue
-        i += 1
-    cands.extend(_role_candidates(text, si, tokens, cands))
+        j, title, parts, nick = name
+        c = Candidate("name", si, i, j, tokens[i].start, tokens[j - 1].end, text[tokens[i].start:tokens[j - 1].end],
+                      parts=tuple(parts), title=title, gender=TITLE_GENDER.get(title or ""), nick=nick)
+        c.subject = _subject(tokens, i, j) or _possessor_of_subject(tokens, i, j)
+        c.in_parens = paren > 0
+        cands.append(c)
+        resume = j
+    cands.extend(_role_candidates(text, si, tokens, lows, cands))
     cands.sort(key=lambda c: (c.start, c.end))
-    _link_within_sentence(tokens, cands)
+    _link_within_sentence(tokens, lows, cands)
     return cands
 
+
+
+def _possible_starts(tokens: tuple[Token, ...], lows: Sequence[str]) -> list[int]:
+    """Where a name or a pronoun may start (or a bracket opens or closes): proper nouns, capitalised words,
+    pronouns, titles, hyphenated words, brackets. Every other word is skipped at once."""
+    return [i for i, (tok, low) in enumerate(zip(tokens, lows))
+            if tok.upos == "PROPN" or tok.text != low or low in _MAY_START or "-" in tok.text or tok.text in _BRACKETS]
+
+
+def _capitalised_run_end(tokens: tuple[Token, ...], i: int) -> int:
+    """The end (exclusive) of the run of capitalised proper nouns starting at token i."""
+    n = len(tokens)
+    while i + 1 < n and tokens[i + 1].upos == "PROPN" and tokens[i + 1].text[:1].isupper():
+        i += 1
+    return i + 1
 
 _SENTENCE_OPENERS = frozenset({'"', "“", "‘", "'", "(", "[", ":", ";", ".", "!", "?"})
 _COMPASS = frozenset("north south east west".split())
@@ -233,6 +254,7 @@ _QUANTIFIERS = frozenset("several many numerous some few all both".split())
 _OWNERS = frozenset({"his", "her", "their", "its", "my", "your", "our", "'s", "’s"})
 _HOLIDAYS = frozenset("christmas easter thanksgiving halloween hanukkah ramadan".split())  # "as Easter approaches"
 _BRACKETS = frozenset({"(", "[", ")", "]", "([", ")]"})  # what the substring tests below accept
+_MAY_START = frozenset(PRONOUN_INFO) | TITLES  # lowercased words a candidate may start with whatever their tag
 _HOLD_VERBS = frozenset({"take", "hold", "keep"})
 # what a family name modifies after "the" ("the Bennet estate"): places, organisations, possessions
 _NAMED_THINGS = PLACE_ORG_HEADS | frozenset("""estate mansion home residence apartment fortune case property
@@ -266,17 +288,17 @@ def _name_homograph(tokens: tuple[Token, ...], i: int) -> bool:
         and (tok.text.lower() not in NOT_PERSON_WORDS or tok.text.lower() in GIVEN_NAME_WORDS)
 
 
-def _name_at(tokens: tuple[Token, ...], i: int, midcap: set[str], homograph: bool = False,
+def _name_at(tokens: tuple[Token, ...], lows: Sequence[str], i: int, midcap: set[str], homograph: bool = False,
              common: frozenset[str] | set[str] = frozenset(), nicknames: frozenset[str] | set[str] = frozenset()
              ) -> Optional[tuple[int, Optional[str], list[str], Optional[str]]]:
-    """A proper-name run starting at token i: (end, title, name parts, nickname), or None.
-    `homograph`: token i is a name's first word though the tagger read it otherwise ("Will Emerson");
+    """A proper-name run starting at token i: (end, title, name parts, nickname), or None; `lows`: the
+    tokens' lowercased words. `homograph`: token i is a name's first word though the tagger read it otherwise ("Will Emerson");
     `midcap`, `common`, `nicknames`: see `find_candidates`."""
     n = len(tokens)
     tok = tokens[i]
-    if not _is_cap(tok) or tok.upos != "PROPN" and not is_title(tok.text) and not homograph:
+    if not tok.text[:1].isupper() or tok.upos != "PROPN" and not is_title(tok.text) and not homograph:
         return None
-    if i > 1 and tokens[i - 1].text.lower() == "the" and _is_cap(tokens[i - 2]) and tokens[i - 2].upos == "PROPN" \
+    if i > 1 and lows[i - 1] == "the" and _is_cap(tokens[i - 2]) and tokens[i - 2].upos == "PROPN" \
             and (i + 1 >= n or not _is_cap(tokens[i + 1])):
         return None  # an epithet: "Queen Ana the Bold", "King Tom the Just"
     j = i
@@ -285,7 +307,7 @@ def _name_at(tokens: tuple[Token, ...], i: int, midcap: set[str], homograph: boo
     nick = None
     while j < n:
         t = tokens[j]
-        low = t.text.lower()
+        low = lows[j]
         if parts and t.text == "." and (parts[-1].lower() in _NAME_ABBREVIATIONS or len(parts[-1]) == 1
                                          and parts[-1].isupper()) and j + 1 < n \
                 and _is_cap(tokens[j + 1]) and tokens[j + 1].upos == "PROPN":
@@ -301,17 +323,18 @@ def _name_at(tokens: tuple[Token, ...], i: int, midcap: set[str], homograph: boo
                 continue
         given_name = not parts and low in GIVEN_NAME_WORDS and (
             j + 1 < n and _is_cap(tokens[j + 1]) and tokens[j + 1].upos == "PROPN"
-            and tokens[j + 1].text.lower() not in NOT_PERSON_WORDS
-            or j > 0 and tokens[j - 1].upos == "NOUN" and role_info(tokens[j - 1].text.lower()) is not None
+            and lows[j + 1] not in NOT_PERSON_WORDS
+            or j > 0 and tokens[j - 1].upos == "NOUN" and role_info(lows[j - 1]) is not None
             and not (j + 1 < n and _is_cap(tokens[j + 1])))  # "his daughter April", "her friend June"
         surname = parts and low in _COMPASS and not (j + 1 < n and _is_cap(tokens[j + 1]))  # "Henry West"
         regnal = parts and t.text in _REGNAL  # not "World War II": "World" and "War" start no name
         after_title = title is not None and not parts and not (j + 1 < n and _is_cap(tokens[j + 1]))
         # "Aunt March", "Mr. April": one word after a title is a name (not "Sergeant First Class ...")
-        if _is_cap(t) and (t.upos == "PROPN" or is_title(t.text) or homograph and j == i or after_title) \
+        titled = low.rstrip(".") in TITLES  # is_title(t.text)
+        if t.text[:1].isupper() and (t.upos == "PROPN" or titled or homograph and j == i or after_title) \
                 and (low not in NOT_PERSON_WORDS or given_name or surname or regnal or low in nicknames
                      or after_title):
-            if not parts and is_title(t.text) and j + 1 < n:
+            if not parts and titled and j + 1 < n:
                 nxt = j + 1 + (tokens[j + 1].text == ".")
                 if nxt < n and _is_cap(tokens[nxt]) and tokens[nxt].upos == "PROPN" and not is_title(tokens[nxt].text):
                     title = low.rstrip(".")
@@ -334,17 +357,17 @@ def _name_at(tokens: tuple[Token, ...], i: int, midcap: set[str], homograph: boo
         first = parts.pop(0)  # "Police Chief Martin Brody", "Director Pamela Landy", "SFPD Inspector Scott Roper"
         title = title if first.isupper() else first.lower().rstrip(".")
     if len(parts) > 1 and parts[0].endswith("s") and is_title(parts[0][:-1]) and j < n \
-            and tokens[j].text.lower() in (",", "and") and not (i > 0 and tokens[i - 1].text.lower() == "the"):
+            and lows[j] in (",", "and") and not (i > 0 and lows[i - 1] == "the"):
         title = parts.pop(0).lower()[:-1]  # "Detectives Ethan, Mad Dog and ...": a title said of several
-    before = tokens[i - 1].text.lower() if i > 0 else ""
+    before = lows[i - 1] if i > 0 else ""
     surname_like = title is not None or before not in _PLACE_CONTEXT
-    heads = [p.lower() for p in parts[1:]] + [parts[-1].lower()]
-    if any(h in PLACE_ORG_HEADS and not (surname_like and h in SURNAME_HEADS) for h in heads) \
+    place_heads = PLACE_ORG_HEADS.intersection([p.lower() for p in parts[1:]] + [parts[-1].lower()])
+    if any(not (surname_like and h in SURNAME_HEADS) for h in place_heads) \
             or len(parts) > 1 and parts[0].lower() in PLACE_PREFIXES:
         return None  # "Jeonju Film Festival", "in Central Park", "Fort Dupree"; but "Dr. Gregory House"
-    if j < n and _is_cap(tokens[j]) and tokens[j].text.lower() in NOT_PERSON_WORDS:
+    if j < n and _is_cap(tokens[j]) and lows[j] in NOT_PERSON_WORDS:
         return None  # "a White Russian nobleman": a modifier of a demonym
-    if title is None and i > 0 and tokens[i - 1].text.lower() == "the" and j < n \
+    if title is None and i > 0 and lows[i - 1] == "the" and j < n \
             and (tokens[j].text in _NAMED_THINGS or j == i + 1 and tokens[j].text in _FAMILY_GROUPS) \
             and tokens[j].upos == "NOUN":
         return None  # "the Bennet estate", "the Wayne mansion": a name modifying a place or a thing; "the Kim
@@ -357,11 +380,11 @@ def _name_at(tokens: tuple[Token, ...], i: int, midcap: set[str], homograph: boo
         low = parts[0].lower()
         after = tokens[j] if j < n else None
         appositive = after is not None and (after.text == "," and j + 1 < n and (
-            tokens[j + 1].text.lower() in ("a", "an", "who", "his", "her", "their")
+            lows[j + 1] in ("a", "an", "who", "his", "her", "their")
             or j + 2 < n and tokens[j + 1].upos == "PROPN" and tokens[j + 2].text in ("'s", "’s"))  # "Phil, Vada's uncle"
-                                          or after.text.lower() == "and" and j + 1 < n and tokens[j + 1].upos == "PROPN")
+                                          or lows[j] == "and" and j + 1 < n and tokens[j + 1].upos == "PROPN")
         plural_verb = low.endswith("s") and after is not None and after.upos == "VERB" \
-            and after.text.lower() == after.lemma and after.lemma not in _SAME_IN_THE_PAST
+            and lows[j] == after.lemma and after.lemma not in _SAME_IN_THE_PAST
         # "Rumors surround him": a plural noun's verb, no one's name (but "Travis put the gun down")
         if low not in midcap and not _quoted_name(tokens, i, j) and (
                 low in common or plural_verb or low.endswith(("ed", "ing", "ly")) or not (
@@ -429,33 +452,37 @@ def _is_modifier_word(word: str) -> bool:
     return len(pieces) > 1 and (pieces[-1] in MODIFIER_SUFFIXES or all(p in NOT_PERSON_WORDS for p in pieces))
 
 
-def _role_candidates(text: str, si: int, tokens: tuple[Token, ...], others: list[Candidate]) -> Iterable[Candidate]:
+def _role_candidates(text: str, si: int, tokens: tuple[Token, ...], lows: Sequence[str], others: list[Candidate]
+                     ) -> Iterable[Candidate]:
+    """The role phrases of sentence `si` ("her father", "the church members"), given its `tokens`, their
+    lowercased words `lows` and the names and pronouns found there (`others`)."""
     n = len(tokens)
     taken = {k for c in others for k in range(c.tok_start, c.tok_end) if c.kind == "name"}
     by_end = {c.tok_end: c for c in others}
     roles_by_end: dict[int, Candidate] = {}  # the roles found so far, by where they end
-    i = 0
-    while i < n:
+    resume = 0  # the tokens before it belong to a role phrase already read
+    for i in [k for k, low in enumerate(lows) if low in ROLE_WORDS]:  # only a role word can head a role
+        if i < resume:
+            continue
         tok = tokens[i]
-        low = tok.text.lower()
-        info = role_info(low) if low in ROLE_WORDS and tok.upos in ("NOUN", "PROPN", "ADJ") and i not in taken else None
+        info = role_info(lows[i]) if tok.upos in ("NOUN", "PROPN", "ADJ") and i not in taken else None
         if info is None or (tok.upos == "PROPN" and i > 0 and tok.text[:1].isupper()):
-            i += 1
             continue
         # extend to the compound's head: "church members", "moving company employees"
         j = i
-        while j + 1 < n and tokens[j + 1].upos == "NOUN" and role_info(tokens[j + 1].text.lower()) is not None:
+        while j + 1 < n and tokens[j + 1].upos == "NOUN" and role_info(lows[j + 1]) is not None:
             j += 1
         head_tok = tokens[j]
-        gender, group = role_info(head_tok.text.lower()) or (None, False)
-        head = canonical_role(head_tok.text.lower())
-        two = f"{tokens[j - 1].text.lower()} {head_tok.text.lower()}" if j > 0 else ""
+        head_low = lows[j]
+        gender, group = role_info(head_low) or (None, False)
+        head = canonical_role(head_low)
+        two = f"{lows[j - 1]} {head_low}" if j > 0 else ""
         if two in ROLE_SYNONYMS:  # "team leader" is a boss
             head = canonical_role(two)
         # walk back over modifiers to the determiner / possessor
         k = i
         modifier = None
-        while k > 0 and tokens[k - 1].upos in ("ADJ", "NOUN", "NUM", "VERB") and tokens[k - 1].text.lower() not in PRONOUN_INFO \
+        while k > 0 and tokens[k - 1].upos in ("ADJ", "NOUN", "NUM", "VERB") and lows[k - 1] not in PRONOUN_INFO \
                 and (k - 1) not in taken and (tokens[k - 1].text[:1].islower() or tokens[k - 1].upos in ("ADJ", "NUM")):
             if tokens[k - 1].upos == "VERB" and not tokens[k - 1].text.endswith(("ed", "ing")):
                 break
@@ -463,24 +490,23 @@ def _role_candidates(text: str, si: int, tokens: tuple[Token, ...], others: list
             if tokens[k].upos == "NUM" and k > 0 and tokens[k - 1].upos == "NOUN":
                 break  # a number opens the phrase: "the next evening thirteen dwarves" is "thirteen dwarves"
         while k < i and tokens[k].upos == "VERB" and (tokens[k].text.endswith("ing") or tokens[k + 1].upos == "NUM"
-                                                       or tokens[k + 1].text.lower() in _QUANTIFIERS) \
-                and not (k > 0 and (tokens[k - 1].upos == "DET" or tokens[k - 1].text.lower() in _OWNERS)):
+                                                       or lows[k + 1] in _QUANTIFIERS) \
+                and not (k > 0 and (tokens[k - 1].upos == "DET" or lows[k - 1] in _OWNERS)):
             k += 1  # ", killing several crew members", "fathered two children": the verb acts on the role, which
             # starts after it (but "the surviving crew members", "retired piano teachers")
-        if k == i and k > 1 and head_tok.text in _FAMILY_GROUPS and tokens[k - 2].text.lower() == "the" \
+        if k == i and k > 1 and head_tok.text in _FAMILY_GROUPS and lows[k - 2] == "the" \
                 and tokens[k - 1].upos == "PROPN" and (k - 1) not in taken:
             k -= 1  # "the Kim family", "the Corleone brothers"
-        for t in tokens[k:i]:
-            modifier = MODIFIER_CLASS.get(t.text.lower(), modifier)
+        for word in lows[k:i]:
+            modifier = MODIFIER_CLASS.get(word, modifier)
         determiner = None
         anchor = None
         start_tok = k
         owned = False  # owned by a thing ("the church's members")
         if k > 0:
-            prev = tokens[k - 1]
-            plow = prev.text.lower()
+            plow = lows[k - 1]
             if plow in ("her", "them", "him") and _held_as(tokens, k - 1):
-                i = j + 1  # "takes her hostage": what she is held as, nobody new
+                resume = j + 1  # "takes her hostage": what she is held as, nobody new
                 continue
             if plow in ("his", "her", "their", "its") or (plow in ("my", "your", "our")):
                 determiner = "poss"
@@ -490,7 +516,7 @@ def _role_candidates(text: str, si: int, tokens: tuple[Token, ...], others: list
                 determiner = "poss"
                 anchor = by_end[k - 1]
                 start_tok = anchor.tok_start
-            elif plow in ("'", "’") and k >= 2 and tokens[k - 2].text.lower().endswith("s") \
+            elif plow in ("'", "’") and k >= 2 and lows[k - 2].endswith("s") \
                     and ((k - 1) in by_end or (k - 1) in roles_by_end):
                 determiner = "poss"  # "the sisters' mother", "the Smiths’ son"
                 anchor = by_end.get(k - 1) or roles_by_end[k - 1]
@@ -498,7 +524,7 @@ def _role_candidates(text: str, si: int, tokens: tuple[Token, ...], others: list
             elif plow in ("'s", "’s") and k >= 2 and tokens[k - 2].upos == "NOUN" and tokens[k - 2].text.islower() \
                     and role_info(tokens[k - 2].text) is None:  # not "the tenant's spirit": a person's
                 start_tok = _noun_phrase_start(tokens, k - 2)  # "his new church's members": members of a thing
-                determiner = "indef" if tokens[start_tok].text.lower() in ("a", "an") else "def"  # "a preacher's daughter"
+                determiner = "indef" if lows[start_tok] in ("a", "an") else "def"  # "a preacher's daughter"
                 owned = True
             elif plow in ("the", "this", "that", "these", "those"):
                 determiner = "def"
@@ -512,32 +538,32 @@ def _role_candidates(text: str, si: int, tokens: tuple[Token, ...], others: list
                 anchor = roles_by_end[k - 1].anchor
         if determiner == "indef" and head in KINSHIP and anchor is None:
             anchor = _haver(tokens, start_tok, by_end)  # "Tom has a daughter": Tom's daughter
-        if head_tok.text.lower() in _GENERIC_GROUPS and determiner != "poss":
-            i = j + 1
+        if head_low in _GENERIC_GROUPS and determiner != "poss":
+            resume = j + 1
             continue
         if determiner is None and not group:
             if not (head_tok.text[:1].isupper() and i == 0):  # bare singular nouns are rarely characters
-                i = j + 1
+                resume = j + 1
                 continue
         end_tok = j + 1
         before = start_tok - 1
-        while before >= 0 and tokens[before].text.lower() in _PREDICATIVE_FILLER:
+        while before >= 0 and lows[before] in _PREDICATIVE_FILLER:
             before -= 1
-        identity = before > 0 and tokens[before - 1].text.lower() in ("to", "who", "which") \
-            and tokens[before].text.lower() in _BE_FORMS  # "happens to be" names someone; "to become" does not
-        change = before > 0 and tokens[before].text.lower() == "into" and any(
+        identity = before > 0 and lows[before - 1] in ("to", "who", "which") \
+            and lows[before] in _BE_FORMS  # "happens to be" names someone; "to become" does not
+        change = before > 0 and lows[before] == "into" and any(
             t.lemma in _CHANGE_VERBS for t in tokens[max(0, before - 3):before])  # "turns her into a vampire"
-        if determiner in ("indef", None) and before >= 0 and (tokens[before].text.lower() in _PREDICATIVE or change) \
+        if determiner in ("indef", None) and before >= 0 and (lows[before] in _PREDICATIVE or change) \
                 and not identity:
-            i = j + 1  # "as a superior", "become kindred spirits": says what someone is, names nobody new
+            resume = j + 1  # "as a superior", "become kindred spirits": says what someone is, names nobody new
             continue
         if j + 1 < n and (tokens[j + 1].upos == "NOUN" or tokens[j + 1].text.isupper() and len(tokens[j + 1].text) > 1):
-            i = j + 1  # "a local dive bar", "police SWAT team": the role word only modifies a noun
+            resume = j + 1  # "a local dive bar", "police SWAT team": the role word only modifies a noun
             continue
-        if head_tok.text.lower() in _NEEDS_OWNER and determiner != "poss" and not owned and i == j:
-            i = j + 1  # bare "members": members of something that is not a character
+        if head_low in _NEEDS_OWNER and determiner != "poss" and not owned and i == j:
+            resume = j + 1  # bare "members": members of something that is not a character
             continue
-        compound = " ".join(t.text.lower() for t in tokens[i:j + 1])
+        compound = " ".join(lows[i:j + 1])
         member = group and determiner in ("def", "poss") and _one_of(tokens, start_tok)
         if member:  # "One of the regular callers", "one of his men": one person of the group
             start_tok -= 2
@@ -545,16 +571,16 @@ def _role_candidates(text: str, si: int, tokens: tuple[Token, ...], others: list
             head = singular_role(head) or (head[:-1] if head.endswith("s") else head)  # not "the callers" later
         c = Candidate("role", si, start_tok, end_tok, tokens[start_tok].start, tokens[end_tok - 1].end,
                       text[tokens[start_tok].start:tokens[end_tok - 1].end], head=head, determiner=determiner,
-                      compound=compound if compound != head_tok.text.lower() else canonical_role(compound),
+                      compound=compound if compound != head_low else canonical_role(compound),
                       anchor=anchor, modifier=modifier,
-                      group=not member and (group or head_tok.text.lower() in GROUP_NOUNS),
+                      group=not member and (group or head_low in GROUP_NOUNS),
                       gender=gender, number="pl" if group else "sg")
         c.subject = _subject(tokens, start_tok, end_tok)
         if anchor is not None and anchor.kind == "name":
             c.subject = _subject(tokens, anchor.tok_start, end_tok)
         roles_by_end[end_tok] = c
         yield c
-        i = j + 1
+        resume = j + 1
 
 
 def _one_of(tokens: tuple[Token, ...], start: int) -> bool:
@@ -584,8 +610,9 @@ def _haver(tokens: tuple[Token, ...], start: int, by_end: dict[int, Candidate]) 
     return owner
 
 
-def _words(tokens: tuple[Token, ...], a: int, b: int) -> tuple[str, ...]:
-    return tuple(t.text.lower() for t in tokens[a:b])
+def _words(lows: Sequence[str], a: int, b: int) -> tuple[str, ...]:
+    """The lowercased words from token a up to token b."""
+    return tuple(lows[a:b])
 
 
 def _skip_of_phrase(gap: tuple[str, ...]) -> tuple[str, ...]:
@@ -609,12 +636,12 @@ _REALISING = frozenset("realizes realises learns discovers knows finds suspects"
 _BELIEVING = frozenset("assume believe think claim pretend suppose imagine convince insist".split())
 
 
-def _identity_of_names(tokens: tuple[Token, ...], cands: list[Candidate]) -> None:
+def _identity_of_names(tokens: tuple[Token, ...], lows: Sequence[str], cands: list[Candidate]) -> None:
     """"Jack Gordon, who she realizes is actually Jame Gumb", "Verbal is revealed to be Keyser Soze": two names
     of one person (sets `identical_to` on the second)."""
     names = [c for c in cands if c.kind == "name"]
     for a, b in zip(names, names[1:]):
-        gap = [w for w in _words(tokens, a.tok_end, b.tok_start) if w not in (",", "(", ")", '"', "“", "”", "'", "’")]
+        gap = [w for w in lows[a.tok_end:b.tok_start] if w not in (",", "(", ")", '"', "“", "”", "'", "’")]
         if gap[:1] == ["who"]:
             gap = gap[1:]
             if len(gap) > 2 and gap[0] in PRONOUN_INFO and gap[1] in _REALISING:
@@ -626,9 +653,10 @@ def _identity_of_names(tokens: tuple[Token, ...], cands: list[Candidate]) -> Non
             b.identical_to = a
 
 
-def _link_within_sentence(tokens: tuple[Token, ...], cands: list[Candidate]) -> None:
-    """Naming, apposition and identity links inside one sentence (sets `same_as`, `identical_to`)."""
-    _identity_of_names(tokens, cands)
+def _link_within_sentence(tokens: tuple[Token, ...], lows: Sequence[str], cands: list[Candidate]) -> None:
+    """Naming, apposition and identity links inside one sentence (sets `same_as`, `identical_to`); `lows`: the
+    tokens' lowercased words."""
+    _identity_of_names(tokens, lows, cands)
     n = len(tokens)
     for x, c in enumerate(cands):
         if c.kind != "role":
@@ -639,14 +667,14 @@ def _link_within_sentence(tokens: tuple[Token, ...], cands: list[Candidate]) -> 
         if nxt is not None and nxt.tok_start < c.tok_end:  # the role's own anchor ("Mara's boss")
             nxt = cands[x + 2] if x + 2 < len(cands) else None
         if nxt is not None and nxt.kind == "pronoun" and x + 2 < len(cands) and cands[x + 2].kind == "name" \
-                and _words(tokens, c.tok_end, cands[x + 2].tok_start) in _SELF_NAMING:
+                and _words(lows, c.tok_end, cands[x + 2].tok_start) in _SELF_NAMING:
             c.same_as = cands[x + 2]
             continue
         if nxt is not None and nxt.kind == "name":
-            gap = _words(tokens, c.tok_end, nxt.tok_start)
+            gap = _words(lows, c.tok_end, nxt.tok_start)
             reduced_relative = gap == () and nxt.tok_end + 1 < n and tokens[nxt.tok_end].upos == "VERB" \
                 and tokens[nxt.tok_end + 1].upos in ("AUX", "VERB")  # "the girl Tom described does not work"
-            if gap == () and c.group and nxt.tok_end < n and tokens[nxt.tok_end].text.lower() in ("and", ","):
+            if gap == () and c.group and nxt.tok_end < n and lows[nxt.tok_end] in ("and", ","):
                 reduced_relative = True  # "their children Ki-woo and Ki-jung": a list (`_apposed_names`)
             copula = gap in (("is",), ("was",)) and c.determiner in ("def", "poss") and not c.group \
                 and (nxt.tok_end >= n or tokens[nxt.tok_end].text in (".", ";", ","))  # "Their leader is Thorin."
@@ -656,7 +684,7 @@ def _link_within_sentence(tokens: tuple[Token, ...], cands: list[Candidate]) -> 
                 continue
         # NAME, a ROLE  /  NAME (is|was) a ROLE
         if prv is not None and prv.kind == "name" and c.determiner == "indef" and not _in_pair(tokens, prv):
-            gap = _words(tokens, prv.tok_end, c.tok_start)
+            gap = _words(lows, prv.tok_end, c.tok_start)
             if gap in ((",",), ("is",), ("was",), ("becomes",), ("became",), ("-",), ("–",), ("—",)):
                 c.same_as = prv
                 continue
@@ -664,11 +692,11 @@ def _link_within_sentence(tokens: tuple[Token, ...], cands: list[Candidate]) -> 
         # before "Kelvin's first officer"
         if owner_before is not None and c.anchor is not None and owner_before.kind == "name" and c.anchor.kind == "name" \
                 and not c.group \
-                and _words(tokens, owner_before.tok_end, c.tok_start) == (",",) and _closes_apposition(tokens, c.tok_end):
+                and _words(lows, owner_before.tok_end, c.tok_start) == (",",) and _closes_apposition(tokens, c.tok_end):
             c.same_as = owner_before  # "George Kirk, Kelvin's first officer, orders"
             continue
         if prv is not None and prv.kind == "name" and c.determiner == "def":
-            gap = _words(tokens, prv.tok_end, c.tok_start)
+            gap = _words(lows, prv.tok_end, c.tok_start)
             followed = c.tok_end >= n or tokens[c.tok_end].upos in ("PUNCT", "VERB", "AUX", "CCONJ")
             if gap in (("is",), ("was",)) or gap == () and followed:  # "Rex the dinosaur"
                 c.same_as = prv
@@ -676,7 +704,7 @@ def _link_within_sentence(tokens: tuple[Token, ...], cands: list[Candidate]) -> 
             if gap == (",",) and not c.group and _closes_apposition(tokens, c.tok_end):
                 c.same_as = prv  # "Mara, the vampire seeking revenge"
                 continue
-        listed = _apposed_names(tokens, cands, x) if c.group else []
+        listed = _apposed_names(tokens, lows, cands, x) if c.group else []
         if listed:
             c.apposed = True  # "a young couple, Ana and Tom"; "Ana and Tom, two older patients"
             for name in listed:
@@ -684,13 +712,13 @@ def _link_within_sentence(tokens: tuple[Token, ...], cands: list[Candidate]) -> 
             continue
         # ROLE is revealed as / turns out to be NAME
         if nxt is not None and nxt.kind == "name":
-            core = tuple(w for w in _words(tokens, c.tok_end, nxt.tok_start) if w not in (",",))
+            core = tuple(w for w in _words(lows, c.tok_end, nxt.tok_start) if w not in (",",))
             if core in _REVEALED:
                 c.same_as = nxt
                 continue
         # ROLE, who happens to be ROLE2/NAME
         if nxt is not None and nxt.kind in ("name", "role"):
-            gap = _skip_of_phrase(_words(tokens, c.tok_end, nxt.tok_start))
+            gap = _skip_of_phrase(_words(lows, c.tok_end, nxt.tok_start))
             core = tuple(w for w in gap if w not in (",", "–", "—", "-"))
             if core in (("who", "happens", "to", "be"), ("which", "happens", "to", "be"), ("who", "turns", "out", "to", "be"),
                         ("who", "turned", "out", "to", "be"), ("who", "happened", "to", "be"), ("which", "happened", "to", "be"),
@@ -728,15 +756,15 @@ _OF_PHRASE = frozenset({"DET", "ADJ", "NOUN", "PROPN", "NUM", "PRON", "ADP"})
 _LIST_GAPS = frozenset({(",",), ("and",), (",", "and")})
 
 
-def _apposed_names(tokens: tuple[Token, ...], cands: list[Candidate], x: int) -> list[Candidate]:
+def _apposed_names(tokens: tuple[Token, ...], lows: Sequence[str], cands: list[Candidate], x: int) -> list[Candidate]:
     """The names the group role cands[x] stands in apposition to: a list of two or more names after it
     ("ROLE, A and B", "ROLE: A, B, and C", "ROLE A and B") or a pair before it ("A and B, ROLE"); else []."""
     c = cands[x]
-    lead = _words(tokens, c.tok_end, cands[x + 1].tok_start) if x + 2 < len(cands) else None
+    lead = _words(lows, c.tok_end, cands[x + 1].tok_start) if x + 2 < len(cands) else None
     if lead in ((",",), (":",), ()):  # no comma: "their children Ki-woo and Ki-jung are..."
         names = [cands[x + 1]]
         for y in range(x + 2, len(cands)):
-            gap = _words(tokens, names[-1].tok_end, cands[y].tok_start)
+            gap = _words(lows, names[-1].tok_end, cands[y].tok_start)
             if cands[y].kind != "name" or gap not in _LIST_GAPS:
                 break
             names.append(cands[y])
@@ -744,12 +772,12 @@ def _apposed_names(tokens: tuple[Token, ...], cands: list[Candidate], x: int) ->
                 break  # "and" closes the list
         end = names[-1].tok_end
         closed = lead == () or end >= len(tokens) or tokens[end].text in (",", ".", ";", ":", "(", ")") \
-            or tokens[end].text.lower() in ("who", "whom")  # not "by Cheese's men, Patrick and Angie join"
+            or lows[end] in ("who", "whom")  # not "by Cheese's men, Patrick and Angie join"
         if len(names) > 1 and all(n.kind == "name" for n in names) and closed \
-                and _words(tokens, names[-2].tok_end, names[-1].tok_start) != (",",):
+                and _words(lows, names[-2].tok_end, names[-1].tok_start) != (",",):
             return names
     pair = cands[x - 2:x] if x >= 2 else []
-    if len(pair) == 2 and all(n.kind == "name" for n in pair) and _words(tokens, pair[1].tok_end, c.tok_start) == (",",) \
-            and _words(tokens, pair[0].tok_end, pair[1].tok_start) == ("and",):
+    if len(pair) == 2 and all(n.kind == "name" for n in pair) and _words(lows, pair[1].tok_end, c.tok_start) == (",",) \
+            and _words(lows, pair[0].tok_end, pair[1].tok_start) == ("and",):
         return pair
     return []
