@@ -712,6 +712,23 @@ def test_characters_a_possessive_before_who_is_not_its_antecedent(text):
     assert all("her" not in [m.text for m in c.mentions] for c in story.characters if c is not ana)
 
 
+@pytest.mark.parametrize("text, name, role", [
+    ("Pip lives with his sister and her kind husband, the blacksmith Joe Gargery, in the marshes. Mrs Joe dies.",
+     "Joe Gargery", "her kind husband"),
+    ("Lola says her boyfriend, the hotheaded Nino Zachetti, sees Phyllis.", "Nino Zachetti", "her boyfriend"),
+])
+def test_characters_a_role_apposed_through_the_and_a_noun_names_the_person(text, name, role):
+    story = link(text)
+    person = by_alias(story, name)
+    assert role in person.aliases and person.gender == "male"
+    assert all("Mrs Joe" not in c.aliases for c in story.characters if c is person)  # a wife is not her husband
+
+
+def test_characters_a_role_before_a_reduced_relative_is_not_apposed():
+    story = link("Ana meets her boss, the man Tom Hale hates.")
+    assert "her boss" not in by_alias(story, "Tom Hale").aliases
+
+
 def test_characters_one_of_a_group_is_one_person():
     story = link("Tom hires guards. One of his guards betrays him. The guards leave.")
     one = by_alias(story, "One of his guards")

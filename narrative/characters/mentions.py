@@ -682,6 +682,10 @@ def _link_within_sentence(tokens: tuple[Token, ...], lows: Sequence[str], cands:
                                                 and (nxt.tok_end >= n or tokens[nxt.tok_end].text in (",", ".", ";", "(", ")"))):
                 c.same_as = nxt
                 continue
+        named = _role_then_titled_name(tokens, lows, cands, x, nxt)
+        if named is not None:
+            c.same_as = named  # "her kind husband, the blacksmith Joe Gargery"
+            continue
         # NAME, a ROLE  /  NAME (is|was) a ROLE
         if prv is not None and prv.kind == "name" and c.determiner == "indef" and not _in_pair(tokens, prv):
             gap = _words(lows, prv.tok_end, c.tok_start)
@@ -724,6 +728,28 @@ def _link_within_sentence(tokens: tuple[Token, ...], lows: Sequence[str], cands:
                         ("who", "turned", "out", "to", "be"), ("who", "happened", "to", "be"), ("which", "happened", "to", "be"),
                         ("who", "is"), ("who", "was")) and (nxt.kind == "name" or core[-1] == "be"):
                 c.same_as = nxt
+
+
+def _role_then_titled_name(tokens: tuple[Token, ...], lows: Sequence[str], cands: list[Candidate], x: int,
+                           nxt: Optional[Candidate]) -> Optional[Candidate]:
+    """The name a role is apposed to through "the" and a noun right before that name ("her kind husband, the
+    blacksmith Joe Gargery,"), when the name closes the apposition; else None."""
+    c = cands[x]
+    if nxt is None or c.group or c.determiner not in ("poss", "def") \
+            or tuple(lows[c.tok_end:c.tok_end + 2]) != (",", "the"):
+        return None
+    name = None
+    if nxt.kind == "role" and not nxt.group and nxt.tok_start == c.tok_end + 1:  # "the blacksmith" is a role
+        k = cands.index(nxt) + 1
+        if k < len(cands) and cands[k].kind == "name" and cands[k].tok_start == nxt.tok_end:
+            name = cands[k]
+    elif nxt.kind == "name":
+        between = tokens[c.tok_end + 2:nxt.tok_start]
+        if between and all(t.upos == "NOUN" and t.text.islower() for t in between):
+            name = nxt
+    if name is None or name.tok_end < len(tokens) and tokens[name.tok_end].text not in (",", ".", ";", "(", ")"):
+        return None
+    return name
 
 
 def _in_pair(tokens: tuple[Token, ...], name: Candidate) -> bool:
