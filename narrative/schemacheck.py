@@ -13,8 +13,9 @@ asks jsonschema for the full list of errors with their paths.
 """
 from __future__ import annotations
 
+import functools
 import re
-from typing import Any, Callable, Mapping
+from typing import Any, Callable, Iterator, Mapping
 
 __all__ = ["compile_check", "compile_source", "UnsupportedSchema"]
 
@@ -39,6 +40,7 @@ class UnsupportedSchema(ValueError):
 
 
 _NUMBERS = (int, float)
+_PATTERN_CACHE = 1024  # strings remembered per pattern
 
 
 def _json_equal(a: Any, b: Any) -> bool:
@@ -54,6 +56,18 @@ def _json_equal(a: Any, b: Any) -> bool:
     if ta is dict:
         return a.keys() == b.keys() and all(_json_equal(a[k], b[k]) for k in a)
     return bool(a == b)
+
+
+def _pattern_test(pattern: str) -> Callable[[str], bool]:
+    """Whether a string matches `pattern` (searched, as JSON Schema has it). The answers for the last
+    strings seen are kept (a bounded cache): a document repeats the same ids thousands of times."""
+    search = re.compile(pattern).search
+
+    @functools.lru_cache(maxsize=_PATTERN_CACHE)
+    def test(value: str) -> bool:
+        return search(value) is not None
+
+    return test
 
 
 def _enum_ok(value: Any, allowed: tuple) -> bool:
@@ -94,7 +108,7 @@ class _Emitter:
             if not target.startswith("#/$defs/"):
                 raise UnsupportedSchema(f"unsupported $ref {target}")
             name = target.rsplit("/", 1)[1]
-            if name in self.defs and _is_leaf(self.defs[name]):  # refers to none: its checks inline
+            if name in self.defs and not _recursive(self.defs, name):  # its checks inline, no call
                 out.extend(self.node(self.defs[name], v, depth))
             else:
                 out.append(f"{pad}if not {_def_function(name)}({v}): return False")
@@ -120,8 +134,8 @@ class _Emitter:
                 name = self.const("enum", allowed)
                 out.append(f"{pad}if not _enum_ok({v}, {name}): return False")
         if "pattern" in node:
-            name = self.const("rx", re.compile(node["pattern"]).search)
-            out.append(f"{pad}if {_guard(known, 'string', v)}{name}({v}) is None: return False")
+            name = self.const("rx", _pattern_test(node["pattern"]))
+            out.append(f"{pad}if {_guard(known, 'string', v)}not {name}({v}): return False")
         if "minimum" in node:
             name = self.const("lo", node["minimum"])
             out.append(f"{pad}if {_guard(known, 'number', v)}{v} < {name}: return False")
@@ -154,14 +168,18 @@ class _Emitter:
         inner = "    " * level
         props: Mapping[str, Any] = node.get("properties", {})
         required = list(dict.fromkeys(node.get("required", ())))
-        if len(required) > 1:
+        extra = node.get("additionalProperties", True)
+        known = self.const("keys", frozenset(props))
+        exact = extra is False and set(required) == set(props)  # the keys are exactly the properties
+        if exact:
+            out.append(f"{inner}if {v}.keys() != {known}: return False")
+        elif len(required) > 1:
             out.append(f"{inner}if not {v}.keys() >= {self.const('required', frozenset(required))}: return False")
         elif required:
             out.append(f"{inner}if {required[0]!r} not in {v}: return False")
-        extra = node.get("additionalProperties", True)
-        known = self.const("keys", frozenset(props))
         if extra is False:
-            out.append(f"{inner}if not {v}.keys() <= {known}: return False")
+            if not exact:
+                out.append(f"{inner}if not {v}.keys() <= {known}: return False")
         elif extra is not True:
             k, x = self.fresh("k"), self.fresh("x")
             out.append(f"{inner}for {k}, {x} in {v}.items():")
@@ -217,13 +235,32 @@ def _guard(known: Any, kind: str, v: str) -> str:
     return _TYPE_TESTS[kind].format(v=v) + " and "
 
 
-def _is_leaf(node: Any) -> bool:
-    """Whether `node` is a schema that refers to no definition (so it can be inlined where used)."""
+def _refs(node: Any) -> Iterator[str]:
+    """The ``$defs`` names `node` refers to, at any depth."""
     if isinstance(node, dict):
-        return "$ref" not in node and all(_is_leaf(x) for x in node.values())
-    if isinstance(node, list):
-        return all(_is_leaf(x) for x in node)
-    return True
+        target = node.get("$ref")
+        if isinstance(target, str) and target.startswith("#/$defs/"):
+            yield target.rsplit("/", 1)[1]
+        for x in node.values():
+            yield from _refs(x)
+    elif isinstance(node, list):
+        for x in node:
+            yield from _refs(x)
+
+
+def _recursive(defs: Mapping[str, Any], name: str) -> bool:
+    """Whether definition `name` refers back to itself through its references (then it stays a
+    function; any other definition is inlined where used, so a check makes no call per item)."""
+    seen: set[str] = set()
+    todo = [r for r in _refs(defs[name]) if r in defs]
+    while todo:
+        ref = todo.pop()
+        if ref == name:
+            return True
+        if ref not in seen:
+            seen.add(ref)
+            todo.extend(r for r in _refs(defs[ref]) if r in defs)
+    return False
 
 
 def _def_function(name: str) -> str:

@@ -77,6 +77,10 @@ _SHORT_WORDS = 15
 # "does any phrase occur?" in one C-level pass (an alternation finds a match iff some phrase occurs)
 _STRONG_ANY, _WEAK_ANY, _PROMO_ANY = (re.compile("|".join(map(re.escape, ps)))
                                       for ps in (_STRONG_PHRASES, _WEAK_PHRASES, _PROMO_PHRASES))
+# the longest word of each phrase: a text without any of them holds no phrase cue
+_KEY_WORDS = frozenset(max(p.split(), key=len) for p in _STRONG_PHRASES + _WEAK_PHRASES)
+# ASCII characters outside \w (all but letters, digits, "_") -> space, for str.translate
+_ASCII_NON_WORDS = {code: " " for code in range(128) if not _WORDS.fullmatch(chr(code))}
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,17 +125,49 @@ def _level(text: str) -> int:
     return 2 if words >= 6 else 1
 
 
-def _phrases(text: str) -> str:
-    """Lowercase words joined by single spaces, padded: the haystack for phrase cues."""
-    return " " + " ".join(_WORDS.findall(text.lower())) + " "
+def _words(text: str) -> list[str]:
+    """The lowercase words of ``text`` (and each "©"), in order: what phrase cues are made of.
+
+    ASCII text (the usual case) takes a faster path with the same result: there ``\\w`` is
+    ``[A-Za-z0-9_]``, so the words are what remains after every other character becomes a space.
+    """
+    lowered = text.lower()
+    if lowered.isascii():
+        return lowered.translate(_ASCII_NON_WORDS).split()
+    return _WORDS.findall(lowered)
 
 
-def _boiler(text: str, hard: bool, short: bool, phrases: str) -> bool:
-    """Boilerplate when a hard marker, bullet, table, menu, caption, or enough phrase cues."""
+def _phrases(words: list[str]) -> Optional[str]:
+    """The words joined by single spaces, padded: the haystack for phrase cues.
+
+    None when no cue phrase can occur, which is the usual case and cheap to tell: a phrase
+    occurs only if its longest word does.
+    """
+    if _KEY_WORDS.isdisjoint(words):
+        return None
+    return " " + " ".join(words) + " "
+
+
+def _chunk(text: str, start: int, end: int) -> str:
+    """The text of ``[start, end)`` with every whitespace run made one space, no space at the ends."""
+    return " ".join(text[start:end].split())
+
+
+def _hard(chunk: str, short: bool) -> bool:
+    """A hard end-of-article marker: byline, comment form, share bar, footer..."""
+    bare = _BULLET.sub("", chunk).strip()
+    return bool(_HARD_START.match(bare) or (short and (_HARD_SHORT.search(bare) or _BYLINE.match(bare))))
+
+
+def _boiler(text: str, hard: bool, short: bool, words: list[str], phrases: Optional[str]) -> bool:
+    """Boilerplate when a hard marker, bullet, table, menu, caption, or enough phrase cues
+    (``words`` for a short unit ending in "home", ``phrases`` as made by :func:`_phrases`)."""
     if hard or _BULLET.match(text) or is_table_line(text) or _BIO.match(text) or _STRONG_START.match(text):
         return True
-    if short and (_MENU.search(text) or _DATE.search(text) or phrases.endswith(" home ")):
+    if short and (_MENU.search(text) or _DATE.search(text) or words[-1:] == ["home"]):
         return True
+    if phrases is None:
+        return False
     if _STRONG_ANY.search(phrases):
         return True
     if not _WEAK_ANY.search(phrases):
@@ -140,15 +176,23 @@ def _boiler(text: str, hard: bool, short: bool, phrases: str) -> bool:
     return score >= 2 or (score >= 1 and short)
 
 
+def _is_boiler(chunk: str) -> bool:
+    """The ``boiler`` cue of :func:`_unit` alone (what format detection needs)."""
+    short = chunk.count(" ") < _SHORT_WORDS
+    words = _words(chunk)
+    return _boiler(chunk, _hard(chunk, short), short, words, _phrases(words))
+
+
 def _unit(text: str, start: int, end: int, multi: bool) -> _Unit:
     start, end = strip_span(text, start, end)
-    chunk = " ".join(text[start:end].split())
+    chunk = _chunk(text, start, end)
     short = chunk.count(" ") < _SHORT_WORDS
-    bare = _BULLET.sub("", chunk).strip()
-    hard = bool(_HARD_START.match(bare) or (short and (_HARD_SHORT.search(bare) or _BYLINE.match(bare))))
-    phrases = _phrases(chunk)
-    promo = _PROMO_ANY.search(phrases) is not None
-    return _Unit(start, end, chunk, multi, hard, _boiler(chunk, hard, short, phrases), promo, _level(chunk))
+    hard = _hard(chunk, short)
+    words = _words(chunk)
+    phrases = _phrases(words)
+    promo = phrases is not None and _PROMO_ANY.search(phrases) is not None
+    boiler = _boiler(chunk, hard, short, words, phrases)
+    return _Unit(start, end, chunk, multi, hard, boiler, promo, _level(chunk))
 
 
 def _is_wrapped(groups: list[list[Line]]) -> bool:
@@ -158,13 +202,18 @@ def _is_wrapped(groups: list[list[Line]]) -> bool:
     return any(len(g) >= 3 and all(40 <= len(l.text.strip()) <= 120 for l in g[:-1]) for g in groups)
 
 
-@functools.lru_cache(maxsize=4)
-def _units(text: str) -> tuple[_Unit, ...]:
-    """The page's paragraph units (cached: detection, parsing and paragraphs share them)."""
+def _unit_spans(text: str) -> list[tuple[int, int, bool]]:
+    """``(start, end, multi)`` of the page's paragraph units (whitespace around them included)."""
     groups = blocks(list(iter_lines(text)))
     if _is_wrapped(groups):
-        return tuple(_unit(text, g[0].start, g[-1].end, False) for g in groups)
-    return tuple(_unit(text, line.start, line.end, len(g) > 1) for g in groups for line in g)
+        return [(g[0].start, g[-1].end, False) for g in groups]
+    return [(line.start, line.end, len(g) > 1) for g in groups for line in g]
+
+
+@functools.lru_cache(maxsize=4)
+def _units(text: str) -> tuple[_Unit, ...]:
+    """The page's paragraph units (cached: parsing and paragraphs share them)."""
+    return tuple(_unit(text, start, end, multi) for start, end, multi in _unit_spans(text))
 
 
 def _next_to_promo(units: Sequence[_Unit], index: int) -> bool:
@@ -237,8 +286,17 @@ def analyse_page(text: str) -> WebPage:
 
 
 def is_web(text: str) -> bool:
-    """A web page shows boilerplate: two or more boilerplate lines (menus, captions, footers...)."""
-    return sum(u.boiler for u in _units(text)) >= 2
+    """A web page shows boilerplate: two or more boilerplate lines (menus, captions, footers...).
+
+    Only the boilerplate cue of each unit is computed, and only up to the second one found.
+    """
+    found = 0
+    for start, end, _ in _unit_spans(text):
+        if _is_boiler(_chunk(text, start, end)):
+            found += 1
+            if found == 2:
+                return True
+    return False
 
 
 def _is_cast_heading(line: str) -> bool:
