@@ -729,6 +729,24 @@ def test_characters_a_role_before_a_reduced_relative_is_not_apposed():
     assert "her boss" not in by_alias(story, "Tom Hale").aliases
 
 
+@pytest.mark.parametrize("text, place", [
+    ("Tom lives in his hole at Bag End. Tom meets Ana. When he reaches Bag End, he finds that he is presumed dead.",
+     "Bag End"),
+    ("On a family trip to Pizza Planet, Woody tries to trap Buzz. They reach Pizza Planet on a truck.", "Pizza Planet"),
+    ("Frodo enters Mordor with Sam. Frodo leaves Mordor.", "Mordor"),
+])
+def test_characters_a_place_reached_or_entered_is_no_character(text, place):
+    assert all(place not in c.aliases for c in link(text).characters)
+
+
+@pytest.mark.parametrize("text, person", [
+    ("Seth and Evan make their way to Jules' party. Jules smiles at Seth.", "Jules"),
+    ("Mason runs. He reaches Quentero, and they fight. Mason beats up Quentero.", "Quentero"),
+])
+def test_characters_a_person_reached_or_visited_stays(text, person):
+    assert by_alias(link(text), person).kind == "person"
+
+
 def test_characters_one_of_a_group_is_one_person():
     story = link("Tom hires guards. One of his guards betrays him. The guards leave.")
     one = by_alias(story, "One of his guards")

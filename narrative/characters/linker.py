@@ -41,6 +41,9 @@ _NP_OPENERS = frozenset("the a an this that his her their its our my your".split
 _PERSON_LABELS = frozenset({"PERSON", "PER"})
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC", "ORG", "NORP", "PRODUCT", "EVENT", "WORK_OF_ART"})
 _MOTION = frozenset("go come return travel fly move head drive sail flee escape arrive walk run ride relocate".split())
+_JOURNEYS = frozenset("trip journey voyage flight expedition pilgrimage".split())  # "a trip to X"
+_ENTERING = frozenset({"enter", "invade"})  # verbs whose object is a place ("enters Mordor")
+_PLACE_OR_PERSON = frozenset({"reach", "visit", "leave"})  # "reaches Bag End" or "reaches Quentero": no evidence
 _WINDOW = 2  # sentences back a pronoun may reach
 # "Hales", "Varans", "Romans", "Pevensies", "Joneses"; not "Ross", "Marcus", "Travis", "James", "Moses"
 _PLURAL_NAME = re.compile(r"(?:[^suie']s|ies|[^aeiou]ses|eses)$")
@@ -312,8 +315,11 @@ def _name_evidence(annotation: Annotation, names: list[Candidate], clusters: lis
             social = verb is not None and verb.upos == "VERB" and low in INTERACTION_VERBS.get(verb.lemma, NO_VERB).preps
             if social:
                 cl.person += 0.5  # "screams at Tom", "talks to Tom"
-            elif low in _PLACE_PREPS or (low == "to" and verb is not None and verb.lemma in _MOTION):
-                cl.place += 1
+            elif low in _PLACE_PREPS or low == "to" and verb is not None and (
+                    verb.lemma in _MOTION or verb.text.lower() in _JOURNEYS and not _owns(after)):
+                cl.place += 1  # "at Bag End", "flies to Paris", "a trip to Pizza Planet"
+            elif before.upos == "VERB" and before.lemma in _ENTERING and not _owns(after):
+                cl.place += 1  # "enters Mordor"
             elif low == "of" and c.tok_start > 1 and toks[c.tok_start - 2].text.lower() in PLACE_ORG_HEADS:
                 cl.place += 1
             elif low == "of" and c.tok_start > 1 and toks[c.tok_start - 2].upos == "PROPN" \
@@ -327,7 +333,7 @@ def _name_evidence(annotation: Annotation, names: list[Candidate], clusters: lis
                     cl.place += 0.5  # "in the Midwest", "on the Seine"; not "from the White Witch", "the Morlocks"
             elif low in ("a", "an"):
                 cl.kind_of += 1  # "a Rembrandt painting", "an Iraqi youth", "a Reagan mask"
-            elif before.upos == "VERB":
+            elif before.upos == "VERB" and before.lemma not in _PLACE_OR_PERSON:
                 cl.person += 0.5
         if after is not None and after.text == "," and c.tok_end + 1 < len(toks) and \
                 toks[c.tok_end + 1].text.lower() in ("who", "a", "an", "the", "his", "her"):
@@ -351,6 +357,11 @@ def _name_evidence(annotation: Annotation, names: list[Candidate], clusters: lis
         if k >= 0 and k < c.tok_start and toks[k].text.lower() in ("his", "her", "their", "its", "my", "your", "our") \
                 and not (after is not None and after.text in ("'s", "’s")):
             cl.place += 1  # "his vintage Ford Mustang": owned, so a thing
+
+
+def _owns(after) -> bool:
+    """Is the token after a name a possessive ("Jules' party", "Tom's house")?"""
+    return after is not None and after.text in ("'s", "’s", "'", "’")
 
 
 def _modifier_evidence(toks, c: Candidate, cl: _Cluster) -> None:
