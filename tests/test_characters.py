@@ -747,6 +747,14 @@ def test_characters_a_person_reached_or_visited_stays(text, person):
     assert by_alias(link(text), person).kind == "person"
 
 
+def test_characters_an_apposition_closes_before_and_a_verb():
+    story = link("Scout recognises Walter Cunningham, the father of one of her classmates, and chats to him about "
+                 "his son until he becomes ashamed.")
+    walter = by_alias(story, "Walter Cunningham")
+    assert "the father" in walter.aliases and walter.gender == "male"
+    assert [m.text for m in walter.mentions if m.form == "pronoun"] == ["him", "his", "he"]
+
+
 def test_characters_one_of_a_group_is_one_person():
     story = link("Tom hires guards. One of his guards betrays him. The guards leave.")
     one = by_alias(story, "One of his guards")

@@ -127,6 +127,8 @@ def test_a_word_ending_in_eed_is_no_past_tense():
     ("Ana reads the news on her phone.", "phone", "NOUN", "phone"),  # a verb's form after "ADP her" is her noun
     ("Ana comes at her request.", "request", "NOUN", "request"),
     ("Tom makes her phone the police.", "phone", "VERB", "phone"),  # "her" after a verb: she phones
+    ("Scout meets Walter, the father of a classmate, and chats to him.", "chats", "VERB", "chat"),  # ", and" + verb
+    ("Tom meets the gang, and members of the crew leave.", "members", "NOUN", "member"),  # "of": a noun's phrase
 ])
 def test_builtin_tags_words_the_lexicon_does_not_know_from_their_neighbours(text, word, upos, lemma):
     tokens = BuiltinEngine().annotate(text).sentences[0].tokens

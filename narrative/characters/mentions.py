@@ -775,7 +775,12 @@ def _closes_apposition(tokens: tuple[Token, ...], k: int) -> bool:
         low = t.text.lower()
     if low in (".", ";", ":", "who", "whom", "whose", "that") or t.upos == "VERB" and low.endswith(("ing", "ed")):
         return True
-    return low == "," and not (k + 1 < len(tokens) and tokens[k + 1].text.lower() in ("and", "or"))
+    if low != ",":
+        return False
+    nxt = tokens[k + 1] if k + 1 < len(tokens) else None
+    if nxt is None or nxt.text.lower() not in ("and", "or"):
+        return True
+    return k + 2 < len(tokens) and tokens[k + 2].upos == "VERB"  # ", and chats to him": a clause, not a list item
 
 
 _OF_PHRASE = frozenset({"DET", "ADJ", "NOUN", "PROPN", "NUM", "PRON", "ADP"})

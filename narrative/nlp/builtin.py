@@ -228,6 +228,11 @@ class BuiltinEngine:
                             and _opens_clause(tokens, len(tokens) - 2) and _third_person_s(tokens[-1].text):
                         t = tokens[-1]  # "Mr Pumblechook arranges for": a name's verb the lexicon did not know
                         tokens[-1] = _retagged(t, "VERB", _noun_lemma(t.text.lower()))
+                    elif prev == "NOUN" and upos in ("DET", "ADP", "PRON") and word != "of" and len(tokens) > 2 \
+                            and tokens[-2].text in ("and", "but") and tokens[-3].text == "," \
+                            and _third_person_s(tokens[-1].text):
+                        t = tokens[-1]  # ", and chats to him": a clause's verb after ", and", not a list's noun
+                        tokens[-1] = _retagged(t, "VERB", _noun_lemma(t.text.lower()))
                     elif upos == "NOUN" and prev == "VERB" and len(tokens) > 1 and prev_text.endswith("ing") \
                             and (tokens[-2].text.lower() in _POSSESSIVE_DETS or tokens[-2].text.lower() == "her"):
                         t = tokens[-1]  # "her wedding day", "his fighting skills": a noun's modifier
