@@ -755,6 +755,23 @@ def test_characters_an_apposition_closes_before_and_a_verb():
     assert [m.text for m in walter.mentions if m.form == "pronoun"] == ["him", "his", "he"]
 
 
+@pytest.mark.parametrize("text, name, role", [
+    ("Pip learns that Magwitch is Estella's father. Estella smiles.", "Magwitch", "Estella's father"),
+    ("Ana meets Tom. Tom is her brother, and he smiles.", "Tom", "her brother"),
+])
+def test_characters_a_name_is_the_possessive_role_the_text_says_it_is(text, name, role):
+    assert role in by_alias(link(text), name).aliases
+
+
+@pytest.mark.parametrize("text, name, role", [
+    ("Valerie dreams that the Wolf is her grandmother. Valerie wakes.", "Wolf", "her grandmother"),
+    ("Tom suspects Gatsby was Myrtle's lover. Gatsby smiles.", "Gatsby", "Myrtle's lover"),
+    ("Ana learns that Tom is her father's killer. Tom runs.", "Tom", "her father"),
+])
+def test_characters_a_believed_or_owned_identity_is_not_taken(text, name, role):
+    assert role not in by_alias(link(text), name).aliases
+
+
 def test_characters_one_of_a_group_is_one_person():
     story = link("Tom hires guards. One of his guards betrays him. The guards leave.")
     one = by_alias(story, "One of his guards")

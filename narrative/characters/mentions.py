@@ -699,6 +699,13 @@ def _link_within_sentence(tokens: tuple[Token, ...], lows: Sequence[str], cands:
                 and _words(lows, owner_before.tok_end, c.tok_start) == (",",) and _closes_apposition(tokens, c.tok_end):
             c.same_as = owner_before  # "George Kirk, Kelvin's first officer, orders"
             continue
+        subject = owner_before if owner_before is not None else prv
+        if subject is not None and subject.kind == "name" and c.determiner == "poss" and not c.group \
+                and _words(lows, subject.tok_end, c.tok_start) in (("is",), ("was",)) \
+                and (c.tok_end >= n or tokens[c.tok_end].upos in ("PUNCT", "CCONJ")) \
+                and not _believed(tokens, lows, subject.tok_start):
+            c.same_as = subject  # "Magwitch is Estella's father." (not "dreams that the Wolf is her grandmother")
+            continue
         if prv is not None and prv.kind == "name" and c.determiner == "def":
             gap = _words(lows, prv.tok_end, c.tok_start)
             followed = c.tok_end >= n or tokens[c.tok_end].upos in ("PUNCT", "VERB", "AUX", "CCONJ")
@@ -750,6 +757,19 @@ def _role_then_titled_name(tokens: tuple[Token, ...], lows: Sequence[str], cands
     if name is None or name.tok_end < len(tokens) and tokens[name.tok_end].text not in (",", ".", ";", "(", ")"):
         return None
     return name
+
+
+_BELIEF_VERBS = frozenset("""dream believe think suspect claim assume pretend suppose imagine fear guess insist
+suggest hope wish lie""".split())
+
+
+def _believed(tokens: tuple[Token, ...], lows: Sequence[str], k: int) -> bool:
+    """Is the clause starting at token k what someone believes, claims or dreams ("dreams that the Wolf is...",
+    "suspects Gatsby was..."), rather than what the story states?"""
+    j = k - 1
+    while j >= 0 and (tokens[j].upos == "DET" or lows[j] == "that"):
+        j -= 1
+    return j >= 0 and tokens[j].upos == "VERB" and tokens[j].lemma in _BELIEF_VERBS
 
 
 def _in_pair(tokens: tuple[Token, ...], name: Candidate) -> bool:
