@@ -48,11 +48,11 @@ def to_dict(obj: Any) -> Any:
 def _items_to_list(items: Union[tuple, list]) -> list:
     """`to_dict` of a tuple or list, with the usual cases in one pass: all scalars (numbers,
     strings), all floats, or all instances of one dataclass."""
-    types = set(map(type, items))
-    if types <= _SCALARS:
+    kinds = set(map(type, items))
+    if kinds <= _SCALARS:
         return list(items)
-    if len(types) == 1:
-        cls = types.pop()
+    if len(kinds) == 1:
+        cls = kinds.pop()
         if cls is float:
             return [round(v, 6) for v in items]
         if hasattr(cls, "__dataclass_fields__"):

@@ -20,8 +20,8 @@ from ..nlp.base import Annotation
 from ..nlp.lexicon import NUMBERS
 from .lexicon import (ANIMALS, FOLLOWED_VERBS, KINSHIP, PLACE_ORG_HEADS, PLACE_PREFIXES, PLACES, ROLE_WORDS, TITLE_GENDER,
                       canonical_role, role_info, singular_role)
-from .mentions import Candidate, find_candidates, lowered_words, modifies_noun
-from ..interactions import OBJECT_CONTROL
+from .mentions import Candidate, find_candidates, modifies_noun
+from ..interactions import OBJECT_CONTROL, lowered_words
 from ..verbs import INTERACTION_VERBS, NO_VERB
 from .names import fold, is_title, slugify
 

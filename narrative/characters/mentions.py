@@ -4,13 +4,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterable, Optional, Sequence
 
+from ..interactions import lowered_words
 from ..nlp.base import Annotation, Token
 from ..nlp.lexicon import IRREGULAR_VERBS
 from .lexicon import (KINSHIP, singular_role, GIVEN_NAME_WORDS, MODIFIER_SUFFIXES, GROUP_NOUNS, PLACE_PREFIXES, ROLE_SYNONYMS, SURNAME_HEADS, ROLE_WORDS, TITLES, MODIFIER_CLASS, NOT_PERSON_WORDS, PLACE_ORG_HEADS, PRONOUN_INFO, TITLE_GENDER,
                       canonical_role, role_info)
 from .names import is_title
 
-__all__ = ["Candidate", "find_candidates", "lowered_words", "modifies_noun"]
+__all__ = ["Candidate", "find_candidates", "modifies_noun"]
 
 _PARTICLES = frozenset("de van von der den da di del della la le du bin ibn al el dos das".split())
 _REGNAL = frozenset("II III IV VI VII VIII IX XI XII XIII XIV XV XVI".split())  # "Queen Elizabeth II": not lost
@@ -144,11 +145,6 @@ def find_candidates(annotation: Annotation, *, midcap: set[str], common: frozens
     return out
 
 
-def lowered_words(annotation: Annotation) -> list[list[str]]:
-    """Each sentence's words in lower case, token by token (lowercased once for every reader)."""
-    return [[t.text.lower() for t in sent.tokens] for sent in annotation.sentences]
-
-
 def _nicknames(annotation: Annotation) -> set[str]:
     """Words of NOT_PERSON_WORDS the text uses as a person's name: capitalised inside a sentence, after a
     comma, a conjunction or a subordinator, before a verb of the third person ("When April becomes
@@ -231,7 +227,6 @@ def _sentence_candidates(text: str, si: int, tokens: tuple[Token, ...], lows: Se
     return cands
 
 
-
 def _possible_starts(tokens: tuple[Token, ...], lows: Sequence[str]) -> list[int]:
     """Where a name or a pronoun may start (or a bracket opens or closes): proper nouns, capitalised words,
     pronouns, titles, hyphenated words, brackets. Every other word is skipped at once."""
@@ -245,6 +240,7 @@ def _capitalised_run_end(tokens: tuple[Token, ...], i: int) -> int:
     while i + 1 < n and tokens[i + 1].upos == "PROPN" and tokens[i + 1].text[:1].isupper():
         i += 1
     return i + 1
+
 
 _SENTENCE_OPENERS = frozenset({'"', "“", "‘", "'", "(", "[", ":", ";", ".", "!", "?"})
 _COMPASS = frozenset("north south east west".split())
@@ -682,7 +678,7 @@ def _link_within_sentence(tokens: tuple[Token, ...], lows: Sequence[str], cands:
                                                 and (nxt.tok_end >= n or tokens[nxt.tok_end].text in (",", ".", ";", "(", ")"))):
                 c.same_as = nxt
                 continue
-        named = _role_then_titled_name(tokens, lows, cands, x, nxt)
+        named = _name_apposed_through_a_noun(tokens, lows, cands, x, nxt)
         if named is not None:
             c.same_as = named  # "her kind husband, the blacksmith Joe Gargery"
             continue
@@ -737,7 +733,7 @@ def _link_within_sentence(tokens: tuple[Token, ...], lows: Sequence[str], cands:
                 c.same_as = nxt
 
 
-def _role_then_titled_name(tokens: tuple[Token, ...], lows: Sequence[str], cands: list[Candidate], x: int,
+def _name_apposed_through_a_noun(tokens: tuple[Token, ...], lows: Sequence[str], cands: list[Candidate], x: int,
                            nxt: Optional[Candidate]) -> Optional[Candidate]:
     """The name a role is apposed to through "the" and a noun right before that name ("her kind husband, the
     blacksmith Joe Gargery,"), when the name closes the apposition; else None."""
@@ -759,8 +755,7 @@ def _role_then_titled_name(tokens: tuple[Token, ...], lows: Sequence[str], cands
     return name
 
 
-_BELIEF_VERBS = frozenset("""dream believe think suspect claim assume pretend suppose imagine fear guess insist
-suggest hope wish lie""".split())
+_BELIEF_VERBS = _BELIEVING | frozenset("dream suspect fear guess suggest hope wish lie".split())  # see `_believed`
 
 
 def _believed(tokens: tuple[Token, ...], lows: Sequence[str], k: int) -> bool:

@@ -210,12 +210,12 @@ class BuiltinEngine:
                             and word[-1:] == "s" and _VERBS.get(word.lower(), word.lower()) != word.lower():
                         upos = "VERB"  # "This causes him to...": a demonstrative subject and its verb
                     elif upos == "VERB" and (prev == "ADP" and prev_text.lower() != "to"
-                                             or prev_text.lower() in _POSSESSIVE_DETS) \
+                                             or prev_text.lower() in _POSSESSIVE_DETS
+                                             or prev_text.lower() == "her" and len(tokens) > 1
+                                             and tokens[-2].upos == "ADP") \
                             and not word.endswith(("ing", "ed")):
-                        upos, lemma = "NOUN", _noun_lemma(word.lower())  # "on orders from", "for help", "his guards"
-                    elif upos == "VERB" and prev == "PRON" and prev_text.lower() == "her" and len(tokens) > 1 \
-                            and tokens[-2].upos == "ADP" and not word.endswith(("ing", "ed")):
-                        upos, lemma = "NOUN", _noun_lemma(word.lower())  # "on her phone", "at her request"
+                        upos, lemma = "NOUN", _noun_lemma(word.lower())  # "on orders from", "for help", "his guards",
+                        # "on her phone" ("her" after a preposition: hers, as "makes her cry" is not)
                     if prev == "NOUN" and word.lower() in _OBJECT_PRONOUNS and tokens[-1].text[:1].islower() \
                             and (len(tokens) < 2 or tokens[-2].upos not in ("DET", "ADJ")):
                         t = tokens[-1]  # "evidence implicates him": no noun takes an object pronoun
@@ -224,14 +224,13 @@ class BuiltinEngine:
                             and not prev_text.endswith(("ing", "ed")):  # not "Seeing Tom, ..."
                         t = tokens[-1]  # "Miss Havisham", "Will Turner" opening a sentence: a name's first word
                         tokens[-1] = _retagged(t, "PROPN", t.text)
-                    if prev == "NOUN" and upos in ("DET", "ADP") and len(tokens) > 1 and tokens[-2].upos == "PROPN" \
-                            and _opens_clause(tokens, len(tokens) - 2) and _third_person_s(tokens[-1].text):
-                        t = tokens[-1]  # "Mr Pumblechook arranges for": a name's verb the lexicon did not know
-                        tokens[-1] = _retagged(t, "VERB", _noun_lemma(t.text.lower()))
-                    elif prev == "NOUN" and upos in ("DET", "ADP", "PRON") and word != "of" and len(tokens) > 2 \
-                            and tokens[-2].text in ("and", "but") and tokens[-3].text == "," \
-                            and _third_person_s(tokens[-1].text):
-                        t = tokens[-1]  # ", and chats to him": a clause's verb after ", and", not a list's noun
+                    if prev == "NOUN" and _third_person_s(tokens[-1].text) and (
+                            upos in ("DET", "ADP") and len(tokens) > 1 and tokens[-2].upos == "PROPN"
+                            and _opens_clause(tokens, len(tokens) - 2)
+                            or upos in ("DET", "ADP", "PRON") and word != "of" and len(tokens) > 2
+                            and tokens[-2].text in ("and", "but") and tokens[-3].text == ","):
+                        t = tokens[-1]  # a verb the lexicon did not know: "Mr Pumblechook arranges for" (a name's),
+                        # ", and chats to him" (a clause's after ", and", not a list's noun)
                         tokens[-1] = _retagged(t, "VERB", _noun_lemma(t.text.lower()))
                     elif upos == "NOUN" and prev == "VERB" and len(tokens) > 1 and prev_text.endswith("ing") \
                             and (tokens[-2].text.lower() in _POSSESSIVE_DETS or tokens[-2].text.lower() == "her"):
