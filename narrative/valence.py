@@ -7,14 +7,18 @@ negation ("does not survive"), intensifiers ("badly hurt"), contrast ("but") and
 plot summaries are full of; it is MIT-licensed and is the most used lexicon sentiment tool in Python.
 AFINN (2,477 words, no negation handling) and TextBlob (pulls in nltk) were the alternatives.
 
+One extension: VADER rates the base forms ("die", "shoot", "refuse") that social media use, while plot
+summaries narrate in the present tense ("dies", "shoots", "refuses"), which VADER leaves at 0; the
+`inflections` of the verbs it rates get the base form's rating.
+
 `valence(text)` is VADER's ``compound`` score in [−1, 1], computed by a faithful fast re-implementation
 of ``SentimentIntensityAnalyzer.polarity_scores`` (vaderSentiment 3.3.2): the same tokens, rules,
 constants and lexicon files, every quirk kept (the "but" rescaling by first equal value, a bare
 "so"/"this" before a word scaling it ×1.25 as "never so" does, the ALL-CAPS boost of a zero valence, …),
 but each distinct token stripped and lowered once, set look-ups, and only the lexicon words scored
-(about 6x faster). ``tests/test_valence.py`` checks it against the reference, which must agree to the
-bit. The lexicon files are read from the installed package on first use, so ``import narrative`` and
-``narrative --help`` never load them.
+(about 6x faster). ``tests/test_valence.py`` checks it against the reference given the same extension,
+which must agree to the bit. The lexicon files are read from the installed package on first use, so
+``import narrative`` and ``narrative --help`` never load them.
 """
 from __future__ import annotations
 
@@ -22,12 +26,12 @@ import functools
 import math
 import os
 import string
-from collections.abc import Callable
+from collections.abc import Callable, Collection, Mapping
 from typing import Any
 
 from .errors import EngineUnavailable
 
-__all__ = ["valence", "LEXICON_NAME"]
+__all__ = ["valence", "inflections", "LEXICON_NAME"]
 
 LEXICON_NAME = "vader"
 
@@ -63,10 +67,35 @@ def _scorer() -> Callable[[str], float]:
     return _score
 
 
+# Verbs whose VADER rating is of another sense than the verb's ("a big hand" is applause, not "hands
+# him the letter"): their inflections are not rated.
+_NOT_INFLECTED = frozenset({"hand"})
+
+
+def inflections(lexicon: Mapping[str, float], boosters: Collection[str] = (),
+                negations: Collection[str] = ()) -> dict[str, float]:
+    """The verb forms VADER's `lexicon` lacks whose base form it rates, each with that rating.
+
+    VADER's lexicon, built from social-media text, rates "die", "shoot", "refuse", "rescue" but not
+    "dies", "shoots", "refuses", "rescuing": the present-tense narration of plot summaries. The forms come
+    from the builtin engine's verb lexicon (regular and irregular: "shot", "stole"); a form that is a
+    booster or a negation, or already rated, keeps what VADER says of it."""
+    from .nlp.lexicon import verb_forms
+
+    out: dict[str, float] = {}
+    for form, base in sorted(verb_forms().items()):
+        if form != base and base in lexicon and form not in lexicon and base not in _NOT_INFLECTED \
+                and form not in boosters and form not in negations:
+            out[form] = lexicon[base]
+    return out
+
+
 def _make_scorer(vs: Any) -> Callable[[str], float]:
-    """``polarity_scores(text)["compound"]`` of vaderSentiment 3.3.2 (module `vs`), bit for bit."""
+    """``polarity_scores(text)["compound"]`` of vaderSentiment 3.3.2 (module `vs`), bit for bit, with the
+    lexicon extended by its verbs' `inflections`."""
     folder = os.path.dirname(os.path.abspath(vs.__file__))
     lex = _read_pairs(os.path.join(folder, "vader_lexicon.txt"), skip_blank=True, as_float=True)
+    lex.update(inflections(lex, vs.BOOSTER_DICT, vs.NEGATE))
     emojis = _read_pairs(os.path.join(folder, "emoji_utf8_lexicon.txt"), skip_blank=False, as_float=False)
     emoji_chars = frozenset(k for k in emojis if len(k) == 1)  # the reference compares char by char
     boosters = vs.BOOSTER_DICT

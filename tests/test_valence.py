@@ -13,7 +13,7 @@ vs = pytest.importorskip("vaderSentiment.vaderSentiment")
 
 from narrative import valence as valence_module
 from narrative.errors import EngineUnavailable
-from narrative.valence import valence
+from narrative.valence import inflections, valence
 
 ROOT = Path(__file__).resolve().parents[1]
 EVAL = Path("/work/shared/eval")  # the evaluation corpora, when this machine has them
@@ -82,7 +82,9 @@ TRICKY = [
 
 @pytest.fixture(scope="module")
 def reference():
+    """VADER's own scorer, its lexicon extended with the same verb forms."""
     analyzer = vs.SentimentIntensityAnalyzer()
+    analyzer.lexicon.update(inflections(analyzer.lexicon, vs.BOOSTER_DICT, vs.NEGATE))
     return lambda text: analyzer.polarity_scores(text)["compound"]
 
 
@@ -164,3 +166,15 @@ def test_missing_vader_raises_engine_unavailable(monkeypatch):
     with pytest.raises(EngineUnavailable, match="pip install vaderSentiment"):
         valence("a good day")
     valence.cache_clear()
+
+
+def test_present_tense_plot_verbs_are_rated_as_their_base_form():
+    table = inflections(vs.SentimentIntensityAnalyzer().lexicon, vs.BOOSTER_DICT, vs.NEGATE)
+    assert table["dies"] == table["dying"] < 0 and table["shot"] < 0 and table["rescuing"] > 0
+    assert "hands" not in table  # VADER's "hand" is applause
+    assert valence("He dies.") < 0 < valence("She rescues him.")
+
+
+def test_inflections_never_override_vader():
+    lexicon = vs.SentimentIntensityAnalyzer().lexicon
+    assert not set(inflections(lexicon, vs.BOOSTER_DICT, vs.NEGATE)) & set(lexicon)

@@ -114,8 +114,12 @@ stalk strangle sympathise sympathize tend terrorise terrorize torture tutor wond
 
 
 def _regular(base: str) -> tuple[str, str, str, str]:
-    if base.endswith("e") and not base.endswith(("ee", "ye", "oe")):
+    if base.endswith(("ee", "ye", "oe")):
+        past, ing = base + "d", base + "ing"  # "agreed", "agreeing"
+    elif base.endswith("e"):
         past, ing = base + "d", base[:-1] + "ing"
+    elif base.endswith("ic"):
+        past, ing = base + "ked", base + "king"  # "panicked"
     elif base.endswith("y") and base[-2:-1] not in "aeiou":
         past, ing = base[:-1] + "ied", base + "ing"
     elif base.endswith("ie"):
@@ -162,7 +166,8 @@ def third_person(base: str) -> str:
 def _doubling(base: str) -> bool:
     return base in {"stop", "drop", "plan", "grab", "slap", "snap", "trap", "kidnap", "rob", "stab", "ship",
                     "shop", "chat", "admit", "commit", "regret", "prefer", "refer", "occur", "beg", "hug", "drag",
-                    "jog", "nod", "pat", "rip", "skip", "slip", "step", "tap", "trip", "wrap", "zip", "submit"}
+                    "jog", "nod", "pat", "rip", "skip", "slip", "step", "tap", "trip", "wrap", "zip", "submit",
+                    "expel", "compel", "propel", "control", "patrol"}
 
 
 def verb_forms() -> dict[str, str]:
