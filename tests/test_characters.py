@@ -96,6 +96,13 @@ def test_characters_possessive_name_anchor():
     ("Mia scolds Nora. Nora recalls him showing her a trick.", 1, "her", "Nora"),
     ("Santa waves. He smiles. Oogie captures Santa. Later, Oogie attacks Jack, but Jack defeats him.", 3, "him",
      "Oogie"),
+    # a possessive in an opening phrase is the main clause's subject, named after the comma
+    ("Marlin warns Nemo. Marlin swims away. Inspired by his father's courage, Nemo escapes.", 2, "his", "Nemo"),
+    ("Tom hides. Tom waits. After his release, Andy goes home.", 2, "his", "Andy"),
+    ("Tom hides. Tom waits. When his boss calls, Andy runs.", 2, "his", "Andy"),
+    # ... but not what is usually someone else's, nor when someone is named before it
+    ("Tom hides. Tom waits. With his help, Andy escapes.", 2, "his", "Tom"),
+    ("Tom hides. Tom waits. After Tom calls his lawyer, Andy runs.", 2, "his", "Tom"),
 ])
 def test_characters_pronoun_resolution(text, sentence, word, expected):
     story = link(text)

@@ -411,7 +411,7 @@ def test_interactions_mode_of_a_clause_without_that(text, verb, mode):
 
 @pytest.mark.parametrize("text, act, mode", [
     ("Ana meets Bob. Ana warns Bob that Tom hit Paul.", ("Tom", "hit", "Paul"), "reported"),
-    ("When his boss informs Lester that he is fired, Lester blackmails him.", ("Lester", "blackmail", "his boss"),
+    ("When his boss informs Lester that he is fired, Lester blackmails him.", ("Lester", "blackmail", "Lester's boss"),
      "direct"),
     ("Tom meets Ana. Tom confesses to Ana that he cheated on her and begs her to stay.", ("Tom", "beg", "Ana"),
      "direct"),

@@ -472,6 +472,9 @@ def _object_scope(p: Candidate, names: list[Candidate], others: Sequence[Candida
 
 
 _VERB_GROUP = frozenset(("VERB", "AUX", "ADV", "PART", "ADP"))
+# what "his"/"her" usually owns for someone other than the next clause's subject ("With his help, Ana...")
+_OTHERS_POSSESSIONS = frozenset("""death funeral murder killing burial help assistance permission blessing advice
+orders order instructions command""".split())
 _PERSONAL = frozenset("he she they him her them his their himself herself themselves".split())
 
 
@@ -534,6 +537,7 @@ class _Linker:
         self.relative_antecedent: Optional[int] = None
         self.participle_subject: Optional[int] = None
         self.by_head: dict[str, list[Entity]] = defaultdict(list)  # role head -> entities with it, by idx
+        self._by_sentence: Optional[dict[int, list[Candidate]]] = None  # `cands_in`, built on first use
 
     def _add_head(self, e: Entity, head: str, first: bool = False) -> None:
         """Give `e` the role head `head` (in front when `first`), keeping `by_head` up to date."""
@@ -603,6 +607,12 @@ class _Linker:
             found = self._pronoun(c)
             if found is not None:
                 self._add(found, c)
+                ms = found.mentions
+                if len(ms) > 1 and ms[-2].start > c.start:  # its name was linked ahead ("After his release,
+                    k = len(ms) - 1  # Andy..."): the pronoun goes back before it, in text order
+                    while k > 0 and ms[k - 1].start > c.start:
+                        k -= 1
+                    ms.insert(k, ms.pop())
             else:
                 c.entity = None
             return found
@@ -741,7 +751,7 @@ class _Linker:
         return None
 
     def _pronoun(self, c: Candidate) -> Optional[Entity]:
-        linked = self._from_coref(c) or self._coordinated_owner(c)
+        linked = self._from_coref(c) or self._coordinated_owner(c) or self._cataphor(c)
         if linked is not None:
             return linked
         s = c.sentence
@@ -798,6 +808,40 @@ class _Linker:
                 rival.gender = c.gender
                 return rival
         return best
+
+    def _cataphor(self, c: Candidate) -> Optional[Entity]:
+        """A possessive in an opening phrase before the first comma, which names nobody before it, is the
+        main clause's subject when a name opens that clause ("Inspired by his father's courage, Nemo swims",
+        "Upon learning of her sister's engagement, Elizabeth..."); not the possessor of what is usually
+        someone else's ("With his help, Ana escapes", "After her death, Tom...")."""
+        if c.case != "poss" or c.number != "sg" or c.gender is None:
+            return None
+        toks = self.annotation.sentences[c.sentence].tokens
+        if not toks or toks[0].upos not in ("VERB", "ADP", "SCONJ") or self.lows[c.sentence][0] == "as" \
+                or c.tok_end >= len(toks) \
+                or self.lows[c.sentence][c.tok_end] in _OTHERS_POSSESSIONS:
+            return None
+        comma = next((k for k in range(c.tok_end, len(toks)) if toks[k].text == ","), None)
+        if comma is None or any(t.upos in ("PUNCT",) and t.text in (";", ":") for t in toks[:comma]):
+            return None
+        before = [m for m in self.cands_in(c.sentence) if m.start < c.start]
+        if before:
+            return None  # "After Tom insults her, ...": someone is named before it
+        subject = next((m for m in self.cands_in(c.sentence) if m.tok_start == comma + 1), None)
+        if subject is None or subject.kind != "name" or not subject.subject or id(subject) not in self.live:
+            return None
+        e = self._resolve(subject)
+        if e is None or e.kind != "person" or e.gender not in (None, c.gender):
+            return None
+        return e
+
+    def cands_in(self, sentence: int) -> list[Candidate]:
+        """The candidates of one sentence, in text order."""
+        if self._by_sentence is None:
+            self._by_sentence = defaultdict(list)
+            for m in self.cands:
+                self._by_sentence[m.sentence].append(m)
+        return self._by_sentence.get(sentence, [])
 
     def _coordinated_owner(self, c: Candidate) -> Optional[Entity]:
         """"Burke and his wife", "Ana and her mother", "her fiancé and his accomplice": a possessive right after
