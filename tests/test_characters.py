@@ -30,6 +30,7 @@ def resolved(story, sentence: int, word: str):
     ("Meg Altman buys a house. Meg argues with the agent. Later Ms. Altman calls the police.", "Meg", "Meg Altman"),
     ("Meg Altman buys a house. Meg argues with the agent. Later Ms. Altman calls the police.", "Ms. Altman",
      "Meg Altman"),
+    ("Warden Samuel Norton greets the men. Later the warden shouts.", "the warden", "Samuel Norton"),
     ("Meg Altman buys a house. The agent smiles at Altman.", "Altman", "Meg Altman"),
     ("Seong-hun moves in next door. Later Seonghun invites her to dinner.", "Seonghun", "Seong-hun"),
     ("A young girl called Tessa joins the team. Tessa is shy.", "a young girl", "Tessa"),
@@ -51,6 +52,7 @@ def test_characters_alias_clustering(text, alias, same_as):
     ("Jay Clifton meets Marie Clifton. Jay smiles and Marie frowns.", "Jay Clifton", "Marie Clifton"),
     ("Anna calls her father. Her new neighbour fixes the TV. She misses her late neighbour.",
      "Anna's new neighbour", "Anna's late neighbour"),
+    ("Capote bribes Warden Marshall Krutch. Dewey's wife Marie is a fan.", "Marshall Krutch", "Marie"),  # no pet form
 ])
 def test_characters_never_merge_different_people(text, a, b):
     story = link(text)

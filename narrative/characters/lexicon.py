@@ -14,7 +14,7 @@ niece girlfriend bride queen princess lady actress waitress widow stepmother ste
 nun housewife landlady hostess mistress heroine matriarch duchess empress goddess maid madam heiress lesbian
 businesswoman policewoman chairwoman saleswoman spokeswoman stewardess seamstress schoolgirl baroness countess
 mother-in-law sister-in-law daughter-in-law godmother ex-wife ex-girlfriend granddaughter frenchwoman englishwoman
-irishwoman scotswoman congresswoman councilwoman""".split())
+irishwoman scotswoman congresswoman councilwoman governess""".split())
 MALE_ROLES = frozenset("""man boy father dad daddy brother son husband uncle grandfather grandpa nephew boyfriend groom
 king prince lord gentleman actor waiter widower stepfather stepson stepbrother fiancé monk priest landlord hero
 patriarch duke emperor god guy businessman policeman fireman chairman salesman spokesman schoolboy baron
@@ -44,7 +44,8 @@ swimmer racer gambler hustler con-man conman drifter hitchhiker vagrant beggar h
 psychopath madman lunatic maniac patient physician paramedic medic midwife pharmacist veterinarian vet
 landowner shopkeeper storekeeper merchant trader vendor salesperson receptionist operator dispatcher
 trainer instructor headmaster headmistress dean chancellor official bureaucrat clerk diplomat ambassador
-consul envoy emissary messenger courier postman mailman delivery deliveryman""".split()) - FEMALE_ROLES - MALE_ROLES
+consul envoy emissary messenger courier postman mailman delivery deliveryman
+dentist diver warden cellmate jailer gardener housekeeper chauffeur""".split()) - FEMALE_ROLES - MALE_ROLES
 
 # animals and creatures that act in stories ("the shark attacks")
 ANIMALS = frozenset("""shark dog cat horse wolf bear lion tiger dragon dinosaur ape gorilla chimp chimpanzee monkey
@@ -83,7 +84,7 @@ TITLES = frozenset("""mr mrs ms miss mx dr doctor prof professor detective det o
 lieutenant lt colonel col general gen major chief inspector sheriff deputy judge senator president governor mayor
 king queen prince princess lord lady sir dame count countess duke duchess baron baroness emperor empress reverend
 rev father sister brother mother uncle aunt aunty auntie grandma grandpa nurse coach principal dean madame monsieur
-señor señora don doña saint st master mistress""".split())
+señor señora don doña saint st master mistress warden""".split())
 TITLE_GENDER = {
     "mr": "male", "mrs": "female", "ms": "female", "miss": "female", "sir": "male", "dame": "female",
     "king": "male", "queen": "female", "prince": "male", "princess": "female", "lord": "male", "lady": "female",

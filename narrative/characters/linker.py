@@ -250,8 +250,9 @@ def _short_form_of(tok: str, full_firsts: dict[str, list[tuple[int, str]]], vote
     Braddock", "Indy" for "Indiana Jones" (at least three letters shared, a diminutive ending allowed)."""
     stem = tok[:-2] if tok.endswith(("ie", "ey")) and len(tok) > 4 else tok[:-1] if tok.endswith("y") and len(tok) > 3 \
         else tok
-    if len(stem) < 3 or tok in PLACES or tok in PLACE_ORG_HEADS:
-        return None  # not "India" for "Indiana", "Church" for "Churchill"
+    if len(stem) < 3 or tok in PLACES or tok in PLACE_ORG_HEADS or len(stem) == len(tok) - 2 < 4:
+        return None  # not "India" for "Indiana", "Church" for "Churchill"; a pet form in -ie keeps four letters
+        # of its name ("Charlie", "Archie"): "Marie" is no "Marshall", "Josie" no "Joseph" (but "Indy", "Toby")
 
     diminutive = stem != tok  # "Indy", "Charlie": a pet form may shorten by a letter or two
 
