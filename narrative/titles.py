@@ -74,6 +74,7 @@ def _acting(annotation: Annotation, by_sentence: dict, i: int) -> Optional[tuple
     if not mentions:
         return None
     toks = annotation.sentences[i].tokens
+    fallback = None  # the subject of a subordinate clause, when the main clause names none
     for start, end, cid, form in mentions:
         k = _last_at(toks, end)
         if k is None:
@@ -93,10 +94,27 @@ def _acting(annotation: Annotation, by_sentence: dict, i: int) -> Optional[tuple
         if aside is not None:
             end = toks[aside - 1].end  # the clause is read from after the aside
         first = _last_at(toks, start, _START)
-        prev = toks[first - 1].text.lower() if first else ""
-        if prev not in ("who", "which", "that"):
+        prev = toks[first - 1] if first else None
+        if prev is None:
             return cid, end
-    return None
+        low = prev.text.lower()
+        if low in ("who", "which", "that"):
+            continue
+        if prev.upos == "SCONJ" or prev.upos == "NOUN" and form == "pronoun" and _reduced_relative(toks, first):
+            # "When he wakes up, Marlin...", "the politicians he relies on": the main clause's subject first
+            fallback = fallback or (cid, end)
+            continue
+        return cid, end
+    return fallback
+
+
+def _reduced_relative(toks, k: int) -> bool:
+    """Does the clause at token k qualify the noun phrase before it, one a verb or a preposition governs
+    ("meets the politicians he relies on"; not "That evening she sees")?"""
+    j = k - 1
+    while j >= 0 and toks[j].upos in ("NOUN", "ADJ", "DET", "NUM") and toks[j].text[:1].islower():
+        j -= 1
+    return j >= 0 and toks[j].upos in ("VERB", "ADP")
 
 
 def _aside_end(toks, k: int) -> Optional[int]:
@@ -210,9 +228,10 @@ def _absolute_participle(annotation: Annotation, toks, mentions: list, subj: str
 
 
 def _clause(annotation: Annotation, mentions: list, chars: dict, si: int, subj: str,
-            subj_end: int) -> Optional[tuple[str, str, bool]]:
-    """(title, verb lemma, weak?) of the clause the acting subject opens in sentence `si`; weak: a copula
-    ("is a clerk") or a verb whose long "that" clause the title leaves out ("discovers")."""
+            subj_end: int) -> Optional[tuple[str, str, int]]:
+    """(title, verb lemma, weakness) of the clause the acting subject opens in sentence `si`; weakness 1: a
+    copula ("is a clerk") or a verb whose long "that" clause the title leaves out ("discovers"); 2: a title
+    that stops on a verb, a particle or an adverb while its clause goes on (`_cut_short`); else 0."""
     toks = annotation.sentences[si].tokens
     after = bisect_left(toks, subj_end, key=_START)  # the first token after the subject
     v = next((k for k in range(after, len(toks)) if toks[k].upos == "VERB" or (
@@ -226,8 +245,19 @@ def _clause(annotation: Annotation, mentions: list, chars: dict, si: int, subj: 
     if is_passive(toks, v):  # "Erin is given files", not "Erin gives files"
         aux = next(t.text for t in reversed(toks[:v]) if t.upos != "ADV")
         words = [_present(aux, plural), toks[v].text]
+        if aux.lower() == "be":  # "the girls will be left with little": the modal stays
+            modal = next((t.text for t in reversed(toks[after:v]) if t.upos == "AUX" and t.lemma in _MODALS), None)
+            if modal is not None:
+                words = [modal, "be", toks[v].text]
     elif plural and toks[v].text.endswith("ing"):
         words = [toks[v].lemma]  # "retired teachers eating breakfast": "teachers eat breakfast"
+    elif toks[v].upos == "AUX" and toks[v].text.lower() == "be" and toks[v - 1].upos in ("AUX", "PART"):
+        # "he is to be the designated survivor", "she will be the queen": the verb group as written
+        j = v - 1
+        while j > after and toks[j - 1].upos in ("AUX", "PART", "ADV") and toks[j].upos != "AUX":
+            j -= 1
+        words = [_present(toks[j].text, plural) if k == j else toks[k].text for k in range(j, v + 1)
+                 if toks[k].upos != "ADV"]
     elif toks[v].upos == "AUX":
         words = [_present(toks[v].text, plural)]  # "Anna was a nurse": "Anna is a nurse", as titles are told
     elif plural and toks[v].text.lower() != toks[v].lemma and not toks[v].text.endswith("s") \
@@ -254,8 +284,15 @@ def _clause(annotation: Annotation, mentions: list, chars: dict, si: int, subj: 
             words.append(t.text)  # "a frustrated and unmotivated programmer"
             k += 1
             continue
+        low_t = t.text.lower()
         participle = t.upos == "VERB" and (toks[k - 1].upos == "DET" or modifier and toks[k - 1].upos == "CCONJ"
+                                           or low_t.endswith(("ed", "en", "wn")) and _after_reflexive(toks, k)
                                            or t.text.endswith("ing") and toks[k - 1].text.lower() in _POSSESSIVE_DETS)
+        if low_t == "as" and k == v + 1 and toks[v].lemma in _AS_VERBS and k + 1 < len(toks) and (
+                toks[k + 1].upos == "PROPN" or toks[k + 1].text.lower() in ("a", "an")):
+            words.append(t.text)  # "poses as Randall Stephens", "works as a waiter": a preposition
+            k += 1
+            continue
         if t.upos == "PUNCT" or t.upos in ("CCONJ", "SCONJ") or (
                 t.upos == "VERB" and not participle and len(words) > 1 and toks[k - 1].text.lower() != "to"
                 and not (toks[k - 1].upos == "VERB" and toks[k - 1].lemma in _BARE_INFINITIVE_BEFORE)  # "help rid"
@@ -297,7 +334,7 @@ def _clause(annotation: Annotation, mentions: list, chars: dict, si: int, subj: 
             k += 2
             continue
         if (t.upos in ("NOUN", "PROPN") or t.upos == "PRON" and not possessive) and nxt_upos not in ("NOUN", "PROPN") \
-                and not (modifier and nxt_upos == "CCONJ") \
+                and not (modifier and nxt_upos == "CCONJ") and not (low in _REFLEXIVES and _participle_at(toks, k + 1)) \
                 and not (toks[k - 1].upos == "VERB" and toks[k - 1].lemma in _BARE_INFINITIVE_BEFORE):
             # "a frustrated and ...": the noun is still ahead; "help rid the town": a verb the tagger missed
             nxt = k + 1
@@ -322,11 +359,45 @@ def _clause(annotation: Annotation, mentions: list, chars: dict, si: int, subj: 
         words.pop()  # "begins his" (cut at eight words): no title ends on a word that needs more ("her" may be
         # an object: "Annie teases her")
     lead = f"{_short(chars[co])} and {_short(chars[subj])}" if co is not None else _short(chars[subj])
-    return f"{lead} {' '.join(words)}", toks[v].lemma, toks[v].upos == "AUX" or complement
+    weak = toks[v].upos == "AUX" or complement
+    return f"{lead} {' '.join(words)}", toks[v].lemma, 2 if _cut_short(toks, words, k) else int(weak)
+
+
+def _cut_short(toks, words: list[str], k: int) -> bool:
+    """Does the title stop on a word that wants more while its clause goes on at token k ("Ray finds ...",
+    "Payton stays behind to access ...", "Django has long ...")?"""
+    if k >= len(toks) or toks[k].upos in ("PUNCT", "CCONJ", "SCONJ"):
+        return False
+    last = words[-1].rsplit(" ", 1)[-1]
+    j = k - 1
+    while j >= 0 and toks[j].text != last:
+        j -= 1
+    return j >= 0 and toks[j].upos in ("VERB", "AUX", "PART", "ADP", "ADV")
 
 
 _CLAUSE_TITLE_WORDS = 10
+_WEAKNESS_PENALTY = (0.0, 0.5, 2.0)  # by the weakness `_clause` gives
 _COPULAS = frozenset("is are was were be been being has have had".split())
+
+
+_MODALS = frozenset("will would can could may might must shall should".split())
+_AS_VERBS = frozenset("pose work serve act disguise masquerade dress pass double appear".split())  # "poses as X"
+_REFLEXIVES = frozenset("himself herself themselves itself".split())
+
+
+def _after_reflexive(toks, k: int) -> bool:
+    """Does a reflexive pronoun stand before token k, adverbs aside ("finds himself increasingly drawn")?"""
+    j = k - 1
+    while j > 0 and toks[j].upos == "ADV":
+        j -= 1
+    return toks[j].text.lower() in _REFLEXIVES
+
+
+def _participle_at(toks, k: int) -> bool:
+    """Is the first token from k on that is no adverb a past participle ("increasingly drawn")?"""
+    while k < len(toks) and toks[k].upos == "ADV":
+        k += 1
+    return k < len(toks) and toks[k].upos == "VERB" and toks[k].text.lower().endswith(("ed", "en", "wn"))
 
 
 def _names_listed(toks, k: int) -> bool:
@@ -585,8 +656,9 @@ def event_title(story: Story, annotation: Annotation, sentences: Sequence[int], 
         if acted is not None:
             clause = _clause(annotation, by_sentence.get(si, []), chars, si, *acted)
             if clause is not None:
-                title, lemma, weak = clause
-                score = _CLAUSE_SCORE - _LATER_SENTENCE * p - (1.2 if lemma in _PERCEPTION else 0) - (0.5 if weak else 0) \
+                title, lemma, weak = clause  # weak: 1 a copula or a verb of knowing, 2 a title cut short
+                score = _CLAUSE_SCORE - _LATER_SENTENCE * p - (1.2 if lemma in _PERCEPTION else 0) \
+                    - _WEAKNESS_PENALTY[weak] \
                     - (0.6 if lemma in OBJECT_CONTROL else 0)  # "asks her to train Tom": the training is the act
                 if best is None or score > best[0]:
                     best = (score, title)

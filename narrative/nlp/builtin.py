@@ -100,6 +100,11 @@ def split_sentences(text: str, start: int = 0, end: int | None = None,
     return spans
 
 
+# -ing forms that are adjectives after "is", "was"...
+_ING_ADJECTIVES = frozenset("""missing willing unwilling outgoing promising charming amusing loving caring interesting
+boring amazing frightening terrifying shocking surprising disappointing exciting""".split())
+
+
 @functools.lru_cache(maxsize=1 << 14)
 def _tag(word: str, first: bool, prev_upos: str) -> tuple[str, str]:
     """(upos, lemma) of one word from the lexicons and its shape."""
@@ -120,6 +125,8 @@ def _tag(word: str, first: bool, prev_upos: str) -> tuple[str, str]:
         if low == "to" and prev_upos not in ("VERB", "AUX", "ADJ"):
             return "ADP", low
         return closed, low
+    if prev_upos == "AUX" and low in _ING_ADJECTIVES:
+        return "ADJ", low  # "Andy is missing", "she is willing to": not "misses", "wills"
     verb = _VERBS.get(low)
     if verb is not None:
         if prev_upos in ("DET", "ADJ") and not low.endswith(("ed", "ing")):
