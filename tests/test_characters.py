@@ -42,6 +42,9 @@ def resolved(story, sentence: int, word: str):
     ("Andy meets Rex the dinosaur. Rex is shy.", "the dinosaur", "Rex"),
     ("She works with a fellow teacher, Ellen Henry, at the school.", "a fellow teacher", "Ellen Henry"),
     ("The stranger wakes up. The stranger is revealed as Jack Ferriman.", "The stranger", "Jack Ferriman"),
+    # a relation read backwards: Anna's sister is Elsa, Joe's son is Tom
+    ("Elsa plays with her younger sister Anna. Anna loves her sister.", "her sister", "Elsa"),
+    ("Tom visits his father Joe. Joe hugs his son.", "his son", "Tom"),
 ])
 def test_characters_alias_clustering(text, alias, same_as):
     story = link(text)

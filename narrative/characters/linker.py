@@ -59,11 +59,27 @@ _DISPLAY_TITLES = _SURNAME_TITLES | {"aunt", "auntie", "aunty", "uncle", "grandm
 _UNKNOWN_GENDER_MARGIN = 1.5  # how much more salient an ungendered name must be to win
 # (what the owner is to someone, the role said of the owner) -> that someone's gender: "her husband" said of
 # X's wife is X; "his father" said of X's son is X, unless the text made X a woman
+# (what X is of Y, a role said of X) -> the gender Y must have to be that role of X ("any": either); "her
+# sister" said of Anna, Elsa's sister, is Elsa
 _KIN_INVERSE = {("wife", "husband"): "male", ("husband", "wife"): "female",
                 ("girlfriend", "boyfriend"): "male", ("boyfriend", "girlfriend"): "female",
                 ("fiancee", "fiance"): "male", ("fiance", "fiancee"): "female",
-                ("son", "father"): "male", ("daughter", "father"): "male",
-                ("son", "mother"): "female", ("daughter", "mother"): "female"}
+                ("wife", "spouse"): "any", ("husband", "spouse"): "any"}
+for _older, _younger in (("father", "son"), ("father", "daughter"), ("mother", "son"), ("mother", "daughter"),
+                         ("uncle", "nephew"), ("uncle", "niece"), ("aunt", "nephew"), ("aunt", "niece"),
+                         ("grandfather", "grandson"), ("grandfather", "granddaughter"),
+                         ("grandmother", "grandson"), ("grandmother", "granddaughter")):
+    _KIN_INVERSE[(_younger, _older)] = "female" if _older in ("mother", "aunt", "grandmother") else "male"
+    _KIN_INVERSE[(_older, _younger)] = "female" if _younger in ("daughter", "niece", "granddaughter") else "male"
+for _a in ("brother", "sister", "sibling"):
+    for _b, _gender in (("brother", "male"), ("sister", "female"), ("sibling", "any")):
+        _KIN_INVERSE[(_a, _b)] = _gender
+for _a in ("son", "daughter", "child"):
+    _KIN_INVERSE[(_a, "parent")] = "any"
+for _a in ("father", "mother", "parent"):
+    _KIN_INVERSE[(_a, "child")] = "any"
+_KIN_INVERSE.update({("twin", "twin"): "any", ("cousin", "cousin"): "any", ("child", "father"): "male",
+                     ("child", "mother"): "female", ("parent", "son"): "male", ("parent", "daughter"): "female"})
 _KIN_COMPOSITION = {("father", "wife"): "mother", ("mother", "husband"): "father",
                     ("mother", "son"): "brother", ("father", "son"): "brother",
                     ("mother", "daughter"): "sister", ("father", "daughter"): "sister"}
@@ -708,7 +724,7 @@ class _Linker:
         inverse = _KIN_INVERSE.get((owner.heads[0], head))
         if inverse is not None and modifier is None:  # not "her new husband"
             other = self.entities[owner.anchor]
-            if other.kind == "person" and other.gender in (None, inverse):
+            if other.kind == "person" and (inverse == "any" or other.gender in (None, inverse)):
                 return other
         relative = _KIN_COMPOSITION.get((owner.heads[0], head))
         if relative is None:
