@@ -124,6 +124,13 @@ def test_characters_gender_from_text_not_from_names():
     assert by_alias(story, "Kim").gender == "male"
     story = link("Kim opens the shop. She sweeps the floor. Kim waves at a customer and she smiles.")
     assert by_alias(story, "Kim").gender == "female"
+    story = link("Alice meets the Queen. The Queen is furious. Later the King pardons Alice.")
+    assert by_alias(story, "Queen").gender == "female" and by_alias(story, "King").gender == "male"
+
+
+def test_characters_a_title_of_address_makes_a_person_of_a_place_word():
+    story = link("Jane is sent to Lowood. She befriends Miss Temple, the superintendent. Miss Temple helps her.")
+    assert by_alias(story, "Miss Temple").gender == "female"
 
 
 def test_characters_actors_and_places_are_not_characters():

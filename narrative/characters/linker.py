@@ -489,6 +489,7 @@ def _object_scope(p: Candidate, names: list[Candidate], others: Sequence[Candida
 
 
 _VERB_GROUP = frozenset(("VERB", "AUX", "ADV", "PART", "ADP"))
+_ADDRESS_ONLY = frozenset("mr mrs ms miss sir dame madame monsieur señor señora don doña".split())  # never a name alone
 # what "his"/"her" usually owns for someone other than the next clause's subject ("With his help, Ana...")
 _OTHERS_POSSESSIONS = frozenset("""death funeral murder killing burial help assistance permission blessing advice
 orders order instructions command""".split())
@@ -524,6 +525,10 @@ def _name_genders(annotation: Annotation, cands: list[Candidate], clusters: list
         for title, n in cl.titles.items():
             if title in TITLE_GENDER:
                 cl.gender_votes[TITLE_GENDER[title]] += 3 * n
+        for form, n in cl.forms.items():
+            low = form[0].lower().rstrip(".")
+            if len(form) == 1 and low in TITLE_GENDER and low not in _ADDRESS_ONLY:
+                cl.gender_votes[TITLE_GENDER[low]] += 3 * n  # "the Queen", "the Duke" (not a stray "Mr")
 
 
 def _vote(votes: Counter) -> Optional[str]:
