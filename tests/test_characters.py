@@ -108,6 +108,9 @@ def test_characters_possessive_name_anchor():
     # ... but not what is usually someone else's, nor when someone is named before it
     ("Tom hides. Tom waits. With his help, Andy escapes.", 2, "his", "Tom"),
     ("Tom hides. Tom waits. After Tom calls his lawyer, Andy runs.", 2, "his", "Tom"),
+    # an object pronoun: the one other person of its sentence before someone more salient before it
+    ("Claudia is a singer. She drinks. Claudia sings. Claudia meets Jim. She runs off. Jim goes home to his wife, "
+     "Rose, and confesses that he cheated on her.", 5, "her", "Rose"),
 ])
 def test_characters_pronoun_resolution(text, sentence, word, expected):
     story = link(text)

@@ -820,6 +820,11 @@ class _Linker:
             return None
         self.latest_start = max((m.start for e in persons for m in e.mentions[-2:]
                                  if m.sentence == c.sentence and m.start < c.start), default=-1)
+        if c.case == "obj" and subj is not None:
+            here = [e for e in agree if any(m.sentence == c.sentence and m.start < c.start for m in e.mentions[-3:])]
+            if len(here) == 1:
+                return here[0]  # "Sonny beats Carlo and threatens to kill him": the one other person of its clause's
+                # sentence, not someone more salient before it
         best = max(agree, key=lambda e: self._salience(e, c))
         # a named character the text has not yet given a gender may still be the referent, when it is
         # clearly more salient than every agreeing one ("Oogie tries to kill Jack, but Jack defeats him")
