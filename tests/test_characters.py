@@ -111,6 +111,9 @@ def test_characters_possessive_name_anchor():
     # an object pronoun: the one other person of its sentence before someone more salient before it
     ("Claudia is a singer. She drinks. Claudia sings. Claudia meets Jim. She runs off. Jim goes home to his wife, "
      "Rose, and confesses that he cheated on her.", 5, "her", "Rose"),
+    # a subject pronoun after an opening clause with a subject of its own: the one person there that agrees
+    ("Kristoff sells ice and he meets Anna. Hans is a prince and he is charming. Kristoff likes Anna. Kristoff rides "
+     "home. When Anna asks Hans to kiss her, he refuses.", 4, "he", "Hans"),
 ])
 def test_characters_pronoun_resolution(text, sentence, word, expected):
     story = link(text)

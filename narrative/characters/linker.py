@@ -820,6 +820,9 @@ class _Linker:
             return None
         self.latest_start = max((m.start for e in persons for m in e.mentions[-2:]
                                  if m.sentence == c.sentence and m.start < c.start), default=-1)
+        opener = self._opening_clause_person(c, agree)
+        if opener is not None:
+            return opener
         if c.case == "obj" and subj is not None:
             here = [e for e in agree if any(m.sentence == c.sentence and m.start < c.start for m in e.mentions[-3:])]
             if len(here) == 1:
@@ -835,6 +838,22 @@ class _Linker:
                 rival.gender = c.gender
                 return rival
         return best
+
+    def _opening_clause_person(self, c: Candidate, agree: list[Entity]) -> Optional[Entity]:
+        """A subject pronoun opening the main clause after an opening subordinate clause is the one agreeing
+        person that clause names ("When Anna asks Hans to kiss her, he refuses": Hans)."""
+        if c.case != "subj" or c.tok_start < 3:
+            return None
+        toks = self.annotation.sentences[c.sentence].tokens
+        if toks[0].upos != "SCONJ" or toks[c.tok_start - 1].text != "," \
+                or any(t.text in (",", ";", ":") for t in toks[:c.tok_start - 1]):
+            return None
+        mentions = [m for m in self.in_sentence.get(c.sentence, ()) if m.end <= toks[c.tok_start - 1].start]
+        if not any(m.tok_start == 1 for m in mentions):
+            return None  # a clause without a subject of its own ("After passing the file to Tom, he...")
+        named = {m.entity for m in mentions}
+        inside = [e for e in agree if e.idx in named]
+        return inside[0] if len(inside) == 1 else None
 
     def _cataphor(self, c: Candidate) -> Optional[Entity]:
         """A possessive in an opening phrase before the first comma, which names nobody before it, is the
