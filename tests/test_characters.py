@@ -228,6 +228,8 @@ def _sentences(annotation):
     ("Bourne escapes. Operation Treadstone fails. Conklin runs Operation Treadstone.", "Operation Treadstone"),
     ("They crown Queen Lucy the Valiant and King Edmund the Just. Lucy smiles.", "Valiant"),
     ("Ana meets a Twenty-year-old student. Twenty-year-old Ben smiles.", "Twenty-year-old"),
+    ("Marlin and Dory ride the current to the Grand Canyon. Grand Canyon is vast. Marlin leaves Grand Canyon.",
+     "Grand Canyon"),
 ])
 def test_characters_modifiers_places_and_predicates_are_not_characters(text, not_a_character):
     story = link(text)

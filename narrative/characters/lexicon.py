@@ -116,7 +116,8 @@ channel magazine newspaper times post journal festival awards award prize film f
 entertainment industries group foundation society association league team party court senate congress
 council committee union church world center centre museum gallery theater theatre stadium arena base camp
 station ship hall zoo lab laboratory guard gas electric power energy oil motors airlines airways pharmaceuticals
-industries holdings systems technologies enterprises llc plc records bay""".split())
+industries holdings systems technologies enterprises llc plc records bay reef canyon glacier fjord peninsula cove
+gulf strait canal swamp jungle cliffs cave caves bayou lagoon volcano waterfall plateau""".split())
 
 # first words of multi-word place names ("Fort Dupree", "Mount Doom")
 PLACE_PREFIXES = frozenset("fort mount mt lake port cape camp planet castle loch uss hms operation project".split())
