@@ -111,6 +111,11 @@ def test_characters_possessive_name_anchor():
     # an object pronoun: the one other person of its sentence before someone more salient before it
     ("Claudia is a singer. She drinks. Claudia sings. Claudia meets Jim. She runs off. Jim goes home to his wife, "
      "Rose, and confesses that he cheated on her.", 5, "her", "Rose"),
+    ("Due to his amnesia, Peter accepts the new name. Tom is a man who drinks. Tom smiles. Due to his amnesia, "
+     "Peter stays.", 3, "his", "Peter"),
+    # the subject of a relative clause that ends a sentence acts last: a pronoun next may mean it
+    ("Carlo is a man who beats his wife Connie. He is cruel. Carlo beats Connie again. Connie phones her brother "
+     "Sonny, who drives off alone in a rage. He is ambushed at a toll booth.", 4, "He", "Sonny"),
     # a subject pronoun after an opening clause with a subject of its own: the one person there that agrees
     ("Kristoff sells ice and he meets Anna. Hans is a prince and he is charming. Kristoff likes Anna. Kristoff rides "
      "home. When Anna asks Hans to kiss her, he refuses.", 4, "he", "Hans"),

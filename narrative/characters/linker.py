@@ -490,6 +490,7 @@ def _object_scope(p: Candidate, names: list[Candidate], others: Sequence[Candida
 
 _VERB_GROUP = frozenset(("VERB", "AUX", "ADV", "PART", "ADP"))
 _ADDRESS_ONLY = frozenset("mr mrs ms miss sir dame madame monsieur señor señora don doña".split())  # never a name alone
+_OPENERS = frozenset("due contrary thanks according unlike".split())  # "Due to his amnesia, Peter..."
 # what "his"/"her" usually owns for someone other than the next clause's subject ("With his help, Ana...")
 _OTHERS_POSSESSIONS = frozenset("""death funeral murder killing burial help assistance permission blessing advice
 orders order instructions command""".split())
@@ -589,8 +590,8 @@ class _Linker:
         e.mentions.append(c)
         if c.sentence > e.last_sentence:
             e.last_sentence = c.sentence
-        if c.subject:
-            e.subject_sentences.add(c.sentence)
+        if c.subject or c.kind != "pronoun" and self._relative_subject(c):
+            e.subject_sentences.add(c.sentence)  # "Connie phones Sonny, who drives off. He...": Sonny acts last
         if c.kind == "role":
             if c.head not in e.heads:
                 self._add_head(e, c.head)
@@ -599,6 +600,18 @@ class _Linker:
                 e.gender = c.gender
             if c.group and not e.named:
                 e.kind = "group"
+
+    def _relative_subject(self, c: Candidate) -> bool:
+        """Is `c` the subject of a relative clause after it (", who drives off", "who then leaves")?"""
+        words = self.lows[c.sentence]
+        k = c.tok_end + (c.tok_end < len(words) and words[c.tok_end] == ",")
+        if k + 1 >= len(words) or words[k] != "who":
+            return False
+        toks = self.annotation.sentences[c.sentence].tokens
+        k += 1
+        while k < len(toks) and toks[k].upos == "ADV":
+            k += 1
+        return k < len(toks) and toks[k].upos == "VERB"
 
     def _name_entity(self, c: Candidate) -> Entity:
         ci = _index(c.entity)  # cluster index set by _cluster_names
@@ -863,7 +876,8 @@ class _Linker:
         if c.case != "poss" or c.number != "sg" or c.gender is None:
             return None
         toks = self.annotation.sentences[c.sentence].tokens
-        if not toks or toks[0].upos not in ("VERB", "ADP", "SCONJ") or self.lows[c.sentence][0] == "as" \
+        if not toks or toks[0].upos not in ("VERB", "ADP", "SCONJ") and self.lows[c.sentence][0] not in _OPENERS \
+                or self.lows[c.sentence][0] == "as" \
                 or c.tok_end >= len(toks) \
                 or self.lows[c.sentence][c.tok_end] in _OTHERS_POSSESSIONS:
             return None
