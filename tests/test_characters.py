@@ -125,6 +125,11 @@ def test_characters_pronoun_resolution(text, sentence, word, expected):
     assert resolved(story, sentence, word) == by_alias(story, expected).id
 
 
+def test_characters_they_after_an_opening_participle_is_not_its_object():
+    story = link("Anna and Kristoff ride into the forest. After escaping a pack of wolves, they meet Olaf.")
+    assert resolved(story, 1, "they") != by_alias(story, "wolves").id
+
+
 def test_characters_pronoun_left_unresolved_without_a_candidate():
     story = link("The storm hits the coast. It destroys the harbour. They rebuild it.")
     assert all(m.form != "pronoun" for c in story.characters for m in c.mentions)

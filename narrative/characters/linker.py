@@ -798,6 +798,10 @@ class _Linker:
             if c.case == "obj":
                 subj = self._clause_subject(c)
                 groups = [e for e in groups if e.idx != subj]  # "the elves free them": not the elves
+            elif self._after_opening_participle(c):  # "After escaping a pack of wolves, they meet Olaf": not
+                inside = {m.entity for m in self.in_sentence.get(c.sentence, ())  # the wolves (a pronoun there
+                          if m.end <= c.start and m.kind != "pronoun"}  # may be theirs: "Knowing X hunts them, they")
+                groups = [e for e in groups if e.idx not in inside]
             if not groups:
                 return None
             group = max(groups, key=lambda e: (e.last_sentence, e.mentions[-1].start))
@@ -851,6 +855,16 @@ class _Linker:
                 rival.gender = c.gender
                 return rival
         return best
+
+    def _after_opening_participle(self, c: Candidate) -> bool:
+        """Does `c` open the main clause after an opening participle phrase ("Having lost the map, they...",
+        "After escaping the wolves, they...")? That phrase's objects are not its subject."""
+        toks = self.annotation.sentences[c.sentence].tokens
+        k = c.tok_start
+        if k < 3 or toks[k - 1].text != "," or any(t.text in (",", ";", ":") for t in toks[:k - 1]):
+            return False
+        first = toks[1] if toks[0].upos in ("ADP", "SCONJ") else toks[0]
+        return first.upos == "VERB" and first.text.lower().endswith(("ing", "ed", "en"))
 
     def _opening_clause_person(self, c: Candidate, agree: list[Entity]) -> Optional[Entity]:
         """A subject pronoun opening the main clause after an opening subordinate clause is the one agreeing
