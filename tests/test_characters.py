@@ -116,6 +116,9 @@ def test_characters_possessive_name_anchor():
     # the subject of a relative clause that ends a sentence acts last: a pronoun next may mean it
     ("Carlo is a man who beats his wife Connie. He is cruel. Carlo beats Connie again. Connie phones her brother "
      "Sonny, who drives off alone in a rage. He is ambushed at a toll booth.", 4, "He", "Sonny"),
+    # the object of a participle of result is the one just acted upon
+    ("Andy is a banker. He reads. After Bogs beats Andy, Hadley savagely beats Bogs, leaving him paralyzed.", 2,
+     "him", "Bogs"),
     # a subject pronoun after an opening clause with a subject of its own: the one person there that agrees
     ("Kristoff sells ice and he meets Anna. Hans is a prince and he is charming. Kristoff likes Anna. Kristoff rides "
      "home. When Anna asks Hans to kiss her, he refuses.", 4, "he", "Hans"),

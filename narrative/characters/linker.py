@@ -490,6 +490,8 @@ def _object_scope(p: Candidate, names: list[Candidate], others: Sequence[Candida
 
 _VERB_GROUP = frozenset(("VERB", "AUX", "ADV", "PART", "ADP"))
 _ADDRESS_ONLY = frozenset("mr mrs ms miss sir dame madame monsieur señor señora don doña".split())  # never a name alone
+_RESULT_PARTICIPLES = frozenset("""leaving forcing causing sending knocking rendering making prompting
+leading""".split())  # ", leaving him paralyzed": of the one just acted upon
 _OPENERS = frozenset("due contrary thanks according unlike".split())  # "Due to his amnesia, Peter..."
 # what "his"/"her" usually owns for someone other than the next clause's subject ("With his help, Ana...")
 _OTHERS_POSSESSIONS = frozenset("""death funeral murder killing burial help assistance permission blessing advice
@@ -820,6 +822,12 @@ class _Linker:
             # someone else in play agrees ("her health fails, leading her to...": her may be Ana)
             if lead is not None and any(e.gender == c.gender and e.idx != lead for e in persons):
                 persons = [e for e in persons if e.idx != lead]
+        if c.case == "obj":
+            result = self._object_before_result(c)
+            if result is not None and result.kind == "person" and result.gender in (None, c.gender) \
+                    and result.mentions[0].start < c.start:
+                result.gender = c.gender  # "Hadley beats Bogs, leaving him paralyzed": Bogs
+                return result
         if c.case == "refl":
             subj = self._clause_subject(c)
             if subj is not None and self.entities[subj].gender in (None, c.gender):
@@ -947,6 +955,19 @@ class _Linker:
             if t.upos in ("VERB", "SCONJ", "CCONJ") or t.text in (",", ";", ":"):
                 return None
         return None
+
+    def _object_before_result(self, c: Candidate) -> Optional[Entity]:
+        """In "X beats Y, leaving him paralyzed", Y: the person named right before a participle of result
+        (", leaving", ", forcing", ", causing", ", sending"...) whose object `c` is."""
+        toks = self.annotation.sentences[c.sentence].tokens
+        k = c.tok_start - 1
+        if k < 2 or self.lows[c.sentence][k] not in _RESULT_PARTICIPLES or toks[k - 1].text != ",":
+            return None
+        before = next((m for m in self.in_sentence.get(c.sentence, ()) if m.tok_end == k - 1 and m.kind != "pronoun"
+                       and not m.subject and m.entity is not None), None)
+        if before is not None and before.tok_start > 0 and self.lows[c.sentence][before.tok_start - 1] == "by":
+            return None  # "is shot by Kevin, causing him to swerve": the agent is not the one acted upon
+        return self.entities[before.entity] if before is not None else None
 
     def _object_of_relative(self, c: Candidate) -> bool:
         """Is `c` the object of the verb a relative "who" is the subject of ("who tells her",
