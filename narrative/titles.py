@@ -128,7 +128,7 @@ def _aside_end(toks, k: int) -> Optional[int]:
             return j + 1 if j > k + 1 else None
         if t.text in (";", ":", ".") or t.upos == "CCONJ" or t.upos == "SCONJ" and t.text.lower() != "as" \
                 or t.upos == "AUX" \
-                or t.upos == "VERB" and not t.text.lower().endswith(("ed", "en", "wn")):
+                or t.upos == "VERB" and not t.text.lower().endswith(_PAST_PARTICIPLE):
             return None
     return None
 
@@ -286,7 +286,7 @@ def _clause(annotation: Annotation, mentions: list, chars: dict, si: int, subj: 
             continue
         low_t = t.text.lower()
         participle = t.upos == "VERB" and (toks[k - 1].upos == "DET" or modifier and toks[k - 1].upos == "CCONJ"
-                                           or low_t.endswith(("ed", "en", "wn")) and _after_reflexive(toks, k)
+                                           or low_t.endswith(_PAST_PARTICIPLE) and _after_reflexive(toks, k)
                                            or t.text.endswith("ing") and toks[k - 1].text.lower() in _POSSESSIVE_DETS)
         if low_t == "as" and k == v + 1 and toks[v].lemma in _AS_VERBS and k + 1 < len(toks) and (
                 toks[k + 1].upos == "PROPN" or toks[k + 1].text.lower() in ("a", "an")):
@@ -380,6 +380,7 @@ _WEAKNESS_PENALTY = (0.0, 0.5, 2.0)  # by the weakness `_clause` gives
 _COPULAS = frozenset("is are was were be been being has have had".split())
 
 
+_PAST_PARTICIPLE = ("ed", "en", "wn")  # the endings of a past participle ("killed", "taken", "drawn")
 _MODALS = frozenset("will would can could may might must shall should".split())
 _AS_VERBS = frozenset("pose work serve act disguise masquerade dress pass double appear".split())  # "poses as X"
 _REFLEXIVES = frozenset("himself herself themselves itself".split())
@@ -395,9 +396,8 @@ def _after_reflexive(toks, k: int) -> bool:
 
 def _participle_at(toks, k: int) -> bool:
     """Is the first token from k on that is no adverb a past participle ("increasingly drawn")?"""
-    while k < len(toks) and toks[k].upos == "ADV":
-        k += 1
-    return k < len(toks) and toks[k].upos == "VERB" and toks[k].text.lower().endswith(("ed", "en", "wn"))
+    k = _skip_adverbs(toks, k)
+    return k < len(toks) and toks[k].upos == "VERB" and toks[k].text.lower().endswith(_PAST_PARTICIPLE)
 
 
 def _names_listed(toks, k: int) -> bool:
@@ -407,10 +407,16 @@ def _names_listed(toks, k: int) -> bool:
     return k + 1 < len(toks) and toks[k].text.lower() in ("and", ",") and toks[k + 1].upos == "PROPN"
 
 
-def _after_adverbs(toks, k: int) -> str:
-    """The part of speech of the first token from k on that is no adverb ("" at the end)."""
+def _skip_adverbs(toks, k: int) -> int:
+    """The index of the first token from k on that is no adverb (len(toks) at the end)."""
     while k < len(toks) and toks[k].upos == "ADV":
         k += 1
+    return k
+
+
+def _after_adverbs(toks, k: int) -> str:
+    """The part of speech of the first token from k on that is no adverb ("" at the end)."""
+    k = _skip_adverbs(toks, k)
     return toks[k].upos if k < len(toks) else ""
 
 

@@ -6,7 +6,7 @@ __all__ = [
     "FEMALE_ROLES", "MALE_ROLES", "NEUTRAL_ROLES", "GROUP_NOUNS", "ROLE_SYNONYMS", "TITLES", "TITLE_GENDER",
     "NOT_PERSON_WORDS", "PLACE_ORG_HEADS", "PRONOUN_INFO", "MODIFIER_CLASS", "role_info", "canonical_role",
     "KINSHIP", "ROLE_WORDS", "PLACE_PREFIXES", "MODIFIER_SUFFIXES", "ANIMALS", "PLACES", "GIVEN_NAME_WORDS", "SURNAME_HEADS",
-    "FOLLOWED_VERBS", "singular_role",
+    "FOLLOWED_VERBS", "singular_role", "ADDRESS_TITLES",
 ]
 
 FEMALE_ROLES = frozenset("""woman girl mother mom mum mommy sister daughter wife aunt auntie grandmother grandma granny
@@ -85,6 +85,8 @@ lieutenant lt colonel col general gen major chief inspector sheriff deputy judge
 king queen prince princess lord lady sir dame count countess duke duchess baron baroness emperor empress reverend
 rev father sister brother mother uncle aunt aunty auntie grandma grandpa nurse coach principal dean madame monsieur
 señor señora don doña saint st master mistress warden""".split())
+# titles of address: only a person's name takes one ("Miss Temple", "Mr. Church"), and none stands alone as a name
+ADDRESS_TITLES = frozenset("mr mrs ms miss mx sir dame madame monsieur".split())
 TITLE_GENDER = {
     "mr": "male", "mrs": "female", "ms": "female", "miss": "female", "sir": "male", "dame": "female",
     "king": "male", "queen": "female", "prince": "male", "princess": "female", "lord": "male", "lady": "female",

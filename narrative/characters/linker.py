@@ -18,7 +18,7 @@ from typing import Iterator, Optional, Sequence
 from ..model import Character, Credit, Mention, Relation, Story
 from ..nlp.base import Annotation
 from ..nlp.lexicon import NUMBERS
-from .lexicon import (ANIMALS, FOLLOWED_VERBS, KINSHIP, PLACE_ORG_HEADS, PLACE_PREFIXES, PLACES, ROLE_WORDS, TITLE_GENDER,
+from .lexicon import (ADDRESS_TITLES, ANIMALS, FOLLOWED_VERBS, KINSHIP, PLACE_ORG_HEADS, PLACE_PREFIXES, PLACES, ROLE_WORDS, TITLE_GENDER,
                       canonical_role, role_info, singular_role)
 from .mentions import Candidate, find_candidates, modifies_noun
 from ..interactions import OBJECT_CONTROL, lowered_words
@@ -489,7 +489,7 @@ def _object_scope(p: Candidate, names: list[Candidate], others: Sequence[Candida
 
 
 _VERB_GROUP = frozenset(("VERB", "AUX", "ADV", "PART", "ADP"))
-_ADDRESS_ONLY = frozenset("mr mrs ms miss sir dame madame monsieur señor señora don doña".split())  # never a name alone
+_ADDRESS_ONLY = ADDRESS_TITLES | {"señor", "señora", "don", "doña"}  # never a name alone
 _RESULT_PARTICIPLES = frozenset("""leaving forcing causing sending knocking rendering making prompting
 leading""".split())  # ", leaving him paralyzed": of the one just acted upon
 _OPENERS = frozenset("due contrary thanks according unlike".split())  # "Due to his amnesia, Peter..."
@@ -864,24 +864,28 @@ class _Linker:
                 return rival
         return best
 
+    def _after_opening_phrase(self, c: Candidate) -> bool:
+        """Does `c` open the main clause, right after the comma closing the one phrase before it?"""
+        toks = self.annotation.sentences[c.sentence].tokens
+        k = c.tok_start
+        return k >= 3 and toks[k - 1].text == "," and not any(t.text in (",", ";", ":") for t in toks[:k - 1])
+
     def _after_opening_participle(self, c: Candidate) -> bool:
         """Does `c` open the main clause after an opening participle phrase ("Having lost the map, they...",
         "After escaping the wolves, they...")? That phrase's objects are not its subject."""
-        toks = self.annotation.sentences[c.sentence].tokens
-        k = c.tok_start
-        if k < 3 or toks[k - 1].text != "," or any(t.text in (",", ";", ":") for t in toks[:k - 1]):
+        if not self._after_opening_phrase(c):
             return False
+        toks = self.annotation.sentences[c.sentence].tokens
         first = toks[1] if toks[0].upos in ("ADP", "SCONJ") else toks[0]
         return first.upos == "VERB" and first.text.lower().endswith(("ing", "ed", "en"))
 
     def _opening_clause_person(self, c: Candidate, agree: list[Entity]) -> Optional[Entity]:
         """A subject pronoun opening the main clause after an opening subordinate clause is the one agreeing
         person that clause names ("When Anna asks Hans to kiss her, he refuses": Hans)."""
-        if c.case != "subj" or c.tok_start < 3:
+        if c.case != "subj" or not self._after_opening_phrase(c):
             return None
         toks = self.annotation.sentences[c.sentence].tokens
-        if toks[0].upos != "SCONJ" or toks[c.tok_start - 1].text != "," \
-                or any(t.text in (",", ";", ":") for t in toks[:c.tok_start - 1]):
+        if toks[0].upos != "SCONJ":
             return None
         mentions = [m for m in self.in_sentence.get(c.sentence, ()) if m.end <= toks[c.tok_start - 1].start]
         if not any(m.tok_start == 1 for m in mentions):
@@ -904,7 +908,7 @@ class _Linker:
                 or self.lows[c.sentence][c.tok_end] in _OTHERS_POSSESSIONS:
             return None
         comma = next((k for k in range(c.tok_end, len(toks)) if toks[k].text == ","), None)
-        if comma is None or any(t.upos in ("PUNCT",) and t.text in (";", ":") for t in toks[:comma]):
+        if comma is None or any(t.text in (";", ":") for t in toks[:comma]):
             return None
         before = [m for m in self.cands_in(c.sentence) if m.start < c.start]
         if before:

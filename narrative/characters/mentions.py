@@ -7,7 +7,7 @@ from typing import Iterable, Optional, Sequence
 from ..interactions import lowered_words
 from ..nlp.base import Annotation, Token
 from ..nlp.lexicon import IRREGULAR_VERBS
-from .lexicon import (KINSHIP, singular_role, GIVEN_NAME_WORDS, MODIFIER_SUFFIXES, GROUP_NOUNS, PLACE_PREFIXES, ROLE_SYNONYMS, SURNAME_HEADS, ROLE_WORDS, TITLES, MODIFIER_CLASS, NOT_PERSON_WORDS, PLACE_ORG_HEADS, PRONOUN_INFO, TITLE_GENDER,
+from .lexicon import (ADDRESS_TITLES, KINSHIP, singular_role, GIVEN_NAME_WORDS, MODIFIER_SUFFIXES, GROUP_NOUNS, PLACE_PREFIXES, ROLE_SYNONYMS, SURNAME_HEADS, ROLE_WORDS, TITLES, MODIFIER_CLASS, NOT_PERSON_WORDS, PLACE_ORG_HEADS, PRONOUN_INFO, TITLE_GENDER,
                       canonical_role, role_info)
 from .names import is_title
 
@@ -73,10 +73,6 @@ class Candidate:
     apposed: bool = False  # a group role in apposition to a list of names: it names nobody new
     listed_in: Optional["Candidate"] = None  # a name listed after a plural role ("his sons, Ben and Joe")
     identical_to: Optional["Candidate"] = None  # an earlier name the text says this one is ("X is actually Y")
-
-
-# titles only a person's name takes: "Miss Temple", "Mr. Church" are people whatever their name's word means
-_ADDRESS_TITLES = frozenset("mr mrs ms miss mx sir dame madame monsieur".split())
 
 
 def _is_cap(tok: Token) -> bool:
@@ -362,7 +358,7 @@ def _name_at(tokens: tuple[Token, ...], lows: Sequence[str], i: int, midcap: set
     before = lows[i - 1] if i > 0 else ""
     surname_like = title is not None or before not in _PLACE_CONTEXT
     place_heads = PLACE_ORG_HEADS.intersection([p.lower() for p in parts[1:]] + [parts[-1].lower()])
-    if any(not (surname_like and (h in SURNAME_HEADS or title in _ADDRESS_TITLES)) for h in place_heads) \
+    if any(not (surname_like and (h in SURNAME_HEADS or title in ADDRESS_TITLES)) for h in place_heads) \
             or len(parts) > 1 and parts[0].lower() in PLACE_PREFIXES:
         return None  # "Jeonju Film Festival", "in Central Park", "Fort Dupree"; but "Dr. Gregory House"
     if j < n and _is_cap(tokens[j]) and lows[j] in NOT_PERSON_WORDS:
